@@ -1,0 +1,252 @@
+package org.llmplan.catalog;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.llmplan.error.MalformedInputException;
+import org.llmplan.error.PlanInputException;
+import org.llmplan.hardware.Accelerator;
+import org.llmplan.hardware.ClusterSpec;
+import org.llmplan.hardware.Fabric;
+import org.llmplan.hardware.NodeType;
+import org.llmplan.model.ModelSpec;
+import org.llmplan.parallel.Recompute;
+import org.llmplan.parallel.Sharding;
+import org.llmplan.train.AttentionImpl;
+import org.llmplan.train.FrameworkProfile;
+import org.llmplan.train.PrecisionPolicy;
+
+/**
+ * Everything llmplan knows by name: accelerators, models, nodes, fabrics, clusters and frameworks. The
+ * embedded YAML files come first; each user folder (from LLMPLAN_CATALOG, then --catalog) adds entries or
+ * replaces those with the same name. A model may also be a Hugging Face config.json path.
+ */
+public final class Catalog {
+  /** Embedded catalog files, in load order. */
+  static final List<String> EMBEDDED = List.of("gpus.yaml", "models.yaml", "infrastructure.yaml",
+      "frameworks.yaml");
+
+  private final Registry<Accelerator> gpus = new Registry<>("gpu", Accelerator::name, Accelerator::aliases);
+  private final Registry<ModelSpec> models = new Registry<>("model", ModelSpec::name, ModelSpec::aliases);
+  private final Registry<NodeType> nodes = new Registry<>("node", NodeType::name, NodeType::aliases);
+  private final Registry<Fabric> fabrics = new Registry<>("fabric", Fabric::name, Fabric::aliases);
+  private final Registry<ClusterSpec> clusters = new Registry<>("cluster", ClusterSpec::name, ClusterSpec::aliases);
+  private final Registry<FrameworkProfile> frameworks =
+      new Registry<>("framework", FrameworkProfile::name, FrameworkProfile::aliases);
+
+  private Catalog() {}
+
+  /** The embedded catalog only. */
+  public static Catalog embedded() {
+    return load(List.of());
+  }
+
+  /** The embedded catalog, then every *.yaml / *.yml file of each folder in order. */
+  public static Catalog load(List<Path> userFolders) {
+    Catalog c = new Catalog();
+    ObjectMapper yaml = mapper();
+    for (String file : EMBEDDED) {
+      try (InputStream in = Catalog.class.getResourceAsStream("/catalog/" + file)) {
+        if (in == null) {
+          throw new IllegalStateException("embedded catalog file missing: " + file);
+        }
+        c.add(read(yaml, in, "embedded " + file));
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot read embedded catalog " + file, e);
+      }
+    }
+    for (Path folder : userFolders) {
+      for (Path file : yamlFiles(folder)) {
+        try (InputStream in = Files.newInputStream(file)) {
+          c.add(read(yaml, in, file.toString()));
+        } catch (IOException e) {
+          throw new MalformedInputException("cannot read catalog file " + file + ": " + e.getMessage());
+        }
+      }
+    }
+    c.checkReferences();
+    return c;
+  }
+
+  /** Folders named in an environment value such as LLMPLAN_CATALOG (separated by the path separator). */
+  public static List<Path> foldersFrom(String value) {
+    List<Path> folders = new ArrayList<>();
+    if (value != null) {
+      for (String part : value.split(File.pathSeparator)) {
+        if (!part.isBlank()) {
+          folders.add(Path.of(part.trim()));
+        }
+      }
+    }
+    return folders;
+  }
+
+  private static List<Path> yamlFiles(Path folder) {
+    if (!Files.isDirectory(folder)) {
+      throw new MalformedInputException("catalog folder " + folder + " does not exist or is not a folder");
+    }
+    try (Stream<Path> files = Files.list(folder)) {
+      return files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")).sorted().toList();
+    } catch (IOException e) {
+      throw new MalformedInputException("cannot list catalog folder " + folder + ": " + e.getMessage());
+    }
+  }
+
+  private static CatalogFile read(ObjectMapper yaml, InputStream in, String origin) throws IOException {
+    try {
+      CatalogFile file = yaml.readValue(in, CatalogFile.class);
+      return file == null ? new CatalogFile(null, null, null, null, null, null) : file;
+    } catch (JsonProcessingException e) {
+      Throwable cause = e.getCause();
+      String what = cause instanceof PlanInputException ? cause.getMessage() : e.getOriginalMessage();
+      JsonLocation at = e.getLocation();
+      String where = at == null ? "" : " (line " + at.getLineNr() + ")";
+      throw new MalformedInputException("catalog file " + origin + where + ": " + firstLine(what));
+    }
+  }
+
+  private static String firstLine(String text) {
+    int nl = text.indexOf('\n');
+    return nl < 0 ? text : text.substring(0, nl);
+  }
+
+  static ObjectMapper mapper() {
+    SimpleModule labels = new SimpleModule("llmplan-labels");
+    labels.addDeserializer(Sharding.class, fromText(Sharding::parse));
+    labels.addDeserializer(Recompute.class, fromText(Recompute::parse));
+    labels.addDeserializer(PrecisionPolicy.class, fromText(PrecisionPolicy::parse));
+    labels.addDeserializer(AttentionImpl.class, fromText(AttentionImpl::parse));
+    return YAMLMapper.builder()
+        .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .addModule(labels)
+        .build();
+  }
+
+  private static <T> JsonDeserializer<T> fromText(Function<String, T> parse) {
+    return new JsonDeserializer<>() {
+      @Override
+      public T deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
+        return parse.apply(p.getValueAsString());
+      }
+    };
+  }
+
+  private void add(CatalogFile f) {
+    f.gpus().forEach(gpus::add);
+    f.models().forEach(models::add);
+    f.nodes().forEach(nodes::add);
+    f.fabrics().forEach(fabrics::add);
+    f.clusters().forEach(clusters::add);
+    f.frameworks().forEach(frameworks::add);
+  }
+
+  /** Nodes must name known GPUs and fabrics, clusters known nodes and fabrics. */
+  private void checkReferences() {
+    for (NodeType n : nodes.all()) {
+      requireKnown(gpus, n.gpu(), "node " + n.name());
+      requireKnown(fabrics, n.nicFabric(), "node " + n.name());
+    }
+    for (ClusterSpec cl : clusters.all()) {
+      requireKnown(nodes, cl.node(), "cluster " + cl.name());
+      requireKnown(fabrics, cl.fabric(), "cluster " + cl.name());
+    }
+  }
+
+  private static void requireKnown(Registry<?> registry, String name, String owner) {
+    if (!registry.contains(name)) {
+      throw new MalformedInputException(owner + " refers to unknown " + registry.kind() + " '" + name + "'");
+    }
+  }
+
+  public Accelerator gpu(String name) {
+    return gpus.get(name);
+  }
+
+  /** A catalog model by name, or a Hugging Face config.json (a file, or a folder holding one). */
+  public ModelSpec model(String nameOrPath) {
+    if (!models.contains(nameOrPath)) {
+      Path path = Path.of(nameOrPath);
+      if (nameOrPath.endsWith(".json") || Files.isDirectory(path)) {
+        return HuggingFaceConfig.read(Files.isDirectory(path) ? path.resolve("config.json") : path);
+      }
+    }
+    return models.get(nameOrPath);
+  }
+
+  public NodeType node(String name) {
+    return nodes.get(name);
+  }
+
+  public Fabric fabric(String name) {
+    return fabrics.get(name);
+  }
+
+  public ClusterSpec cluster(String name) {
+    return clusters.get(name);
+  }
+
+  public FrameworkProfile framework(String name) {
+    return frameworks.get(name);
+  }
+
+  public List<Accelerator> gpus() {
+    return gpus.all();
+  }
+
+  public List<ModelSpec> models() {
+    return models.all();
+  }
+
+  public List<NodeType> nodes() {
+    return nodes.all();
+  }
+
+  public List<Fabric> fabrics() {
+    return fabrics.all();
+  }
+
+  public List<ClusterSpec> clusters() {
+    return clusters.all();
+  }
+
+  public List<FrameworkProfile> frameworks() {
+    return frameworks.all();
+  }
+
+  /** Which kinds hold an entry of this name: for `catalog show NAME`. */
+  public List<Object> findAnywhere(String name) {
+    List<Object> found = new ArrayList<>();
+    for (Registry<?> r : List.of(gpus, models, nodes, fabrics, clusters, frameworks)) {
+      if (r.contains(name)) {
+        found.add(r.get(name));
+      }
+    }
+    return found;
+  }
+
+  /** Close matches across every kind, for an unknown name in `catalog show`. */
+  public List<String> closeMatchesAnywhere(String name) {
+    List<String> all = new ArrayList<>();
+    for (Registry<?> r : List.of(gpus, models, nodes, fabrics, clusters, frameworks)) {
+      all.addAll(r.closeMatches(name));
+    }
+    return all.stream().distinct().limit(5).toList();
+  }
+}

@@ -1,0 +1,51 @@
+package org.llmplan.hardware;
+
+import java.util.List;
+import org.llmplan.error.InvalidValueException;
+
+/**
+ * One accelerator model: what a datasheet says about it, in the units a datasheet uses. Methods convert
+ * to SI units for the engine.
+ *
+ * @param memoryGiB HBM capacity. Datasheet "GB" of HBM is read as GiB because HBM stacks are binary-sized
+ *     (an H100 80GB shows 81559 MiB in nvidia-smi, an A100 80GB 81920 MiB)
+ * @param hbmTBps memory bandwidth, TB/s (10^12 bytes/s)
+ * @param price default rental price, or null when no sourced price is known
+ */
+public record Accelerator(
+    String name,
+    List<String> aliases,
+    String vendor,
+    double memoryGiB,
+    double hbmTBps,
+    Peaks peaks,
+    ScaleUp scaleUp,
+    double tdpWatts,
+    Price price,
+    String source) {
+
+  public static final double GIB = 1024.0 * 1024 * 1024;
+
+  public Accelerator {
+    aliases = aliases == null ? List.of() : List.copyOf(aliases);
+    if (!(memoryGiB > 0)) {
+      throw new InvalidValueException("gpu " + name + ": memoryGiB must be positive");
+    }
+    if (peaks == null || !(peaks.bf16() > 0)) {
+      throw new InvalidValueException("gpu " + name + ": peaks.bf16 must be positive");
+    }
+  }
+
+  public double memoryBytes() {
+    return memoryGiB * GIB;
+  }
+
+  public double hbmBytesPerSecond() {
+    return hbmTBps * 1e12;
+  }
+
+  /** Dense peak in FLOP/s, or 0 when the accelerator has no such mode. */
+  public double peakFlops(Precision precision) {
+    return peaks.tflops(precision) * 1e12;
+  }
+}

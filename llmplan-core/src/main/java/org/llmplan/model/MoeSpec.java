@@ -1,0 +1,47 @@
+package org.llmplan.model;
+
+/**
+ * Mixture-of-experts block.
+ *
+ * @param experts routed experts per MoE layer
+ * @param topK experts each token is routed to
+ * @param sharedExperts experts every token passes through (DeepSeek, Llama 4)
+ * @param expertFfn intermediate width of one routed expert
+ * @param sharedExpertFfn intermediate width of one shared expert; 0 means the routed width
+ * @param denseLayers leading layers that keep a dense MLP (DeepSeek-V3 first_k_dense_replace)
+ * @param layerStep every how many layers (after the dense ones) a layer is MoE; 1 means all
+ * @param routerBias whether the router carries a per-expert bias (DeepSeek-V3 e_score_correction_bias)
+ * @param sharedExpertGate whether a scalar sigmoid gate scales the shared expert (Qwen2-MoE)
+ * @param capacityFactor tokens an expert may take relative to a perfectly even split; 0 means dropless
+ */
+public record MoeSpec(
+    int experts,
+    int topK,
+    int sharedExperts,
+    int expertFfn,
+    int sharedExpertFfn,
+    int denseLayers,
+    int layerStep,
+    boolean routerBias,
+    boolean sharedExpertGate,
+    double capacityFactor) {
+
+  public MoeSpec {
+    if (sharedExpertFfn == 0) {
+      sharedExpertFfn = expertFfn;
+    }
+    if (layerStep == 0) {
+      layerStep = 1;
+    }
+  }
+
+  /** Whether the layer at 0-based index {@code layer} is an MoE layer (HF convention for interleaved MoE). */
+  public boolean isMoeLayer(int layer) {
+    return layer >= denseLayers && (layer - denseLayers + 1) % layerStep == 0;
+  }
+
+  /** Expected token load of the busiest expert relative to the mean: the capacity factor, or 1 when dropless. */
+  public double loadFactor() {
+    return capacityFactor > 0 ? capacityFactor : 1.0;
+  }
+}

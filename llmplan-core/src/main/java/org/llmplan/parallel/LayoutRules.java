@@ -1,0 +1,71 @@
+package org.llmplan.parallel;
+
+import org.llmplan.error.InvalidLayoutException;
+import org.llmplan.model.ModelSpec;
+
+/**
+ * The divisibility rules a layout must obey, as Megatron-LM checks them (megatron/training/arguments.py and
+ * the column/row-parallel layers): each message names the rule and what to change.
+ */
+public final class LayoutRules {
+  private LayoutRules() {}
+
+  public static void check(ModelSpec m, Parallelism p, int gpus, int seq, int globalBatch) {
+    if (p.gpus() != gpus) {
+      throw new InvalidLayoutException("GPUs " + gpus + " must equal TP x PP x DP x CP = " + p.tp() + " x " + p.pp()
+          + " x " + p.dp() + " x " + p.cp() + " = " + p.gpus() + "; change --gpus or the layout");
+    }
+    if (m.heads() % p.tp() != 0) {
+      throw new InvalidLayoutException("attention heads " + m.heads() + " of " + m.name()
+          + " are not divisible by TP " + p.tp() + "; choose a TP that divides " + m.heads());
+    }
+    if (m.mla() == null && m.kvHeads() % p.tp() != 0) {
+      throw new InvalidLayoutException("KV heads " + m.kvHeads() + " of " + m.name() + " are not divisible by TP "
+          + p.tp() + " (Megatron requires num_query_groups % TP == 0); choose a TP that divides " + m.kvHeads());
+    }
+    if (m.denseLayers() > 0 && m.ffn() % p.tp() != 0) {
+      throw new InvalidLayoutException("FFN width " + m.ffn() + " is not divisible by TP " + p.tp());
+    }
+    if (m.layers() % (p.pp() * p.vpp()) != 0) {
+      String what = p.vpp() > 1 ? "PP x virtual stages = " + p.pp() * p.vpp() : "PP " + p.pp();
+      throw new InvalidLayoutException("layers " + m.layers() + " of " + m.name() + " are not divisible by " + what
+          + "; choose a PP that divides " + m.layers());
+    }
+    if (p.vpp() > 1 && p.pp() < 2) {
+      throw new InvalidLayoutException("virtual pipeline stages need PP of at least 2; drop --vpp or raise --pp");
+    }
+    if (p.cp() > 1 && seq % (2 * p.cp()) != 0) {
+      throw new InvalidLayoutException("sequence length " + seq + " must be divisible by 2 x CP = " + 2 * p.cp()
+          + " (Megatron splits each sequence into 2 x CP load-balanced chunks)");
+    }
+    if (p.ep() > 1) {
+      if (!m.isMoe()) {
+        throw new InvalidLayoutException("expert parallelism needs an MoE model; " + m.name() + " is dense, use --ep 1");
+      }
+      if (m.moe().experts() % p.ep() != 0) {
+        throw new InvalidLayoutException("experts " + m.moe().experts() + " are not divisible by EP " + p.ep());
+      }
+      if (p.denseDataParallel() % p.ep() != 0) {
+        throw new InvalidLayoutException("EP " + p.ep() + " must divide DP x CP = " + p.denseDataParallel()
+            + " (expert-parallel groups are carved out of the data-parallel ranks)");
+      }
+    }
+    if (p.sharding() == Sharding.FSDP_HYBRID && p.shardGroup() > 0 && p.dp() % p.shardGroup() != 0) {
+      throw new InvalidLayoutException("hybrid shard group " + p.shardGroup() + " must divide DP " + p.dp());
+    }
+    if (p.offloadParameters() != OffloadTarget.NONE && !p.sharding().shardsParameters()) {
+      throw new InvalidLayoutException("parameter offload needs ZeRO-3 or FSDP full/hybrid sharding; add --zero 3 "
+          + "or --fsdp full");
+    }
+    int perStep = p.microBatch() * p.dp();
+    if (globalBatch % perStep != 0) {
+      throw new InvalidLayoutException("global batch " + globalBatch + " is not divisible by micro-batch x DP = "
+          + p.microBatch() + " x " + p.dp() + " = " + perStep);
+    }
+    int microBatches = globalBatch / perStep;
+    if (p.vpp() > 1 && microBatches % p.pp() != 0) {
+      throw new InvalidLayoutException("the interleaved schedule needs micro-batches per step (" + microBatches
+          + ") divisible by PP " + p.pp() + "; change --global-batch or --micro-batch");
+    }
+  }
+}

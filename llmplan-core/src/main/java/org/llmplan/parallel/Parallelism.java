@@ -1,0 +1,136 @@
+package org.llmplan.parallel;
+
+/**
+ * A training layout: how many ways each dimension splits the work, and what the data-parallel ranks shard.
+ *
+ * @param tp tensor parallel
+ * @param pp pipeline parallel (stages)
+ * @param dp data parallel
+ * @param cp context parallel (sequence split across ranks in attention)
+ * @param ep expert parallel (MoE experts split across data/context-parallel ranks)
+ * @param vpp virtual pipeline stages per GPU (interleaved 1F1B); 1 means plain 1F1B
+ * @param microBatch sequences per micro-batch
+ * @param sequenceParallel Megatron sequence parallelism (splits norm and dropout activations across TP)
+ * @param shardGroup ranks that shard the state under hybrid FSDP; 0 means all data-parallel ranks
+ * @param offloadOptimizer where master weights and optimizer states live
+ * @param offloadParameters where parameters live between uses (ZeRO-3/FSDP only)
+ */
+public record Parallelism(
+    int tp,
+    int pp,
+    int dp,
+    int cp,
+    int ep,
+    int vpp,
+    int microBatch,
+    boolean sequenceParallel,
+    Sharding sharding,
+    int shardGroup,
+    Recompute recompute,
+    OffloadTarget offloadOptimizer,
+    OffloadTarget offloadParameters) {
+
+  public int gpus() {
+    return tp * pp * dp * cp;
+  }
+
+  /** Ranks that hold a copy of the same dense weights and reduce their gradients together. */
+  public int denseDataParallel() {
+    return dp * cp;
+  }
+
+  /** Ranks that split dense training state under the chosen sharding. */
+  public int denseShards() {
+    if (sharding == Sharding.FSDP_HYBRID && shardGroup > 0) {
+      return shardGroup;
+    }
+    return denseDataParallel();
+  }
+
+  /** Ranks that split one expert's training state: the expert data-parallel size. */
+  public int expertShards() {
+    int expertDp = Math.max(1, denseDataParallel() / ep);
+    if (sharding == Sharding.FSDP_HYBRID && shardGroup > 0) {
+      return Math.max(1, Math.min(expertDp, shardGroup / ep));
+    }
+    return expertDp;
+  }
+
+  public boolean interleaved() {
+    return vpp > 1;
+  }
+
+  /** Whether SP is in effect: it needs TP above 1 (Megatron turns it off otherwise). */
+  public boolean effectiveSequenceParallel() {
+    return sequenceParallel && tp > 1;
+  }
+
+  public Parallelism withTp(int tp) {
+    return new Parallelism(tp, pp, dp, cp, ep, vpp, microBatch, sequenceParallel, sharding, shardGroup,
+        recompute, offloadOptimizer, offloadParameters);
+  }
+
+  public Parallelism withPp(int pp) {
+    return new Parallelism(tp, pp, dp, cp, ep, vpp, microBatch, sequenceParallel, sharding, shardGroup,
+        recompute, offloadOptimizer, offloadParameters);
+  }
+
+  public Parallelism withDp(int dp) {
+    return new Parallelism(tp, pp, dp, cp, ep, vpp, microBatch, sequenceParallel, sharding, shardGroup,
+        recompute, offloadOptimizer, offloadParameters);
+  }
+
+  public Parallelism withMicroBatch(int microBatch) {
+    return new Parallelism(tp, pp, dp, cp, ep, vpp, microBatch, sequenceParallel, sharding, shardGroup,
+        recompute, offloadOptimizer, offloadParameters);
+  }
+
+  public Parallelism withSequenceParallel(boolean sequenceParallel) {
+    return new Parallelism(tp, pp, dp, cp, ep, vpp, microBatch, sequenceParallel, sharding, shardGroup,
+        recompute, offloadOptimizer, offloadParameters);
+  }
+
+  public Parallelism withSharding(Sharding sharding) {
+    return new Parallelism(tp, pp, dp, cp, ep, vpp, microBatch, sequenceParallel, sharding, shardGroup,
+        recompute, offloadOptimizer, offloadParameters);
+  }
+
+  public Parallelism withRecompute(Recompute recompute) {
+    return new Parallelism(tp, pp, dp, cp, ep, vpp, microBatch, sequenceParallel, sharding, shardGroup,
+        recompute, offloadOptimizer, offloadParameters);
+  }
+
+  public Parallelism withOffloadOptimizer(OffloadTarget target) {
+    return new Parallelism(tp, pp, dp, cp, ep, vpp, microBatch, sequenceParallel, sharding, shardGroup,
+        recompute, target, offloadParameters);
+  }
+
+  /** A short label such as "TP8 PP8 DP16 mb1 SP selective dist-opt". */
+  public String label() {
+    StringBuilder b = new StringBuilder();
+    b.append("TP").append(tp).append(" PP").append(pp);
+    if (vpp > 1) {
+      b.append("x").append(vpp);
+    }
+    b.append(" DP").append(dp);
+    if (cp > 1) {
+      b.append(" CP").append(cp);
+    }
+    if (ep > 1) {
+      b.append(" EP").append(ep);
+    }
+    b.append(" mb").append(microBatch);
+    if (effectiveSequenceParallel()) {
+      b.append(" SP");
+    }
+    b.append(" recompute=").append(recompute.label());
+    b.append(" sharding=").append(sharding.label());
+    if (offloadOptimizer != OffloadTarget.NONE) {
+      b.append(" offload-optimizer=").append(offloadOptimizer.label());
+    }
+    if (offloadParameters != OffloadTarget.NONE) {
+      b.append(" offload-params=").append(offloadParameters.label());
+    }
+    return b.toString();
+  }
+}

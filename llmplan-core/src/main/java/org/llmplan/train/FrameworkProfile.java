@@ -1,0 +1,77 @@
+package org.llmplan.train;
+
+import java.util.List;
+import org.llmplan.parallel.OffloadTarget;
+import org.llmplan.parallel.Recompute;
+import org.llmplan.parallel.Sharding;
+
+/**
+ * What a training framework keeps in GPU memory beyond the model state, and which options it offers.
+ * Every number names its source in the catalog; a value that is not known is 0 and the part it sizes is
+ * reported as not modelled rather than guessed.
+ *
+ * @param policy default precision policy
+ * @param shardings sharding modes the framework implements; the first is its default
+ * @param recompute recompute modes it implements
+ * @param offload which state it can offload: "optimizer", "parameters"
+ * @param maxTensorParallel largest TP it supports (0 = no limit; 1 = none)
+ * @param maxPipelineParallel largest PP it supports (0 = no limit; 1 = none)
+ * @param logitsBytesPerElement bytes kept per logit (vocab x token) through the loss
+ * @param runtimeReservedGiB GPU memory taken by the CUDA context and kernels before any tensor
+ * @param fragmentation extra reserved memory as a fraction of allocated memory (caching allocator)
+ * @param reduceBucketElements elements of a gradient reduction bucket allocated besides the gradients
+ * @param gatheredLayers unsharded layers held at once when parameters are sharded (ZeRO-3/FSDP prefetch)
+ * @param unshardedGradLayers unsharded layer gradients held before their reduce-scatter (FSDP)
+ * @param ddpGradientCopy whether data parallelism copies gradients into separate buckets (torch DDP default)
+ * @param hostBufferFactor host memory allocated per byte of offloaded state
+ */
+public record FrameworkProfile(
+    String name,
+    List<String> aliases,
+    String description,
+    PrecisionPolicy policy,
+    List<Sharding> shardings,
+    List<Recompute> recompute,
+    List<String> offload,
+    ActivationLayout activations,
+    AttentionImpl attention,
+    int maxTensorParallel,
+    int maxPipelineParallel,
+    double logitsBytesPerElement,
+    double runtimeReservedGiB,
+    double fragmentation,
+    double reduceBucketElements,
+    int gatheredLayers,
+    int unshardedGradLayers,
+    boolean ddpGradientCopy,
+    double hostBufferFactor,
+    List<String> sources) {
+
+  public FrameworkProfile {
+    aliases = aliases == null ? List.of() : List.copyOf(aliases);
+    shardings = shardings == null || shardings.isEmpty() ? List.of(Sharding.NONE) : List.copyOf(shardings);
+    recompute = recompute == null || recompute.isEmpty() ? List.of(Recompute.values()) : List.copyOf(recompute);
+    offload = offload == null ? List.of() : List.copyOf(offload);
+    sources = sources == null ? List.of() : List.copyOf(sources);
+    if (policy == null) {
+      policy = PrecisionPolicy.MEGATRON;
+    }
+    if (activations == null) {
+      activations = ActivationLayout.MEGATRON;
+    }
+    if (attention == null) {
+      attention = AttentionImpl.FLASH;
+    }
+    if (hostBufferFactor == 0) {
+      hostBufferFactor = 1;
+    }
+  }
+
+  public Sharding defaultSharding() {
+    return shardings.get(0);
+  }
+
+  public boolean canOffload(String what, OffloadTarget target) {
+    return target == OffloadTarget.NONE || offload.contains(what);
+  }
+}

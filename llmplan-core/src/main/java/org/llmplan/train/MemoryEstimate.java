@@ -1,0 +1,66 @@
+package org.llmplan.train;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.llmplan.estimate.Part;
+
+/**
+ * Training memory of the most loaded GPU: the parts (each a tree with formulas) sum to {@code totalBytes}.
+ *
+ * @param stage which pipeline stage the numbers are for ("first", "last", or "only" without PP)
+ * @param hostBytesPerNode CPU memory a node needs for offloaded state (0 without offload)
+ * @param nvmeBytesPerNode NVMe space a node needs for offloaded state (0 without NVMe offload)
+ * @param levers single changes that lower the total, best first (filled when the plan does not fit)
+ * @param notes assumptions taken and warnings about the layout
+ */
+public record MemoryEstimate(
+    String stage,
+    List<Part> parts,
+    double totalBytes,
+    double capacityBytes,
+    double hostBytesPerNode,
+    double nvmeBytesPerNode,
+    List<Lever> levers,
+    List<String> notes) {
+
+  public MemoryEstimate {
+    parts = List.copyOf(parts);
+    levers = List.copyOf(levers);
+    notes = List.copyOf(notes);
+  }
+
+  public boolean fits() {
+    return totalBytes <= capacityBytes;
+  }
+
+  /** Capacity minus total: negative by how much it does not fit. */
+  public double headroomBytes() {
+    return capacityBytes - totalBytes;
+  }
+
+  /** Top-level part values by name, in breakdown order. */
+  public Map<String, Double> partBytes() {
+    Map<String, Double> map = new LinkedHashMap<>();
+    parts.forEach(p -> map.put(p.name(), p.value()));
+    return map;
+  }
+
+  public Part part(String name) {
+    for (Part p : parts) {
+      Part found = p.find(name);
+      if (found != null) {
+        return found;
+      }
+    }
+    return null;
+  }
+
+  public MemoryEstimate withLevers(List<Lever> newLevers) {
+    return new MemoryEstimate(stage, parts, totalBytes, capacityBytes, hostBytesPerNode, nvmeBytesPerNode,
+        newLevers, notes);
+  }
+
+  /** One change to the job and the total it would lead to. */
+  public record Lever(String change, double totalBytes, boolean fits) {}
+}

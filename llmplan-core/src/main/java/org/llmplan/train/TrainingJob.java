@@ -1,0 +1,107 @@
+package org.llmplan.train;
+
+import org.llmplan.error.InvalidLayoutException;
+import org.llmplan.error.InvalidValueException;
+import org.llmplan.hardware.Accelerator;
+import org.llmplan.hardware.Precision;
+import org.llmplan.model.ModelSpec;
+import org.llmplan.model.Positional;
+import org.llmplan.parallel.LayoutRules;
+import org.llmplan.parallel.OffloadTarget;
+import org.llmplan.parallel.Parallelism;
+
+/**
+ * Everything a training estimate depends on. The constructor checks the inputs and the layout rules, so a
+ * job that exists is one the estimators can evaluate.
+ *
+ * @param globalBatch sequences per optimizer step
+ * @param hostMemoryGiB CPU memory per node, 0 when unknown
+ */
+public record TrainingJob(
+    ModelSpec model,
+    Accelerator gpu,
+    int gpus,
+    int gpusPerNode,
+    Parallelism parallelism,
+    int seq,
+    int globalBatch,
+    Precision precision,
+    PrecisionPolicy policy,
+    Optimizer optimizer,
+    FrameworkProfile framework,
+    AttentionImpl attention,
+    double hostMemoryGiB) {
+
+  /** Sequence lengths beyond this are not a training job anyone runs (10 M tokens). */
+  public static final int MAX_SEQ = 10_000_000;
+
+  public TrainingJob {
+    InvalidValueException.requireInRange("--gpus", gpus, 1, 1_000_000);
+    InvalidValueException.requireInRange("--gpus-per-node", gpusPerNode, 1, 1024);
+    InvalidValueException.requireInRange("--seq", seq, 1, MAX_SEQ);
+    InvalidValueException.requireInRange("--global-batch", globalBatch, 1, 100_000_000);
+    InvalidValueException.requireInRange("--micro-batch", parallelism.microBatch(), 1, 1_000_000);
+    InvalidValueException.requireInRange("--tp", parallelism.tp(), 1, 1_000_000);
+    InvalidValueException.requireInRange("--pp", parallelism.pp(), 1, 1_000_000);
+    InvalidValueException.requireInRange("--dp", parallelism.dp(), 1, 1_000_000);
+    InvalidValueException.requireInRange("--cp", parallelism.cp(), 1, 1_000_000);
+    InvalidValueException.requireInRange("--ep", parallelism.ep(), 1, 1_000_000);
+    InvalidValueException.requireInRange("--vpp", parallelism.vpp(), 1, 1_000);
+    InvalidValueException.requireInRange("--host-memory", hostMemoryGiB, 0, 1e7);
+    if (gpu.peakFlops(precision) <= 0) {
+      throw new InvalidValueException(gpu.name() + " has no " + precision.label() + " mode; choose another "
+          + "--precision or --gpu");
+    }
+    if (model.positional() == Positional.LEARNED && seq > model.positionRows()) {
+      throw new InvalidValueException("sequence length " + seq + " exceeds the " + model.positionRows()
+          + " learned positions of " + model.name() + "; lower --seq");
+    }
+    checkFramework(parallelism, framework);
+    LayoutRules.check(model, parallelism, gpus, seq, globalBatch);
+  }
+
+  private static void checkFramework(Parallelism p, FrameworkProfile f) {
+    if (!f.shardings().contains(p.sharding())) {
+      throw new InvalidLayoutException(f.name() + " does not implement sharding " + p.sharding().label()
+          + "; it offers " + f.shardings().stream().map(s -> s.label()).toList());
+    }
+    if (!f.recompute().contains(p.recompute())) {
+      throw new InvalidLayoutException(f.name() + " does not implement " + p.recompute().label()
+          + " recompute; it offers " + f.recompute().stream().map(r -> r.label()).toList());
+    }
+    if (f.maxTensorParallel() > 0 && p.tp() > f.maxTensorParallel()) {
+      throw new InvalidLayoutException(f.name() + " supports TP up to " + f.maxTensorParallel() + "; use --tp "
+          + f.maxTensorParallel() + " or --framework megatron");
+    }
+    if (f.maxPipelineParallel() > 0 && p.pp() > f.maxPipelineParallel()) {
+      throw new InvalidLayoutException(f.name() + " supports PP up to " + f.maxPipelineParallel() + "; use --pp "
+          + f.maxPipelineParallel() + " or --framework megatron");
+    }
+    if (!f.canOffload("optimizer", p.offloadOptimizer())) {
+      throw new InvalidLayoutException(f.name() + " cannot offload the optimizer; use --framework deepspeed");
+    }
+    if (!f.canOffload("parameters", p.offloadParameters())) {
+      throw new InvalidLayoutException(f.name() + " cannot offload parameters; use --framework deepspeed or fsdp");
+    }
+    if (p.offloadOptimizer() != OffloadTarget.NONE && !p.sharding().shardsOptimizer()
+        && f.offload().contains("optimizer") && f.shardings().contains(org.llmplan.parallel.Sharding.ZERO1)) {
+      throw new InvalidLayoutException("optimizer offload in " + f.name() + " needs ZeRO stage 1 or higher; add "
+          + "--zero 1");
+    }
+  }
+
+  /** Micro-batches each pipeline runs per optimizer step (gradient accumulation steps). */
+  public int microBatches() {
+    return globalBatch / (parallelism.microBatch() * parallelism.dp());
+  }
+
+  /** Activation element size: 16-bit under mixed precision (FP8 GEMM inputs are not counted separately). */
+  public double activationBytes() {
+    return precision == Precision.FP32 || precision == Precision.TF32 ? 4 : 2;
+  }
+
+  public TrainingJob with(Parallelism p) {
+    return new TrainingJob(model, gpu, gpus, gpusPerNode, p, seq, globalBatch, precision, policy, optimizer,
+        framework, attention, hostMemoryGiB);
+  }
+}

@@ -1,0 +1,309 @@
+package org.llmplan.train;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.llmplan.error.PlanInputException;
+import org.llmplan.estimate.Part;
+import org.llmplan.hardware.Accelerator;
+import org.llmplan.hardware.Precision;
+import org.llmplan.model.ModelSpec;
+import org.llmplan.model.ParameterCounts;
+import org.llmplan.parallel.OffloadTarget;
+import org.llmplan.parallel.Parallelism;
+import org.llmplan.parallel.Recompute;
+import org.llmplan.parallel.Sharding;
+
+/**
+ * Training memory per GPU for the most loaded rank: model state (Megatron dist_optimizer.md and the ZeRO
+ * paper's bytes per parameter), activations ({@link ActivationMemory}) with the in-flight micro-batches of
+ * the pipeline schedule (Narayanan et al. 2021; Megatron theoretical_memory_usage.py), logits, communication
+ * buffers and the framework's own overhead ({@link FrameworkProfile}).
+ */
+public final class TrainingMemoryEstimator {
+
+  /** Estimates the most loaded stage and, when it does not fit, the single changes that would help. */
+  public MemoryEstimate estimate(TrainingJob job) {
+    MemoryEstimate worst = worstStage(job);
+    return worst.fits() ? worst : worst.withLevers(levers(job, worst.totalBytes()));
+  }
+
+  /** The first and last pipeline stages are the candidates: embedding and in-flight activations vs logits. */
+  public MemoryEstimate worstStage(TrainingJob job) {
+    int pp = job.parallelism().pp();
+    MemoryEstimate first = stage(job, 0);
+    if (pp == 1) {
+      return first;
+    }
+    MemoryEstimate last = stage(job, pp - 1);
+    return last.totalBytes() > first.totalBytes() ? last : first;
+  }
+
+  /** Memory of one GPU of pipeline stage {@code index}. */
+  public MemoryEstimate stage(TrainingJob job, int index) {
+    ModelSpec m = job.model();
+    Parallelism p = job.parallelism();
+    ParameterCounts pc = m.parameters();
+    int pp = p.pp();
+    boolean first = index == 0;
+    boolean last = index == pp - 1;
+    double t = p.tp();
+
+    int layersInStage = m.layers() / pp;
+    int moeInStage = moeLayersInStage(m, index, layersInStage, p.interleaved());
+    int denseInStage = layersInStage - moeInStage;
+
+    double denseLayer = pc.attentionSharded() / t + pc.attentionReplicated() + pc.mlpSharded() / t
+        + pc.mlpReplicated() + pc.blockNorms();
+    double moeLayerDense = pc.attentionSharded() / t + pc.attentionReplicated() + pc.sharedExperts() / t
+        + pc.router() + pc.blockNorms();
+    double moeLayerExperts = pc.routedExperts() / ((double) p.ep() * t);
+
+    double denseParams = denseInStage * denseLayer + moeInStage * moeLayerDense;
+    if (first) {
+      denseParams += pc.embedding() / t + pc.positions() + pc.embeddingNorm();
+    }
+    if (last) {
+      denseParams += pc.finalNorm();
+      if (pc.lmHead() > 0) {
+        denseParams += pc.lmHead() / t;
+      } else if (pp > 1) {
+        denseParams += pc.embedding() / t; // Megatron keeps a tied copy of the embedding on the last stage
+      }
+    }
+    double expertParams = moeInStage * moeLayerExperts;
+    double rankParams = denseParams + expertParams;
+    double largestLayer = Math.max(denseInStage > 0 ? denseLayer : 0,
+        moeInStage > 0 ? moeLayerDense + moeLayerExperts : 0);
+
+    List<String> notes = new ArrayList<>();
+    List<Part> parts = new ArrayList<>();
+    StateSizes s = new StateSizes(job, denseParams, expertParams, pc.total());
+    parts.add(weights(job, s, rankParams));
+    parts.add(s.gradients());
+    parts.add(s.master());
+    parts.add(s.optimizer());
+
+    int inflight = Math.min(job.microBatches(), pp - index);
+    double penalty = p.interleaved() ? 1 + (pp - 1.0) / (pp * p.vpp()) : 1;
+    parts.add(activations(job, first, denseInStage, moeInStage, inflight, penalty));
+    parts.add(logits(job, last));
+    parts.add(buffers(job, rankParams, largestLayer));
+
+    double allocated = parts.stream().mapToDouble(Part::value).sum();
+    parts.add(overhead(job, allocated));
+    double total = parts.stream().mapToDouble(Part::value).sum();
+
+    notes.addAll(layoutNotes(job));
+    String stageName = pp == 1 ? "only" : first ? "first" : last ? "last" : "stage " + index;
+    return new MemoryEstimate(stageName, parts, total, job.gpu().memoryBytes(), s.hostPerNode(), s.nvmePerNode(),
+        List.of(), notes);
+  }
+
+  private static int moeLayersInStage(ModelSpec m, int stage, int layersInStage, boolean interleaved) {
+    if (!m.isMoe()) {
+      return 0;
+    }
+    if (interleaved) {
+      // Interleaving deals chunks round-robin, so each GPU sees the model's mix of layer kinds.
+      return (int) Math.round((double) m.moeLayers() * layersInStage / m.layers());
+    }
+    int count = 0;
+    for (int layer = stage * layersInStage; layer < (stage + 1) * layersInStage; layer++) {
+      if (m.moe().isMoeLayer(layer)) {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  private static Part weights(TrainingJob job, StateSizes s, double rankParams) {
+    Parallelism p = job.parallelism();
+    List<Part> children = new ArrayList<>();
+    children.add(s.parameters());
+    boolean sixteenBit = job.activationBytes() == 2;
+    if (job.policy() == PrecisionPolicy.AMP && sixteenBit && !p.sharding().isFsdp()) {
+      children.add(Part.leaf("autocast 16-bit weight copies", rankParams * 2,
+          "torch.autocast caches a 16-bit cast of every FP32 weight until backward (cache_enabled=True)"));
+    }
+    if (p.sharding() == Sharding.FSDP_GRAD_OP && job.policy().paramBytes(job.precision()) > 2 && sixteenBit) {
+      children.add(Part.leaf("unsharded 16-bit parameters", rankParams * 2,
+          "SHARD_GRAD_OP keeps the gathered 16-bit parameters from forward through backward"));
+    }
+    if (job.precision() == Precision.FP8) {
+      children.add(Part.leaf("FP8 weight cache", rankParams * 2,
+          "Transformer Engine caches each weight's FP8 cast and its transpose across micro-batches: 2 B/param"));
+    }
+    return Part.sum("weights", "parameters held on this GPU", children);
+  }
+
+  private static Part activations(TrainingJob job, boolean first, int dense, int moe, int inflight,
+      double penalty) {
+    Parallelism p = job.parallelism();
+    double mult = inflight * penalty;
+    String schedule = p.interleaved()
+        ? inflight + " in-flight micro-batches x (1 + (p-1)/(p*v)) interleaving penalty"
+        : inflight + " in-flight micro-batch" + (inflight == 1 ? "" : "es") + " (1F1B)";
+    List<Part> children = new ArrayList<>();
+    if (dense > 0) {
+      Part layer = ActivationMemory.storedPerLayer(job, false);
+      children.add(new Part("transformer layers", layer.value() * dense * mult,
+          dense + " layers x " + schedule, List.of(layer)));
+    }
+    if (moe > 0) {
+      Part layer = ActivationMemory.storedPerLayer(job, true);
+      children.add(new Part("MoE layers", layer.value() * moe * mult, moe + " MoE layers x " + schedule,
+          List.of(layer)));
+    }
+    if (p.recompute() == Recompute.FULL) {
+      Part working = ActivationMemory.workingSet(job, moe > 0 && dense == 0);
+      children.add(new Part("recompute working set", working.value(),
+          "one layer's activations rebuilt during its backward", working.children()));
+    }
+    if (first) {
+      double sb = ActivationMemory.localTokens(job);
+      double rep = p.effectiveSequenceParallel() ? p.tp() : 1;
+      double embedding = 8 * sb + (job.model().dropout() ? sb * job.model().hidden() / rep : 0);
+      children.add(Part.leaf("embedding", embedding * mult,
+          "token ids (8*s*b)" + (job.model().dropout() ? " + dropout mask (s*b*h)" : "") + " per micro-batch"));
+    }
+    return Part.sum("activations", "saved for backward on this stage", children);
+  }
+
+  private static Part logits(TrainingJob job, boolean last) {
+    if (!last) {
+      return Part.leaf("logits", 0, "the LM head lives on the last pipeline stage");
+    }
+    Parallelism p = job.parallelism();
+    double sb = ActivationMemory.localTokens(job);
+    double rep = p.effectiveSequenceParallel() ? p.tp() : 1;
+    List<Part> children = List.of(
+        Part.leaf("LM head input", sb * job.model().hidden() * job.activationBytes() / rep, "s*b*h*bytes"),
+        Part.leaf("logits and loss", sb * job.model().vocab() * job.framework().logitsBytesPerElement() / p.tp(),
+            "s*b*V*" + fmt(job.framework().logitsBytesPerElement()) + " B/t (" + job.framework().name() + ")"));
+    return Part.sum("logits", "one micro-batch through the output layer and cross-entropy", children);
+  }
+
+  private static Part buffers(TrainingJob job, double rankParams, double largestLayer) {
+    Parallelism p = job.parallelism();
+    FrameworkProfile f = job.framework();
+    double gradBytes = job.policy().gradBytes(job.precision());
+    List<Part> children = new ArrayList<>();
+    if (f.reduceBucketElements() > 0 && p.dp() > 1 && p.sharding() != Sharding.NONE) {
+      children.add(Part.leaf("gradient reduce bucket", f.reduceBucketElements() * gradBytes,
+          fmt(f.reduceBucketElements()) + " elements (" + f.name() + " reduce_bucket_size)"));
+    }
+    if (p.sharding().shardsParameters()) {
+      children.add(Part.leaf("gathered layers", f.gatheredLayers() * largestLayer * 2,
+          f.gatheredLayers() + " unsharded layers x 16-bit (prefetch)"));
+      children.add(Part.leaf("unsharded layer gradients", f.unshardedGradLayers() * largestLayer * gradBytes,
+          f.unshardedGradLayers() + " layer gradients before reduce-scatter"));
+    }
+    if (f.ddpGradientCopy() && p.dp() > 1 && p.sharding() == Sharding.NONE) {
+      children.add(Part.leaf("DDP gradient buckets", rankParams * gradBytes,
+          "torch DDP copies gradients into buckets (gradient_as_bucket_view=False)"));
+    }
+    double sb = ActivationMemory.localTokens(job);
+    double act = sb * job.model().hidden() * job.activationBytes();
+    if (p.pp() > 1) {
+      double rep = p.effectiveSequenceParallel() ? p.tp() : 1;
+      children.add(Part.leaf("pipeline send/receive", 2 * act / rep, "2 x s*b*h*bytes"));
+    }
+    if (p.effectiveSequenceParallel()) {
+      children.add(Part.leaf("sequence-parallel all-gather", act, "gathered s*b*h*bytes for the next GEMM"));
+    }
+    return Part.sum("communicationBuffers", "buffers the collectives need", children);
+  }
+
+  private static Part overhead(TrainingJob job, double allocated) {
+    FrameworkProfile f = job.framework();
+    List<Part> children = List.of(
+        Part.leaf("CUDA context and kernels", f.runtimeReservedGiB() * Accelerator.GIB,
+            f.runtimeReservedGiB() > 0 ? fmt(f.runtimeReservedGiB()) + " GiB (" + f.name() + " profile)"
+                : "not modelled for " + f.name()),
+        Part.leaf("allocator fragmentation", f.fragmentation() * allocated,
+            f.fragmentation() > 0 ? fmt(f.fragmentation() * 100) + " % of allocated (" + f.name() + " profile)"
+                : "not modelled for " + f.name()));
+    return Part.sum("frameworkOverhead", "memory the process takes besides its tensors", children);
+  }
+
+  private static List<String> layoutNotes(TrainingJob job) {
+    Parallelism p = job.parallelism();
+    List<String> notes = new ArrayList<>();
+    if (p.tp() > job.gpusPerNode()) {
+      notes.add("TP " + p.tp() + " spans more than one node of " + job.gpusPerNode()
+          + " GPUs: tensor-parallel traffic would cross the scale-out network");
+    }
+    if (p.sequenceParallel() && p.tp() == 1) {
+      notes.add("sequence parallelism has no effect at TP 1");
+    }
+    if (p.sharding() != Sharding.NONE && p.denseDataParallel() == 1) {
+      notes.add("sharding " + p.sharding().label() + " has no effect with a single data-parallel rank");
+    }
+    if (job.seq() > job.model().maxPosition() && job.model().maxPosition() > 0) {
+      notes.add("sequence length " + job.seq() + " exceeds the model's " + job.model().maxPosition()
+          + " trained positions");
+    }
+    return notes;
+  }
+
+  /** Single changes to the layout that lower memory, best first. */
+  private List<MemoryEstimate.Lever> levers(TrainingJob job, double current) {
+    Parallelism p = job.parallelism();
+    FrameworkProfile f = job.framework();
+    List<Candidate> candidates = new ArrayList<>();
+    if (p.recompute() == Recompute.NONE) {
+      candidates.add(new Candidate("--recompute selective", p.withRecompute(Recompute.SELECTIVE)));
+    }
+    if (p.recompute() != Recompute.FULL) {
+      candidates.add(new Candidate("--recompute full", p.withRecompute(Recompute.FULL)));
+    }
+    if (p.tp() > 1 && !p.sequenceParallel()) {
+      candidates.add(new Candidate("--sequence-parallel", p.withSequenceParallel(true)));
+    }
+    if (p.microBatch() > 1) {
+      candidates.add(new Candidate("--micro-batch 1", p.withMicroBatch(1)));
+    }
+    for (Sharding s : f.shardings()) {
+      if (s.ordinal() > p.sharding().ordinal() && s != Sharding.FSDP_HYBRID) {
+        candidates.add(new Candidate("sharding " + s.label(), p.withSharding(s)));
+      }
+    }
+    if (p.dp() % 2 == 0) {
+      candidates.add(new Candidate("--tp " + p.tp() * 2, p.withTp(p.tp() * 2).withDp(p.dp() / 2)));
+      candidates.add(new Candidate("--pp " + p.pp() * 2, p.withPp(p.pp() * 2).withDp(p.dp() / 2)));
+    }
+    if (p.offloadOptimizer() == OffloadTarget.NONE && f.offload().contains("optimizer")) {
+      Parallelism offload = p.withOffloadOptimizer(OffloadTarget.CPU);
+      if (!offload.sharding().shardsOptimizer() && f.shardings().contains(Sharding.ZERO1)) {
+        offload = offload.withSharding(Sharding.ZERO1);
+      }
+      candidates.add(new Candidate("--offload-optimizer cpu", offload));
+    }
+    List<MemoryEstimate.Lever> levers = new ArrayList<>();
+    for (Candidate c : candidates) {
+      try {
+        MemoryEstimate e = worstStage(job.with(c.layout()));
+        if (e.totalBytes() < current) {
+          levers.add(new MemoryEstimate.Lever(c.change(), e.totalBytes(), e.fits()));
+        }
+      } catch (PlanInputException invalid) {
+        // A lever that breaks a layout rule is no lever.
+      }
+    }
+    levers.sort(Comparator.comparingDouble(MemoryEstimate.Lever::totalBytes));
+    return levers;
+  }
+
+  private record Candidate(String change, Parallelism layout) {}
+
+  static String fmt(double v) {
+    if (v == Math.rint(v) && Math.abs(v) < 1e6) {
+      return Long.toString((long) v);
+    }
+    if (v == Math.rint(v)) {
+      return String.format(java.util.Locale.ROOT, "%.0e", v);
+    }
+    return String.format(java.util.Locale.ROOT, "%.2f", v);
+  }
+}
