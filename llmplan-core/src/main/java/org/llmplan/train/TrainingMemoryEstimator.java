@@ -90,8 +90,9 @@ public final class TrainingMemoryEstimator {
     parts.add(logits(job, last));
     parts.add(buffers(job, rankParams, largestLayer));
 
-    double allocated = parts.stream().mapToDouble(Part::value).sum();
-    parts.add(overhead(job, allocated));
+    // Model state sits in buffers allocated once; what churns every step (and so fragments) is the rest.
+    double churning = parts.subList(4, parts.size()).stream().mapToDouble(Part::value).sum();
+    parts.add(overhead(job, churning));
     double total = parts.stream().mapToDouble(Part::value).sum();
 
     notes.addAll(layoutNotes(job));
@@ -215,14 +216,15 @@ public final class TrainingMemoryEstimator {
     return Part.sum("communicationBuffers", "buffers the collectives need", children);
   }
 
-  private static Part overhead(TrainingJob job, double allocated) {
+  private static Part overhead(TrainingJob job, double churning) {
     FrameworkProfile f = job.framework();
     List<Part> children = List.of(
         Part.leaf("CUDA context and kernels", f.runtimeReservedGiB() * Accelerator.GIB,
             f.runtimeReservedGiB() > 0 ? fmt(f.runtimeReservedGiB()) + " GiB (" + f.name() + " profile)"
                 : "not modelled for " + f.name()),
-        Part.leaf("allocator fragmentation", f.fragmentation() * allocated,
-            f.fragmentation() > 0 ? fmt(f.fragmentation() * 100) + " % of allocated (" + f.name() + " profile)"
+        Part.leaf("allocator fragmentation", f.fragmentation() * churning,
+            f.fragmentation() > 0 ? fmt(f.fragmentation() * 100) + " % of activations, logits and buffers ("
+                + f.name() + " profile)"
                 : "not modelled for " + f.name()));
     return Part.sum("frameworkOverhead", "memory the process takes besides its tensors", children);
   }

@@ -1,0 +1,210 @@
+package org.llmplan.cli;
+
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.llmplan.catalog.Catalog;
+import org.llmplan.cli.render.Table;
+import org.llmplan.cli.render.Units;
+import org.llmplan.error.UnknownNameException;
+import org.llmplan.hardware.Accelerator;
+import org.llmplan.hardware.ClusterSpec;
+import org.llmplan.hardware.Fabric;
+import org.llmplan.hardware.NodeType;
+import org.llmplan.hardware.Precision;
+import org.llmplan.model.ModelSpec;
+import org.llmplan.model.ParameterCounts;
+import org.llmplan.train.FrameworkProfile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** `llmplan catalog list KIND` and `llmplan catalog show NAME`. */
+@Command(name = "catalog", description = "What llmplan knows: GPUs, models, nodes, clusters, fabrics, frameworks.",
+    mixinStandardHelpOptions = true, subcommands = {CatalogCommand.ListKind.class, CatalogCommand.Show.class})
+final class CatalogCommand implements Runnable {
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** The catalog kinds `list` accepts. */
+  enum Kind { gpus, models, nodes, clusters, fabrics, frameworks }
+
+  @Command(name = "list", description = "List the entries of one kind.", mixinStandardHelpOptions = true)
+  static final class ListKind implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CatalogOptions catalog;
+
+    @Parameters(paramLabel = "KIND", description = "One of: ${COMPLETION-CANDIDATES}.")
+    Kind kind;
+
+    @Option(names = "--json", description = "Print the entries as JSON.")
+    boolean json;
+
+    @Override
+    public void run() {
+      Catalog c = catalog.load();
+      PrintWriter out = spec.commandLine().getOut();
+      List<?> entries = switch (kind) {
+        case gpus -> c.gpus();
+        case models -> c.models();
+        case nodes -> c.nodes();
+        case clusters -> c.clusters();
+        case fabrics -> c.fabrics();
+        case frameworks -> c.frameworks();
+      };
+      if (json) {
+        out.println(Json.write(entries));
+        return;
+      }
+      out.print(switch (kind) {
+        case gpus -> gpus(c.gpus());
+        case models -> models(c.models());
+        case nodes -> nodes(c.nodes());
+        case clusters -> clusters(c, c.clusters());
+        case fabrics -> fabrics(c.fabrics());
+        case frameworks -> frameworks(c.frameworks());
+      });
+    }
+  }
+
+  @Command(name = "show", description = "Show one entry (any kind) with its source.", mixinStandardHelpOptions = true)
+  static final class Show implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CatalogOptions catalog;
+
+    @Parameters(paramLabel = "NAME", description = "A name or alias, or a Hugging Face config.json path.")
+    String name;
+
+    @Option(names = "--json", description = "Print as JSON.")
+    boolean json;
+
+    @Override
+    public void run() {
+      Catalog c = catalog.load();
+      List<Object> found = c.findAnywhere(name);
+      if (found.isEmpty() && name.endsWith(".json")) {
+        found = List.of(c.model(name));
+      }
+      if (found.isEmpty()) {
+        throw new UnknownNameException("catalog entry", name, c.closeMatchesAnywhere(name));
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      for (Object entry : found) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("kind", kindOf(entry));
+        view.put("entry", entry);
+        if (entry instanceof ModelSpec m) {
+          view.put("derived", derived(m));
+        }
+        out.print(json ? Json.write(view) + "\n" : Json.yaml(view));
+      }
+    }
+  }
+
+  static String kindOf(Object entry) {
+    if (entry instanceof Accelerator) {
+      return "gpu";
+    } else if (entry instanceof ModelSpec) {
+      return "model";
+    } else if (entry instanceof NodeType) {
+      return "node";
+    } else if (entry instanceof ClusterSpec) {
+      return "cluster";
+    } else if (entry instanceof Fabric) {
+      return "fabric";
+    }
+    return "framework";
+  }
+
+  private static Map<String, Object> derived(ModelSpec m) {
+    ParameterCounts pc = m.parameters();
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("totalParams", pc.total());
+    d.put("activeParamsPerToken", pc.activePerToken(m));
+    d.put("embeddingParams", pc.embeddings());
+    d.put("transformerLayerParams", pc.transformerLayers());
+    d.put("attention", m.attentionKind().name());
+    d.put("bf16WeightsBytes", (long) (pc.total() * Precision.BF16.bytes()));
+    return d;
+  }
+
+  static String gpus(List<Accelerator> gpus) {
+    Table t = new Table("name", "vendor", "memory", "HBM TB/s", "BF16 TF", "FP8 TF", "scale-up", "TDP W", "$/GPU-h");
+    for (Accelerator a : gpus) {
+      t.row(a.name(), a.vendor(), fmt("%.0f GiB", a.memoryGiB()), fmt("%.2f", a.hbmTBps()),
+          fmt("%.0f", a.peaks().bf16()), a.peaks().fp8() > 0 ? fmt("%.0f", a.peaks().fp8()) : "-",
+          a.scaleUp() == null ? "-" : fmt("%.0f GB/s x %d", a.scaleUp().gbPerSecond(), a.scaleUp().domain()),
+          a.tdpWatts() > 0 ? fmt("%.0f", a.tdpWatts()) : "-",
+          a.price() == null ? "-" : fmt("%.2f", a.price().usdPerHour()));
+    }
+    return t.render();
+  }
+
+  static String models(List<ModelSpec> models) {
+    Table t = new Table("name", "family", "params", "layers", "hidden", "heads/kv", "attention", "MoE", "vocab");
+    for (ModelSpec m : models) {
+      ParameterCounts pc = m.parameters();
+      t.row(m.name(), m.family() == null ? "-" : m.family(), Units.count(pc.total()), Integer.toString(m.layers()),
+          Integer.toString(m.hidden()), m.heads() + "/" + m.kvHeads(), m.attentionKind().name(),
+          m.isMoe() ? m.moe().experts() + "e top" + m.moe().topK() : "-", Integer.toString(m.vocab()));
+    }
+    return t.render();
+  }
+
+  static String nodes(List<NodeType> nodes) {
+    Table t = new Table("name", "gpu", "gpus/node", "nics", "host memory");
+    for (NodeType n : nodes) {
+      t.row(n.name(), n.gpu(), Integer.toString(n.gpusPerNode()), n.nics() + " x " + n.nicFabric(),
+          n.hostMemoryGiB() > 0 ? fmt("%.0f GiB", n.hostMemoryGiB()) : "-");
+    }
+    return t.render();
+  }
+
+  static String clusters(Catalog c, List<ClusterSpec> clusters) {
+    Table t = new Table("name", "node", "nodes", "gpus", "fabric");
+    for (ClusterSpec cl : clusters) {
+      NodeType n = c.node(cl.node());
+      t.row(cl.name(), n.name(), Integer.toString(cl.nodes()), Long.toString((long) cl.nodes() * n.gpusPerNode()),
+          cl.fabric());
+    }
+    return t.render();
+  }
+
+  static String fabrics(List<Fabric> fabrics) {
+    Table t = new Table("name", "kind", "Gb/s per port", "GB/s per port");
+    for (Fabric f : fabrics) {
+      t.row(f.name(), f.kind(), fmt("%.0f", f.gbitsPerPort()), fmt("%.1f", f.portBytesPerSecond() / 1e9));
+    }
+    return t.render();
+  }
+
+  static String frameworks(List<FrameworkProfile> frameworks) {
+    Table t = new Table("name", "policy", "sharding", "recompute", "activations");
+    for (FrameworkProfile f : frameworks) {
+      t.row(f.name(), f.policy().label(), String.join(",", f.shardings().stream().map(s -> s.label()).toList()),
+          String.join(",", f.recompute().stream().map(r -> r.label()).toList()),
+          f.activations().name().toLowerCase(Locale.ROOT));
+    }
+    return t.render();
+  }
+
+  private static String fmt(String pattern, Object... args) {
+    return String.format(Locale.ROOT, pattern, args);
+  }
+}

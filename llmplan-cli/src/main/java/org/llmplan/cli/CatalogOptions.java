@@ -1,0 +1,20 @@
+package org.llmplan.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.llmplan.catalog.Catalog;
+import picocli.CommandLine.Option;
+
+/** The --catalog option every command shares, plus LLMPLAN_CATALOG from the environment. */
+public final class CatalogOptions {
+  @Option(names = "--catalog", paramLabel = "DIR",
+      description = "Folder of YAML files that add or override catalog entries (repeatable; after LLMPLAN_CATALOG).")
+  List<Path> folders = new ArrayList<>();
+
+  public Catalog load() {
+    List<Path> all = new ArrayList<>(Catalog.foldersFrom(System.getenv("LLMPLAN_CATALOG")));
+    all.addAll(folders);
+    return Catalog.load(all);
+  }
+}

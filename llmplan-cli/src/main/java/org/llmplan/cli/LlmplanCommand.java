@@ -1,0 +1,20 @@
+package org.llmplan.cli;
+
+import picocli.CommandLine.Command;
+
+/** The top-level command: a plain list of subcommands. */
+@Command(
+    name = "llmplan",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Plans the infrastructure for large language models: memory, time, layouts, serving, files.",
+    subcommands = {CatalogCommand.class, MemoryCommand.class})
+public final class LlmplanCommand implements Runnable {
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+}

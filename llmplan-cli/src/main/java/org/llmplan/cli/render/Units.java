@@ -1,0 +1,45 @@
+package org.llmplan.cli.render;
+
+import java.util.Locale;
+
+/** Converts engine SI values to what people read: GiB for memory (as nvidia-smi), B/M for parameter counts. */
+public final class Units {
+  public static final double GIB = 1024.0 * 1024 * 1024;
+
+  private Units() {}
+
+  public static String gib(double bytes) {
+    return String.format(Locale.ROOT, "%.2f", bytes / GIB);
+  }
+
+  public static String gibWithUnit(double bytes) {
+    return gib(bytes) + " GiB";
+  }
+
+  /** Decimal gigabytes, the unit of datasheets and the seed's "350 GB". */
+  public static String gb(double bytes) {
+    return String.format(Locale.ROOT, "%.1f GB", bytes / 1e9);
+  }
+
+  public static String count(double n) {
+    if (n >= 1e12) {
+      return String.format(Locale.ROOT, "%.2fT", n / 1e12);
+    }
+    if (n >= 1e9) {
+      return String.format(Locale.ROOT, "%.2fB", n / 1e9);
+    }
+    if (n >= 1e6) {
+      return String.format(Locale.ROOT, "%.1fM", n / 1e6);
+    }
+    return String.format(Locale.ROOT, "%.0f", n);
+  }
+
+  public static String percent(double fraction) {
+    return String.format(Locale.ROOT, "%.0f %%", fraction * 100);
+  }
+
+  /** "optimizerStates" -> "optimizer states". */
+  public static String words(String camel) {
+    return camel.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
+  }
+}
