@@ -22,6 +22,12 @@ public record Part(String name, double value, String basis, List<Part> children)
     return new Part(name, kept.stream().mapToDouble(Part::value).sum(), basis, kept);
   }
 
+  /** This part and all its children multiplied by {@code factor}, under a new name and basis. */
+  public Part times(double factor, String newName, String newBasis) {
+    return new Part(newName, value * factor, newBasis,
+        children.stream().map(c -> c.times(factor, c.name(), c.basis())).toList());
+  }
+
   /** The descendant (or this part) with the given name, or null. */
   public Part find(String partName) {
     if (name.equals(partName)) {

@@ -148,13 +148,13 @@ public final class TrainingMemoryEstimator {
     List<Part> children = new ArrayList<>();
     if (dense > 0) {
       Part layer = ActivationMemory.storedPerLayer(job, false);
-      children.add(new Part("transformer layers", layer.value() * dense * mult,
-          dense + " layers x " + schedule, List.of(layer)));
+      children.add(layer.times(dense * mult, "transformer layers",
+          dense + " layers x " + mib(layer.value()) + " x " + schedule));
     }
     if (moe > 0) {
       Part layer = ActivationMemory.storedPerLayer(job, true);
-      children.add(new Part("MoE layers", layer.value() * moe * mult, moe + " MoE layers x " + schedule,
-          List.of(layer)));
+      children.add(layer.times(moe * mult, "MoE layers",
+          moe + " MoE layers x " + mib(layer.value()) + " x " + schedule));
     }
     if (p.recompute() == Recompute.FULL) {
       Part working = ActivationMemory.workingSet(job, moe > 0 && dense == 0);
@@ -298,6 +298,10 @@ public final class TrainingMemoryEstimator {
   }
 
   private record Candidate(String change, Parallelism layout) {}
+
+  private static String mib(double bytes) {
+    return String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024));
+  }
 
   static String fmt(double v) {
     if (v == Math.rint(v) && Math.abs(v) < 1e6) {
