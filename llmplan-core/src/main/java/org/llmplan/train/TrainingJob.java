@@ -9,6 +9,7 @@ import org.llmplan.model.Positional;
 import org.llmplan.parallel.LayoutRules;
 import org.llmplan.parallel.OffloadTarget;
 import org.llmplan.parallel.Parallelism;
+import org.llmplan.parallel.Sharding;
 
 /**
  * Everything a training estimate depends on. The constructor checks the inputs and the layout rules, so a
@@ -84,7 +85,7 @@ public record TrainingJob(
       throw new InvalidLayoutException(f.name() + " cannot offload parameters; use --framework deepspeed or fsdp");
     }
     if (p.offloadOptimizer() != OffloadTarget.NONE && !p.sharding().shardsOptimizer()
-        && f.offload().contains("optimizer") && f.shardings().contains(org.llmplan.parallel.Sharding.ZERO1)) {
+        && f.offload().contains("optimizer") && f.shardings().contains(Sharding.ZERO1)) {
       throw new InvalidLayoutException("optimizer offload in " + f.name() + " needs ZeRO stage 1 or higher; add "
           + "--zero 1");
     }
@@ -100,8 +101,9 @@ public record TrainingJob(
     return precision == Precision.FP32 || precision == Precision.TF32 ? 4 : 2;
   }
 
-  public TrainingJob with(Parallelism p) {
-    return new TrainingJob(model, gpu, gpus, gpusPerNode, p, seq, globalBatch, precision, policy, optimizer,
+  /** The same job on another layout (the GPU count follows the layout) and global batch. */
+  public TrainingJob with(Parallelism p, int newGlobalBatch) {
+    return new TrainingJob(model, gpu, p.gpus(), gpusPerNode, p, seq, newGlobalBatch, precision, policy, optimizer,
         framework, attention, hostMemoryGiB);
   }
 }

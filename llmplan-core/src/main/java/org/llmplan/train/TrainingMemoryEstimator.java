@@ -274,6 +274,11 @@ public final class TrainingMemoryEstimator {
     if (p.dp() % 2 == 0) {
       candidates.add(new Candidate("--tp " + p.tp() * 2, p.withTp(p.tp() * 2).withDp(p.dp() / 2)));
       candidates.add(new Candidate("--pp " + p.pp() * 2, p.withPp(p.pp() * 2).withDp(p.dp() / 2)));
+    } else {
+      candidates.add(new Candidate("--pp " + p.pp() * 2 + " (" + job.gpus() * 2 + " GPUs)", p.withPp(p.pp() * 2)));
+    }
+    if (p.sharding() != Sharding.NONE) {
+      candidates.add(new Candidate("--gpus " + job.gpus() * 2 + " (DP " + p.dp() * 2 + ")", p.withDp(p.dp() * 2)));
     }
     if (p.offloadOptimizer() == OffloadTarget.NONE && f.offload().contains("optimizer")) {
       Parallelism offload = p.withOffloadOptimizer(OffloadTarget.CPU);
@@ -285,7 +290,7 @@ public final class TrainingMemoryEstimator {
     List<MemoryEstimate.Lever> levers = new ArrayList<>();
     for (Candidate c : candidates) {
       try {
-        MemoryEstimate e = worstStage(job.with(c.layout()));
+        MemoryEstimate e = worstStage(job.with(c.layout(), job.globalBatch() * c.layout().dp() / p.dp()));
         if (e.totalBytes() < current) {
           levers.add(new MemoryEstimate.Lever(c.change(), e.totalBytes(), e.fits()));
         }

@@ -21,8 +21,9 @@ public final class TrainingMemoryReport {
     Parallelism p = job.parallelism();
     b.append(String.format("Training memory per GPU: %s on %d x %s (%s), %s%n", job.model().name(), job.gpus(),
         job.gpu().name(), Units.gibWithUnit(e.capacityBytes()), job.framework().name()));
-    b.append(String.format("Layout: %s; seq %d; global batch %d (%d micro-batches per pipeline); %s, %s policy, "
+    b.append(String.format("Layout: %s; seq %d; global batch %d (%d micro-batch%s per pipeline); %s, %s policy, "
             + "%s, %s attention%n", p.label(), job.seq(), job.globalBatch(), job.microBatches(),
+        job.microBatches() == 1 ? "" : "es",
         job.precision().label(), job.policy().label(), job.optimizer().label(), job.attention().label()));
     b.append(String.format("Most loaded GPU: %s pipeline stage%n%n", e.stage()));
     Table t = new Table("part", "GiB", "how");

@@ -1,0 +1,44 @@
+package org.llmplan.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class CatalogCommandTest {
+  @Test
+  void listsEveryKind() {
+    for (String kind : new String[] {"gpus", "models", "nodes", "clusters", "fabrics", "frameworks"}) {
+      CliRunner r = CliRunner.run("catalog", "list", kind);
+      assertThat(r.exitCode()).as(kind + ": " + r.err()).isZero();
+      assertThat(r.out().lines().count()).as(kind).isGreaterThanOrEqualTo(3);
+    }
+  }
+
+  @Test
+  void listsGpusWithTheirPeaks() {
+    CliRunner r = CliRunner.run("catalog", "list", "gpus");
+    assertThat(r.out()).contains("h100-sxm").contains("989");
+  }
+
+  @Test
+  void showsAModelWithDerivedCounts() {
+    CliRunner r = CliRunner.run("catalog", "show", "gpt3-175b", "--json");
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.json().get("kind").asText()).isEqualTo("model");
+    assertThat(r.json().get("derived").get("totalParams").asLong()).isBetween(174_000_000_000L, 176_000_000_000L);
+  }
+
+  @Test
+  void showByAlias() {
+    CliRunner r = CliRunner.run("catalog", "show", "h100");
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out()).contains("kind: gpu").contains("h100-sxm");
+  }
+
+  @Test
+  void unknownNameInShowSuggests() {
+    CliRunner r = CliRunner.run("catalog", "show", "megatronn");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("megatron");
+  }
+}
