@@ -121,13 +121,17 @@ public final class TrainingOptions {
       + "framework's).")
   String attention;
 
-  @Option(names = "--offload-optimizer", defaultValue = "none", paramLabel = "TARGET", description = "Move master "
-      + "weights and optimizer states to cpu or nvme.")
+  @Option(names = {"--offload-optimizer", "--offload"}, defaultValue = "none", paramLabel = "TARGET",
+      description = "Move master weights, optimizer states and FP32 gradients to cpu or nvme (ZeRO-Offload).")
   String offloadOptimizer;
 
   @Option(names = "--offload-params", defaultValue = "none", paramLabel = "TARGET", description = "Move parameters "
       + "to cpu or nvme (ZeRO-3/FSDP).")
   String offloadParams;
+
+  @Option(names = "--capacity-factor", paramLabel = "C", description = "MoE expert capacity factor (default: the "
+      + "model's, else dropless).")
+  Double capacityFactor;
 
   @Option(names = "--host-memory", paramLabel = "GIB", description = "CPU memory per node in GiB (default: the "
       + "node's).")
@@ -136,6 +140,13 @@ public final class TrainingOptions {
   /** Builds and checks the job; every mistake surfaces as a PlanInputException with what to change. */
   public TrainingJob toJob(Catalog catalog) {
     ModelSpec m = catalog.model(model);
+    if (capacityFactor != null) {
+      InvalidValueException.requireInRange("--capacity-factor", capacityFactor, 0.01, 1000);
+      if (!m.isMoe()) {
+        throw new InvalidValueException("--capacity-factor applies to MoE models; " + m.name() + " is dense");
+      }
+      m = m.withCapacityFactor(capacityFactor);
+    }
     ClusterSpec clusterSpec = cluster == null ? null : catalog.cluster(cluster);
     NodeType nodeType = node != null ? catalog.node(node) : clusterSpec != null ? catalog.node(clusterSpec.node())
         : null;

@@ -145,6 +145,15 @@ public record ModelSpec(
     return layers - moeLayers();
   }
 
+  /** The same model trained with another MoE capacity factor. */
+  public ModelSpec withCapacityFactor(double capacityFactor) {
+    MoeSpec e = new MoeSpec(moe.experts(), moe.topK(), moe.sharedExperts(), moe.expertFfn(), moe.sharedExpertFfn(),
+        moe.denseLayers(), moe.layerStep(), moe.routerBias(), moe.sharedExpertGate(), capacityFactor);
+    return new ModelSpec(name, aliases, family, layers, hidden, heads, kvHeads, headDim, ffn, gatedMlp, vocab,
+        tiedEmbeddings, maxPosition, norm, normsPerLayer, positional, positionRows, linearBias, qkNorm,
+        embeddingNorm, dropout, e, mla, publishedParams, source, notes);
+  }
+
   public ParameterCounts parameters() {
     return ParameterCounts.of(this);
   }

@@ -26,6 +26,10 @@ public final class LayoutRules {
     if (m.denseLayers() > 0 && m.ffn() % p.tp() != 0) {
       throw new InvalidLayoutException("FFN width " + m.ffn() + " is not divisible by TP " + p.tp());
     }
+    if (m.isMoe() && m.moe().expertFfn() % p.tp() != 0) {
+      throw new InvalidLayoutException("expert FFN width " + m.moe().expertFfn() + " is not divisible by TP "
+          + p.tp() + " (experts split across TP ranks)");
+    }
     if (m.layers() % (p.pp() * p.vpp()) != 0) {
       String what = p.vpp() > 1 ? "PP x virtual stages = " + p.pp() * p.vpp() : "PP " + p.pp();
       throw new InvalidLayoutException("layers " + m.layers() + " of " + m.name() + " are not divisible by " + what
