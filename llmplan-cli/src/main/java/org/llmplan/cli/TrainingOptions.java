@@ -1,23 +1,9 @@
 package org.llmplan.cli;
 
 import org.llmplan.catalog.Catalog;
-import org.llmplan.error.InvalidLayoutException;
-import org.llmplan.error.InvalidValueException;
-import org.llmplan.hardware.Accelerator;
-import org.llmplan.hardware.ClusterSpec;
-import org.llmplan.hardware.NodeType;
-import org.llmplan.hardware.Precision;
-import org.llmplan.model.ModelSpec;
-import org.llmplan.model.Positional;
-import org.llmplan.parallel.OffloadTarget;
-import org.llmplan.parallel.Parallelism;
-import org.llmplan.parallel.Recompute;
 import org.llmplan.parallel.Sharding;
-import org.llmplan.train.AttentionImpl;
-import org.llmplan.train.FrameworkProfile;
-import org.llmplan.train.Optimizer;
-import org.llmplan.train.PrecisionPolicy;
 import org.llmplan.train.TrainingJob;
+import org.llmplan.train.TrainingRequest;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
@@ -45,27 +31,26 @@ public final class TrainingOptions {
   @Option(names = "--gpus-per-node", paramLabel = "K", description = "GPUs per node (default: the node's, else 8).")
   Integer gpusPerNode;
 
-  @Option(names = "--tp", defaultValue = "1", description = "Tensor-parallel size (default: ${DEFAULT-VALUE}).")
-  int tp;
+  @Option(names = "--tp", description = "Tensor-parallel size (default: 1).")
+  Integer tp;
 
-  @Option(names = "--pp", defaultValue = "1", description = "Pipeline-parallel size (default: ${DEFAULT-VALUE}).")
-  int pp;
+  @Option(names = "--pp", description = "Pipeline-parallel size (default: 1).")
+  Integer pp;
 
   @Option(names = "--dp", description = "Data-parallel size (default: GPUs / (TP x PP x CP)).")
   Integer dp;
 
-  @Option(names = "--cp", defaultValue = "1", description = "Context-parallel size (default: ${DEFAULT-VALUE}).")
-  int cp;
+  @Option(names = "--cp", description = "Context-parallel size (default: 1).")
+  Integer cp;
 
-  @Option(names = "--ep", defaultValue = "1", description = "Expert-parallel size (default: ${DEFAULT-VALUE}).")
-  int ep;
+  @Option(names = "--ep", description = "Expert-parallel size (default: 1).")
+  Integer ep;
 
-  @Option(names = "--vpp", defaultValue = "1", description = "Virtual pipeline stages per GPU (interleaved 1F1B).")
-  int vpp;
+  @Option(names = "--vpp", description = "Virtual pipeline stages per GPU, interleaved 1F1B (default: 1).")
+  Integer vpp;
 
-  @Option(names = {"-b", "--micro-batch"}, defaultValue = "1", description = "Sequences per micro-batch (default: "
-      + "${DEFAULT-VALUE}).")
-  int microBatch;
+  @Option(names = {"-b", "--micro-batch"}, description = "Sequences per micro-batch (default: 1).")
+  Integer microBatch;
 
   @Option(names = "--global-batch", paramLabel = "SEQS", description = "Sequences per optimizer step (default: "
       + "micro-batch x DP x PP, enough to fill the pipeline).")
@@ -88,44 +73,45 @@ public final class TrainingOptions {
 
     @Option(names = "--distributed-optimizer", description = "Megatron distributed optimizer (ZeRO-1 like).")
     boolean distributedOptimizer;
+
+    @Option(names = "--sharding", paramLabel = "MODE", description = "Any sharding by name: none, zero1, zero2, "
+        + "zero3, dist-opt, fsdp-grad-op, fsdp-full, fsdp-hybrid.")
+    String name;
   }
 
   @Option(names = "--shard-group", paramLabel = "N", description = "Ranks per shard group under --fsdp hybrid "
       + "(default: GPUs per node).")
   Integer shardGroup;
 
-  @Option(names = "--recompute", defaultValue = "none", paramLabel = "MODE", description = "Activation recompute: "
-      + "none, selective or full (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--recompute", paramLabel = "MODE", description = "Activation recompute: none, selective or "
+      + "full (default: none).")
   String recompute;
 
   @Option(names = "--sequence-parallel", description = "Megatron sequence parallelism (needs TP > 1).")
   boolean sequenceParallel;
 
-  @Option(names = "--precision", defaultValue = "bf16", description = "Compute precision: bf16, fp16, fp8 or fp32 "
-      + "(default: ${DEFAULT-VALUE}).")
+  @Option(names = "--precision", description = "Compute precision: bf16, fp16, fp8 or fp32 (default: bf16).")
   String precision;
 
   @Option(names = "--policy", paramLabel = "NAME", description = "State precision policy: megatron (18 B/param "
       + "with Adam), zero (16), amp (16, FP32 weights), pure (8). Default: the framework's.")
   String policy;
 
-  @Option(names = "--optimizer", defaultValue = "adamw", description = "adamw, adam, sgd, adafactor or adam8bit "
-      + "(default: ${DEFAULT-VALUE}).")
+  @Option(names = "--optimizer", description = "adamw, adam, sgd, adafactor or adam8bit (default: adamw).")
   String optimizer;
 
-  @Option(names = {"-f", "--framework"}, defaultValue = "megatron", description = "megatron, deepspeed, fsdp or hf "
-      + "(default: ${DEFAULT-VALUE}).")
+  @Option(names = {"-f", "--framework"}, description = "megatron, deepspeed, fsdp or hf (default: megatron).")
   String framework;
 
   @Option(names = "--attention", paramLabel = "IMPL", description = "flash, sdpa or eager (default: the "
       + "framework's).")
   String attention;
 
-  @Option(names = {"--offload-optimizer", "--offload"}, defaultValue = "none", paramLabel = "TARGET",
+  @Option(names = {"--offload-optimizer", "--offload"}, paramLabel = "TARGET",
       description = "Move master weights, optimizer states and FP32 gradients to cpu or nvme (ZeRO-Offload).")
   String offloadOptimizer;
 
-  @Option(names = "--offload-params", defaultValue = "none", paramLabel = "TARGET", description = "Move parameters "
+  @Option(names = "--offload-params", paramLabel = "TARGET", description = "Move parameters "
       + "to cpu or nvme (ZeRO-3/FSDP).")
   String offloadParams;
 
@@ -137,77 +123,28 @@ public final class TrainingOptions {
       + "node's).")
   Double hostMemoryGiB;
 
+  /** The request these options state; defaults are the engine's (see TrainingRequest). */
+  public TrainingRequest toRequest() {
+    return new TrainingRequest(model, gpu, cluster, node, gpus, gpusPerNode, tp, pp, dp, cp, ep, vpp, microBatch,
+        globalBatch, seq, shardingLabel(), shardGroup, recompute, sequenceParallel ? Boolean.TRUE : null, precision,
+        policy, optimizer, framework, attention, offloadOptimizer, offloadParams, capacityFactor, hostMemoryGiB);
+  }
+
   /** Builds and checks the job; every mistake surfaces as a PlanInputException with what to change. */
   public TrainingJob toJob(Catalog catalog) {
-    ModelSpec m = catalog.model(model);
-    if (capacityFactor != null) {
-      InvalidValueException.requireInRange("--capacity-factor", capacityFactor, 0.01, 1000);
-      if (!m.isMoe()) {
-        throw new InvalidValueException("--capacity-factor applies to MoE models; " + m.name() + " is dense");
-      }
-      m = m.withCapacityFactor(capacityFactor);
-    }
-    ClusterSpec clusterSpec = cluster == null ? null : catalog.cluster(cluster);
-    NodeType nodeType = node != null ? catalog.node(node) : clusterSpec != null ? catalog.node(clusterSpec.node())
-        : null;
-    String gpuName = gpu != null ? gpu : nodeType != null ? nodeType.gpu() : null;
-    if (gpuName == null) {
-      throw new InvalidValueException("say which accelerator: --gpu NAME, --node NAME or --cluster NAME");
-    }
-    Accelerator accelerator = catalog.gpu(gpuName);
-    FrameworkProfile f = catalog.framework(framework);
-    int perNode = gpusPerNode != null ? gpusPerNode : nodeType != null ? nodeType.gpusPerNode() : 8;
-
-    InvalidValueException.requirePositive("--tp", tp);
-    InvalidValueException.requirePositive("--pp", pp);
-    InvalidValueException.requirePositive("--cp", cp);
-    InvalidValueException.requirePositive("--ep", ep);
-    InvalidValueException.requirePositive("--vpp", vpp);
-    InvalidValueException.requirePositive("--micro-batch", microBatch);
-    int modelParallel = tp * pp * cp;
-    int total;
-    if (gpus != null) {
-      total = InvalidValueException.requirePositive("--gpus", gpus);
-    } else if (clusterSpec != null && dp == null) {
-      total = clusterSpec.nodes() * perNode;
-    } else {
-      total = modelParallel * (dp == null ? 1 : InvalidValueException.requirePositive("--dp", dp));
-    }
-    if (total % modelParallel != 0) {
-      throw new InvalidLayoutException("GPUs " + total + " are not divisible by TP x PP x CP = " + modelParallel
-          + "; change --gpus or the layout");
-    }
-    int dataParallel = dp != null ? InvalidValueException.requirePositive("--dp", dp) : total / modelParallel;
-
-    Sharding s = sharding(f);
-    int group = shardGroup != null ? shardGroup : s == Sharding.FSDP_HYBRID ? Math.min(perNode, dataParallel) : 0;
-    Parallelism p = new Parallelism(tp, pp, dataParallel, cp, ep, vpp, microBatch, sequenceParallel, s, group,
-        Recompute.parse(recompute), OffloadTarget.parse(offloadOptimizer), OffloadTarget.parse(offloadParams));
-    int sequence = seq != null ? seq : defaultSeq(m);
-    int batch = globalBatch != null ? globalBatch : microBatch * dataParallel * pp;
-    double host = hostMemoryGiB != null ? hostMemoryGiB : nodeType != null ? nodeType.hostMemoryGiB() : 0;
-    Precision compute = Precision.parse(precision);
-    PrecisionPolicy statePolicy = policy != null ? PrecisionPolicy.parse(policy) : f.policy();
-    AttentionImpl impl = attention != null ? AttentionImpl.parse(attention) : f.attention();
-    return new TrainingJob(m, accelerator, total, perNode, p, sequence, batch, compute, statePolicy,
-        Optimizer.parse(optimizer), f, impl, host);
+    return toRequest().toJob(catalog);
   }
 
-  private Sharding sharding(FrameworkProfile f) {
+  private String shardingLabel() {
     if (sharding.zero != null) {
-      return Sharding.zeroStage(sharding.zero);
+      return Sharding.zeroStage(sharding.zero).label();
     }
     if (sharding.fsdp != null) {
-      return Sharding.parse("fsdp-" + sharding.fsdp.replaceFirst("^fsdp-", ""));
+      return "fsdp-" + sharding.fsdp.replaceFirst("^fsdp-", "");
     }
     if (sharding.distributedOptimizer) {
-      return Sharding.DISTRIBUTED_OPTIMIZER;
+      return Sharding.DISTRIBUTED_OPTIMIZER.label();
     }
-    return f.defaultSharding();
-  }
-
-  private static int defaultSeq(ModelSpec m) {
-    int limit = m.positional() == Positional.LEARNED ? m.positionRows() : m.maxPosition();
-    return limit > 0 ? Math.min(4096, limit) : 4096;
+    return sharding.name;
   }
 }

@@ -64,7 +64,7 @@ public record ModelSpec(
       throw new InvalidValueException("model " + name + ": heads " + heads + " must be a multiple of kvHeads "
           + kvHeads);
     }
-    if (ffn <= 0 && (moe == null || moe.denseLayers() > 0)) {
+    if (ffn <= 0 && (moe == null || hasDenseLayer(layers, moe))) {
       throw new InvalidValueException("model " + name + ": ffn must be positive");
     }
     if (norm == null) {
@@ -91,6 +91,15 @@ public record ModelSpec(
             + moe.experts());
       }
     }
+  }
+
+  private static boolean hasDenseLayer(int layers, MoeSpec moe) {
+    for (int layer = 0; layer < layers; layer++) {
+      if (!moe.isMoeLayer(layer)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void requirePositive(String model, String field, int value) {

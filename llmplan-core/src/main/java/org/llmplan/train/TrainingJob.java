@@ -37,25 +37,25 @@ public record TrainingJob(
   public static final int MAX_SEQ = 10_000_000;
 
   public TrainingJob {
-    InvalidValueException.requireInRange("--gpus", gpus, 1, 1_000_000);
-    InvalidValueException.requireInRange("--gpus-per-node", gpusPerNode, 1, 1024);
-    InvalidValueException.requireInRange("--seq", seq, 1, MAX_SEQ);
-    InvalidValueException.requireInRange("--global-batch", globalBatch, 1, 100_000_000);
-    InvalidValueException.requireInRange("--micro-batch", parallelism.microBatch(), 1, 1_000_000);
-    InvalidValueException.requireInRange("--tp", parallelism.tp(), 1, 1_000_000);
-    InvalidValueException.requireInRange("--pp", parallelism.pp(), 1, 1_000_000);
-    InvalidValueException.requireInRange("--dp", parallelism.dp(), 1, 1_000_000);
-    InvalidValueException.requireInRange("--cp", parallelism.cp(), 1, 1_000_000);
-    InvalidValueException.requireInRange("--ep", parallelism.ep(), 1, 1_000_000);
-    InvalidValueException.requireInRange("--vpp", parallelism.vpp(), 1, 1_000);
-    InvalidValueException.requireInRange("--host-memory", hostMemoryGiB, 0, 1e7);
+    InvalidValueException.requireInRange("gpus", gpus, 1, 1_000_000);
+    InvalidValueException.requireInRange("gpus per node", gpusPerNode, 1, 1024);
+    InvalidValueException.requireInRange("sequence length", seq, 1, MAX_SEQ);
+    InvalidValueException.requireInRange("global batch", globalBatch, 1, 100_000_000);
+    InvalidValueException.requireInRange("micro-batch", parallelism.microBatch(), 1, 1_000_000);
+    InvalidValueException.requireInRange("tp", parallelism.tp(), 1, 1_000_000);
+    InvalidValueException.requireInRange("pp", parallelism.pp(), 1, 1_000_000);
+    InvalidValueException.requireInRange("dp", parallelism.dp(), 1, 1_000_000);
+    InvalidValueException.requireInRange("cp", parallelism.cp(), 1, 1_000_000);
+    InvalidValueException.requireInRange("ep", parallelism.ep(), 1, 1_000_000);
+    InvalidValueException.requireInRange("vpp", parallelism.vpp(), 1, 1_000);
+    InvalidValueException.requireInRange("host memory (GiB)", hostMemoryGiB, 0, 1e7);
     if (gpu.peakFlops(precision) <= 0) {
       throw new InvalidValueException(gpu.name() + " has no " + precision.label() + " mode; choose another "
-          + "--precision or --gpu");
+          + "precision or GPU");
     }
     if (model.positional() == Positional.LEARNED && seq > model.positionRows()) {
       throw new InvalidValueException("sequence length " + seq + " exceeds the " + model.positionRows()
-          + " learned positions of " + model.name() + "; lower --seq");
+          + " learned positions of " + model.name() + "; use a shorter sequence");
     }
     checkFramework(parallelism, framework);
     LayoutRules.check(model, parallelism, gpus, seq, globalBatch);
@@ -86,8 +86,7 @@ public record TrainingJob(
     }
     if (p.offloadOptimizer() != OffloadTarget.NONE && !p.sharding().shardsOptimizer()
         && f.offload().contains("optimizer") && f.shardings().contains(Sharding.ZERO1)) {
-      throw new InvalidLayoutException("optimizer offload in " + f.name() + " needs ZeRO stage 1 or higher; add "
-          + "--zero 1");
+      throw new InvalidLayoutException("optimizer offload in " + f.name() + " needs ZeRO stage 1 or higher (zero1)");
     }
   }
 

@@ -1,0 +1,127 @@
+package org.llmplan.train;
+
+import org.llmplan.catalog.Catalog;
+import org.llmplan.error.InvalidLayoutException;
+import org.llmplan.error.InvalidValueException;
+import org.llmplan.hardware.Accelerator;
+import org.llmplan.hardware.ClusterSpec;
+import org.llmplan.hardware.NodeType;
+import org.llmplan.hardware.Precision;
+import org.llmplan.model.ModelSpec;
+import org.llmplan.model.Positional;
+import org.llmplan.parallel.OffloadTarget;
+import org.llmplan.parallel.Parallelism;
+import org.llmplan.parallel.Recompute;
+import org.llmplan.parallel.Sharding;
+
+/**
+ * A training question as a user states it: names and numbers, any of them left out (null) for the default.
+ * The command line and the HTTP API both fill one in; {@link #toJob} resolves names against the catalog,
+ * applies the defaults below and checks every rule, so both faces answer the same way.
+ *
+ * <p>Defaults: GPU from the node or cluster; GPUs per node from the node, else 8; GPUs = the whole cluster,
+ * else TP x PP x CP x DP; DP = GPUs / (TP x PP x CP); sequence 4096 or the model's context if shorter;
+ * global batch = micro-batch x DP x PP (enough micro-batches to fill the pipeline); sharding, precision
+ * policy and attention from the framework; host memory from the node.
+ *
+ * @param sharding none, zero1, zero2, zero3, dist-opt, fsdp-grad-op, fsdp-full or fsdp-hybrid
+ */
+public record TrainingRequest(
+    String model,
+    String gpu,
+    String cluster,
+    String node,
+    Integer gpus,
+    Integer gpusPerNode,
+    Integer tp,
+    Integer pp,
+    Integer dp,
+    Integer cp,
+    Integer ep,
+    Integer vpp,
+    Integer microBatch,
+    Integer globalBatch,
+    Integer seq,
+    String sharding,
+    Integer shardGroup,
+    String recompute,
+    Boolean sequenceParallel,
+    String precision,
+    String policy,
+    String optimizer,
+    String framework,
+    String attention,
+    String offloadOptimizer,
+    String offloadParams,
+    Double capacityFactor,
+    Double hostMemoryGiB) {
+
+  public TrainingJob toJob(Catalog catalog) {
+    if (model == null || model.isBlank()) {
+      throw new InvalidValueException("say which model: a catalog name or a config.json path");
+    }
+    ModelSpec m = catalog.model(model);
+    if (capacityFactor != null) {
+      InvalidValueException.requireInRange("capacity factor", capacityFactor, 0.01, 1000);
+      if (!m.isMoe()) {
+        throw new InvalidValueException("a capacity factor applies to MoE models; " + m.name() + " is dense");
+      }
+      m = m.withCapacityFactor(capacityFactor);
+    }
+    ClusterSpec clusterSpec = cluster == null ? null : catalog.cluster(cluster);
+    NodeType nodeType = node != null ? catalog.node(node)
+        : clusterSpec != null ? catalog.node(clusterSpec.node()) : null;
+    String gpuName = gpu != null ? gpu : nodeType != null ? nodeType.gpu() : null;
+    if (gpuName == null) {
+      throw new InvalidValueException("say which accelerator: a GPU, a node or a cluster name");
+    }
+    Accelerator accelerator = catalog.gpu(gpuName);
+    FrameworkProfile f = catalog.framework(or(framework, "megatron"));
+    int perNode = gpusPerNode != null ? gpusPerNode : nodeType != null ? nodeType.gpusPerNode() : 8;
+
+    int t = positive("tp", or(tp, 1));
+    int p = positive("pp", or(pp, 1));
+    int c = positive("cp", or(cp, 1));
+    int modelParallel = t * p * c;
+    int total;
+    if (gpus != null) {
+      total = positive("gpus", gpus);
+    } else if (clusterSpec != null && dp == null) {
+      total = clusterSpec.nodes() * perNode;
+    } else {
+      total = modelParallel * (dp == null ? 1 : positive("dp", dp));
+    }
+    if (total % modelParallel != 0) {
+      throw new InvalidLayoutException("GPUs " + total + " are not divisible by TP x PP x CP = " + modelParallel
+          + "; change the GPU count or the layout");
+    }
+    int d = dp != null ? positive("dp", dp) : total / modelParallel;
+    int mb = positive("micro-batch", or(microBatch, 1));
+
+    Sharding s = sharding != null ? Sharding.parse(sharding) : f.defaultSharding();
+    int group = shardGroup != null ? shardGroup : s == Sharding.FSDP_HYBRID ? Math.min(perNode, d) : 0;
+    Parallelism layout = new Parallelism(t, p, d, c, positive("ep", or(ep, 1)), positive("vpp", or(vpp, 1)), mb,
+        Boolean.TRUE.equals(sequenceParallel), s, group, Recompute.parse(or(recompute, "none")),
+        OffloadTarget.parse(or(offloadOptimizer, "none")), OffloadTarget.parse(or(offloadParams, "none")));
+    int sequence = seq != null ? seq : defaultSeq(m);
+    int batch = globalBatch != null ? globalBatch : mb * d * p;
+    double host = hostMemoryGiB != null ? hostMemoryGiB : nodeType != null ? nodeType.hostMemoryGiB() : 0;
+    PrecisionPolicy statePolicy = policy != null ? PrecisionPolicy.parse(policy) : f.policy();
+    AttentionImpl impl = attention != null ? AttentionImpl.parse(attention) : f.attention();
+    return new TrainingJob(m, accelerator, total, perNode, layout, sequence, batch,
+        Precision.parse(or(precision, "bf16")), statePolicy, Optimizer.parse(or(optimizer, "adamw")), f, impl, host);
+  }
+
+  private static <T> T or(T value, T fallback) {
+    return value != null ? value : fallback;
+  }
+
+  private static int positive(String name, int value) {
+    return InvalidValueException.requirePositive(name, value);
+  }
+
+  private static int defaultSeq(ModelSpec m) {
+    int limit = m.positional() == Positional.LEARNED ? m.positionRows() : m.maxPosition();
+    return limit > 0 ? Math.min(4096, limit) : 4096;
+  }
+}
