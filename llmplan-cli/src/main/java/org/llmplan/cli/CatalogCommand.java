@@ -1,19 +1,18 @@
 package org.llmplan.cli;
 
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.llmplan.catalog.Catalog;
 import org.llmplan.cli.render.Table;
 import org.llmplan.cli.render.Units;
 import org.llmplan.error.UnknownNameException;
+import org.llmplan.server.view.CatalogView;
+import org.llmplan.server.view.JsonText;
 import org.llmplan.hardware.Accelerator;
 import org.llmplan.hardware.ClusterSpec;
 import org.llmplan.hardware.Fabric;
 import org.llmplan.hardware.NodeType;
-import org.llmplan.hardware.Precision;
 import org.llmplan.model.ModelSpec;
 import org.llmplan.model.ParameterCounts;
 import org.llmplan.train.FrameworkProfile;
@@ -66,7 +65,7 @@ final class CatalogCommand implements Runnable {
         case frameworks -> c.frameworks();
       };
       if (json) {
-        out.println(Json.write(entries));
+        out.println(JsonText.write(entries));
         return;
       }
       out.print(switch (kind) {
@@ -106,42 +105,10 @@ final class CatalogCommand implements Runnable {
       }
       PrintWriter out = spec.commandLine().getOut();
       for (Object entry : found) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("kind", kindOf(entry));
-        view.put("entry", entry);
-        if (entry instanceof ModelSpec m) {
-          view.put("derived", derived(m));
-        }
-        out.print(json ? Json.write(view) + "\n" : Json.yaml(view));
+        var view = CatalogView.of(entry);
+        out.print(json ? JsonText.write(view) + "\n" : JsonText.yaml(view));
       }
     }
-  }
-
-  static String kindOf(Object entry) {
-    if (entry instanceof Accelerator) {
-      return "gpu";
-    } else if (entry instanceof ModelSpec) {
-      return "model";
-    } else if (entry instanceof NodeType) {
-      return "node";
-    } else if (entry instanceof ClusterSpec) {
-      return "cluster";
-    } else if (entry instanceof Fabric) {
-      return "fabric";
-    }
-    return "framework";
-  }
-
-  private static Map<String, Object> derived(ModelSpec m) {
-    ParameterCounts pc = m.parameters();
-    Map<String, Object> d = new LinkedHashMap<>();
-    d.put("totalParams", pc.total());
-    d.put("activeParamsPerToken", pc.activePerToken(m));
-    d.put("embeddingParams", pc.embeddings());
-    d.put("transformerLayerParams", pc.transformerLayers());
-    d.put("attention", m.attentionKind().name());
-    d.put("bf16WeightsBytes", (long) (pc.total() * Precision.BF16.bytes()));
-    return d;
   }
 
   static String gpus(List<Accelerator> gpus) {

@@ -2,6 +2,8 @@ package org.llmplan.cli;
 
 import java.io.PrintWriter;
 import org.llmplan.cli.render.TrainingMemoryReport;
+import org.llmplan.server.view.JsonText;
+import org.llmplan.server.view.TrainingMemoryView;
 import org.llmplan.train.MemoryEstimate;
 import org.llmplan.train.TrainingJob;
 import org.llmplan.train.TrainingMemoryEstimator;
@@ -32,7 +34,7 @@ final class MemoryTrainCommand implements Runnable {
     TrainingJob job = options.toJob(catalog.load());
     MemoryEstimate estimate = new TrainingMemoryEstimator().estimate(job);
     PrintWriter out = spec.commandLine().getOut();
-    out.print(json ? Json.write(TrainingMemoryReport.json(job, estimate)) + "\n"
+    out.print(json ? JsonText.write(TrainingMemoryView.of(job, estimate)) + "\n"
         : TrainingMemoryReport.text(job, estimate));
   }
 }

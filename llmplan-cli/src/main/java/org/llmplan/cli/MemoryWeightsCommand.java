@@ -1,13 +1,13 @@
 package org.llmplan.cli;
 
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.llmplan.catalog.Catalog;
 import org.llmplan.cli.render.Units;
-import org.llmplan.error.InvalidValueException;
-import org.llmplan.hardware.Accelerator;
+import org.llmplan.estimate.Quantities;
 import org.llmplan.hardware.Precision;
+import org.llmplan.model.WeightFootprint;
+import org.llmplan.server.view.JsonText;
+import org.llmplan.server.view.WeightsView;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -58,62 +58,27 @@ final class MemoryWeightsCommand implements Runnable {
       name = m.name();
       params = m.parameters().total();
     } else {
-      params = parseCount(size.params);
+      params = Quantities.parseCount("--params", size.params);
       name = size.params + " parameters";
     }
-    Precision p = Precision.parse(precision);
-    Accelerator a = c.gpu(gpu);
-    double bytes = params * p.bytes();
-    long gpusNeeded = (long) Math.ceil(bytes / a.memoryBytes());
+    WeightFootprint w = WeightFootprint.of(params, Precision.parse(precision), c.gpu(gpu));
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      Map<String, Object> view = new LinkedHashMap<>();
-      view.put("model", name);
-      view.put("params", (long) params);
-      view.put("precision", p.label());
-      view.put("bytesPerParam", p.bytes());
-      view.put("weightsBytes", bytes);
-      view.put("gpu", a.name());
-      view.put("gpuMemoryBytes", a.memoryBytes());
-      view.put("fitsOneGpu", bytes <= a.memoryBytes());
-      view.put("minGpusForWeights", gpusNeeded);
-      out.println(Json.write(view));
+      out.println(JsonText.write(WeightsView.of(name, w)));
       return;
     }
-    out.printf("%s: %s params x %s B (%s) = %s (%s)%n", name, Units.count(params), trim(p.bytes()), p.label(),
-        Units.gb(bytes), Units.gibWithUnit(bytes));
-    out.printf("%s holds %s: %s%n", a.name(), Units.gibWithUnit(a.memoryBytes()),
-        bytes <= a.memoryBytes() ? "the weights fit on one GPU"
-            : "the weights alone need at least " + gpusNeeded + " GPUs (more than " + (gpusNeeded - 1) + " x "
-                + Units.gibWithUnit(a.memoryBytes()) + ")");
+    double capacity = w.gpu().memoryBytes();
+    out.printf("%s: %s params x %s B (%s) = %s (%s)%n", name, Units.count(params), trim(w.precision().bytes()),
+        w.precision().label(), Units.gb(w.bytes()), Units.gibWithUnit(w.bytes()));
+    out.printf("%s holds %s: %s%n", w.gpu().name(), Units.gibWithUnit(capacity),
+        w.fitsOneGpu() ? "the weights fit on one GPU"
+            : "the weights alone need at least " + w.minGpus() + " GPUs (more than " + (w.minGpus() - 1) + " x "
+                + Units.gibWithUnit(capacity) + ")");
     out.println("Weights only: training and serving need more (gradients, optimizer, activations, KV cache); see "
         + "'llmplan memory train'.");
   }
 
   private static String trim(double v) {
     return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
-  }
-
-  /** "175B", "7e9", "1.5T", "350M" -> a count. */
-  static double parseCount(String text) {
-    String t = text.trim().toUpperCase(java.util.Locale.ROOT).replace("_", "").replace(",", "");
-    double scale = 1;
-    if (t.endsWith("T")) {
-      scale = 1e12;
-    } else if (t.endsWith("B") || t.endsWith("G")) {
-      scale = 1e9;
-    } else if (t.endsWith("M")) {
-      scale = 1e6;
-    } else if (t.endsWith("K")) {
-      scale = 1e3;
-    }
-    String number = scale == 1 ? t : t.substring(0, t.length() - 1);
-    double value;
-    try {
-      value = Double.parseDouble(number) * scale;
-    } catch (NumberFormatException e) {
-      throw new InvalidValueException("--params must be a count such as 175B, 7e9 or 350M, got '" + text + "'");
-    }
-    return InvalidValueException.requireInRange("--params", value, 1, 1e15);
   }
 }

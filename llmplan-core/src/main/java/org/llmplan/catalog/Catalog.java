@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.llmplan.error.MalformedInputException;
-import org.llmplan.error.PlanInputException;
 import org.llmplan.hardware.Accelerator;
 import org.llmplan.hardware.ClusterSpec;
 import org.llmplan.hardware.Fabric;
@@ -113,17 +112,10 @@ public final class Catalog {
       CatalogFile file = yaml.readValue(in, CatalogFile.class);
       return file == null ? new CatalogFile(null, null, null, null, null, null) : file;
     } catch (JsonProcessingException e) {
-      Throwable cause = e.getCause();
-      String what = cause instanceof PlanInputException ? cause.getMessage() : e.getOriginalMessage();
       JsonLocation at = e.getLocation();
       String where = at == null ? "" : " (line " + at.getLineNr() + ")";
-      throw new MalformedInputException("catalog file " + origin + where + ": " + firstLine(what));
+      throw new MalformedInputException("catalog file " + origin + where + ": " + JsonProblems.describe(e));
     }
-  }
-
-  private static String firstLine(String text) {
-    int nl = text.indexOf('\n');
-    return nl < 0 ? text : text.substring(0, nl);
   }
 
   static ObjectMapper mapper() {
@@ -177,6 +169,11 @@ public final class Catalog {
 
   public Accelerator gpu(String name) {
     return gpus.get(name);
+  }
+
+  /** Whether the catalog itself (not a config.json path) has a model of this name or alias. */
+  public boolean hasModel(String name) {
+    return models.contains(name);
   }
 
   /** A catalog model by name, or a Hugging Face config.json (a file, or a folder holding one). */

@@ -1,19 +1,12 @@
 package org.llmplan.cli.render;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import org.llmplan.estimate.Part;
 import org.llmplan.parallel.Parallelism;
 import org.llmplan.train.MemoryEstimate;
 import org.llmplan.train.TrainingJob;
 
-/** Renders a training memory estimate as a table with a verdict, or as the JSON documented in docs/json.md. */
+/** Renders a training memory estimate as a table with a verdict and the levers that would make it fit. */
 public final class TrainingMemoryReport {
-  /** Bumped whenever a field changes meaning or disappears. */
-  public static final int SCHEMA_VERSION = 1;
-
   private TrainingMemoryReport() {}
 
   public static String text(TrainingJob job, MemoryEstimate e) {
@@ -66,70 +59,5 @@ public final class TrainingMemoryReport {
     }
     return String.format("Verdict: does NOT fit, %s over the %s per GPU", Units.gibWithUnit(-e.headroomBytes()),
         Units.gibWithUnit(e.capacityBytes()));
-  }
-
-  public static Map<String, Object> json(TrainingJob job, MemoryEstimate e) {
-    Parallelism p = job.parallelism();
-    Map<String, Object> layout = new LinkedHashMap<>();
-    layout.put("tp", p.tp());
-    layout.put("pp", p.pp());
-    layout.put("dp", p.dp());
-    layout.put("cp", p.cp());
-    layout.put("ep", p.ep());
-    layout.put("vpp", p.vpp());
-    layout.put("microBatch", p.microBatch());
-    layout.put("sequenceParallel", p.effectiveSequenceParallel());
-    layout.put("sharding", p.sharding().label());
-    layout.put("shardGroup", p.shardGroup());
-    layout.put("recompute", p.recompute().label());
-    layout.put("offloadOptimizer", p.offloadOptimizer().label());
-    layout.put("offloadParameters", p.offloadParameters().label());
-
-    Map<String, Object> v = new LinkedHashMap<>();
-    v.put("schemaVersion", SCHEMA_VERSION);
-    v.put("model", job.model().name());
-    v.put("gpu", job.gpu().name());
-    v.put("gpus", job.gpus());
-    v.put("gpusPerNode", job.gpusPerNode());
-    v.put("framework", job.framework().name());
-    v.put("layout", layout);
-    v.put("seq", job.seq());
-    v.put("globalBatch", job.globalBatch());
-    v.put("microBatches", job.microBatches());
-    v.put("precision", job.precision().label());
-    v.put("policy", job.policy().label());
-    v.put("optimizer", job.optimizer().label());
-    v.put("attention", job.attention().label());
-    v.put("stage", e.stage());
-    v.put("fits", e.fits());
-    v.put("totalBytes", e.totalBytes());
-    v.put("capacityBytes", e.capacityBytes());
-    v.put("headroomBytes", e.headroomBytes());
-    v.put("parts", e.partBytes());
-    v.put("breakdown", e.parts().stream().map(TrainingMemoryReport::tree).toList());
-    v.put("hostBytesPerNode", e.hostBytesPerNode());
-    v.put("nvmeBytesPerNode", e.nvmeBytesPerNode());
-    List<Map<String, Object>> levers = new ArrayList<>();
-    for (MemoryEstimate.Lever l : e.levers()) {
-      Map<String, Object> lever = new LinkedHashMap<>();
-      lever.put("change", l.change());
-      lever.put("totalBytes", l.totalBytes());
-      lever.put("fits", l.fits());
-      levers.add(lever);
-    }
-    v.put("levers", levers);
-    v.put("notes", e.notes());
-    return v;
-  }
-
-  private static Map<String, Object> tree(Part part) {
-    Map<String, Object> node = new LinkedHashMap<>();
-    node.put("name", part.name());
-    node.put("bytes", part.value());
-    node.put("basis", part.basis());
-    if (!part.children().isEmpty()) {
-      node.put("children", part.children().stream().map(TrainingMemoryReport::tree).toList());
-    }
-    return node;
   }
 }

@@ -1,4 +1,4 @@
-package org.llmplan.cli;
+package org.llmplan.server.view;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -9,8 +9,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
-/** The JSON and YAML writers of the command line: indented, stable field order, no nulls. */
-final class Json {
+/** The JSON and YAML writers of the command line and the API: indented, stable field order, no nulls. */
+public final class JsonText {
   private static final ObjectMapper JSON = JsonMapper.builder()
       .enable(SerializationFeature.INDENT_OUTPUT)
       .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
@@ -21,9 +21,9 @@ final class Json {
       .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
       .build();
 
-  private Json() {}
+  private JsonText() {}
 
-  static String write(Object value) {
+  public static String write(Object value) {
     try {
       return JSON.writeValueAsString(value);
     } catch (JsonProcessingException e) {
@@ -31,7 +31,7 @@ final class Json {
     }
   }
 
-  static String yaml(Object value) {
+  public static String yaml(Object value) {
     try {
       return YAML.writeValueAsString(value);
     } catch (JsonProcessingException e) {

@@ -1,0 +1,172 @@
+package org.llmplan.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.llmplan.catalog.Catalog;
+import org.llmplan.catalog.JsonProblems;
+import org.llmplan.error.InvalidValueException;
+import org.llmplan.error.PlanInputException;
+import org.llmplan.error.UnknownNameException;
+import org.llmplan.estimate.Quantities;
+import org.llmplan.hardware.Precision;
+import org.llmplan.model.ModelSpec;
+import org.llmplan.model.WeightFootprint;
+import org.llmplan.server.view.CatalogView;
+import org.llmplan.server.view.JsonText;
+import org.llmplan.server.view.TrainingMemoryView;
+import org.llmplan.server.view.WeightsView;
+import org.llmplan.train.MemoryEstimate;
+import org.llmplan.train.TrainingJob;
+import org.llmplan.train.TrainingMemoryEstimator;
+import org.llmplan.train.TrainingRequest;
+
+/**
+ * The JSON API: the same engine and the same JSON as the command line's --json. A user mistake is HTTP 400
+ * with an RFC 9457 problem body ({@code type}, {@code title}, {@code status}, {@code detail}).
+ *
+ * <pre>
+ * GET  /api/health
+ * GET  /api/catalog/{kind}            kind: gpus, models, nodes, clusters, fabrics, frameworks
+ * GET  /api/catalog/{kind}/{name}
+ * GET  /api/memory/weights?model=M|params=N[&amp;precision=bf16][&amp;gpu=h100-sxm]
+ * POST /api/memory/train              body: a TrainingRequest (the memory train options, camelCase)
+ * </pre>
+ */
+public final class ApiServer {
+  private static final ObjectMapper REQUESTS = JsonMapper.builder()
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .build();
+
+  private final Catalog catalog;
+  private final Javalin app;
+
+  private ApiServer(Catalog catalog) {
+    this.catalog = catalog;
+    this.app = Javalin.create(config -> config.showJavalinBanner = false);
+    app.get("/api/health", ctx -> json(ctx, Map.of("status", "ok")));
+    app.get("/api/catalog/{kind}", ctx -> json(ctx, entries(ctx.pathParam("kind"))));
+    app.get("/api/catalog/{kind}/{name}", this::catalogEntry);
+    app.get("/api/memory/weights", this::weights);
+    app.post("/api/memory/train", this::memoryTrain);
+    app.exception(PlanInputException.class, (e, ctx) -> problem(ctx, 400, e.kind(), e.getMessage()));
+    app.exception(JsonProcessingException.class, (e, ctx) ->
+        problem(ctx, 400, "malformed-input", "request body: " + JsonProblems.describe(e)));
+    app.exception(Exception.class, (e, ctx) -> problem(ctx, 500, "internal-error", "internal error: " + e));
+    app.error(404, ctx -> {
+      if (!"application/problem+json".equals(ctx.res().getContentType())) {
+        problem(ctx, 404, "not-found", "no such endpoint: " + ctx.method() + " " + ctx.path());
+      }
+    });
+  }
+
+  /** Starts serving on {@code host:port} (port 0 picks a free one). */
+  public static ApiServer start(Catalog catalog, String host, int port) {
+    ApiServer server = new ApiServer(catalog);
+    server.app.start(host, port);
+    return server;
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  public void stop() {
+    app.stop();
+  }
+
+  private List<?> entries(String kind) {
+    return switch (kind) {
+      case "gpus" -> catalog.gpus();
+      case "models" -> catalog.models();
+      case "nodes" -> catalog.nodes();
+      case "clusters" -> catalog.clusters();
+      case "fabrics" -> catalog.fabrics();
+      case "frameworks" -> catalog.frameworks();
+      default -> throw new InvalidValueException("unknown catalog kind '" + kind
+          + "': use gpus, models, nodes, clusters, fabrics or frameworks");
+    };
+  }
+
+  private void catalogEntry(Context ctx) {
+    String kind = ctx.pathParam("kind");
+    String name = ctx.pathParam("name");
+    Object entry = switch (kind) {
+      case "gpus" -> catalog.gpu(name);
+      case "models" -> catalog.model(name);
+      case "nodes" -> catalog.node(name);
+      case "clusters" -> catalog.cluster(name);
+      case "fabrics" -> catalog.fabric(name);
+      case "frameworks" -> catalog.framework(name);
+      default -> throw new UnknownNameException("catalog kind", kind, List.of("gpus", "models", "nodes",
+          "clusters", "fabrics", "frameworks"));
+    };
+    json(ctx, CatalogView.of(entry));
+  }
+
+  private void weights(Context ctx) {
+    String model = ctx.queryParam("model");
+    String params = ctx.queryParam("params");
+    if ((model == null) == (params == null)) {
+      throw new InvalidValueException("give either model or params");
+    }
+    String name;
+    double count;
+    if (model != null) {
+      ModelSpec m = catalogModel(model);
+      name = m.name();
+      count = m.parameters().total();
+    } else {
+      count = Quantities.parseCount("params", params);
+      name = params + " parameters";
+    }
+    Precision precision = Precision.parse(orDefault(ctx.queryParam("precision"), "bf16"));
+    WeightFootprint w = WeightFootprint.of(count, precision, catalog.gpu(orDefault(ctx.queryParam("gpu"), "h100-sxm")));
+    json(ctx, WeightsView.of(name, w));
+  }
+
+  /** The API reads catalog models only: a server must not open files named by a client. */
+  private ModelSpec catalogModel(String name) {
+    boolean looksLikePath = name.endsWith(".json") || name.contains("/") || name.contains("\\");
+    if (looksLikePath && !catalog.hasModel(name)) {
+      throw new InvalidValueException("the API takes catalog model names, not file paths: '" + name + "'");
+    }
+    return catalog.model(name);
+  }
+
+  private void memoryTrain(Context ctx) throws JsonProcessingException {
+    TrainingRequest request = REQUESTS.readValue(ctx.body(), TrainingRequest.class);
+    if (request == null) {
+      throw new InvalidValueException("the request body must be a JSON object");
+    }
+    if (request.model() != null) {
+      catalogModel(request.model());
+    }
+    TrainingJob job = request.toJob(catalog);
+    MemoryEstimate estimate = new TrainingMemoryEstimator().estimate(job);
+    json(ctx, TrainingMemoryView.of(job, estimate));
+  }
+
+  private static void json(Context ctx, Object body) {
+    ctx.contentType("application/json").result(JsonText.write(body));
+  }
+
+  private static void problem(Context ctx, int status, String kind, String detail) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", "urn:llmplan:problem:" + kind);
+    body.put("title", kind.replace('-', ' '));
+    body.put("status", status);
+    body.put("detail", detail);
+    ctx.status(status).contentType("application/problem+json").result(JsonText.write(body));
+  }
+
+  private static String orDefault(String value, String fallback) {
+    return value == null || value.isBlank() ? fallback : value;
+  }
+}

@@ -1,0 +1,99 @@
+package org.llmplan.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.llmplan.catalog.Catalog;
+
+class ApiServerTest {
+  private static ApiServer server;
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @BeforeAll
+  static void start() {
+    server = ApiServer.start(Catalog.embedded(), "127.0.0.1", 0);
+  }
+
+  @AfterAll
+  static void stop() {
+    server.stop();
+  }
+
+  private static HttpResponse<String> get(String path) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpResponse<String> post(String path, String body) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+        .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json").build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void memoryTrainAnswersLikeTheCommandLine() throws Exception {
+    HttpResponse<String> r = post("/api/memory/train", """
+        {"model": "gpt3-175b", "gpu": "a100-80gb", "gpus": 1024, "tp": 8, "pp": 8, "seq": 2048,
+         "globalBatch": 1536, "sequenceParallel": true, "recompute": "selective"}""");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    JsonNode j = JSON.readTree(r.body());
+    assertThat(j.get("fits").asBoolean()).isTrue();
+    assertThat(j.get("stage").asText()).isEqualTo("first");
+    assertThat(j.get("parts").get("activations").asDouble() / (1 << 30)).isCloseTo(9.6, within(0.1));
+  }
+
+  @Test
+  void weightsOfTheSeedExample() throws Exception {
+    JsonNode j = JSON.readTree(get("/api/memory/weights?model=gpt3-175b&precision=bf16&gpu=a100-80gb").body());
+    assertThat(j.get("weightsBytes").asDouble()).isCloseTo(350e9, within(2e9));
+    assertThat(j.get("minGpusForWeights").asInt()).isEqualTo(5);
+  }
+
+  @Test
+  void catalogListsAndShows() throws Exception {
+    JsonNode gpus = JSON.readTree(get("/api/catalog/gpus").body());
+    assertThat(gpus.size()).isGreaterThanOrEqualTo(16);
+    JsonNode model = JSON.readTree(get("/api/catalog/models/llama-3.1-8b").body());
+    assertThat(model.get("derived").get("totalParams").asLong()).isEqualTo(8_030_261_248L);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "unknown gpu | {\"model\":\"gpt3-175b\",\"gpu\":\"h10\"} | unknown-name",
+      "bad layout | {\"model\":\"gpt3-175b\",\"gpu\":\"h100\",\"tp\":5} | invalid-layout",
+      "negative | {\"model\":\"gpt3-175b\",\"gpu\":\"h100\",\"pp\":-1} | invalid-value",
+      "typo field | {\"modle\":\"gpt3-175b\"} | malformed-input",
+      "not json | {model: | malformed-input",
+      "wrong type | {\"model\":\"gpt3-175b\",\"gpu\":\"h100\",\"tp\":\"eight\"} | malformed-input",
+      "file path | {\"model\":\"/etc/passwd.json\",\"gpu\":\"h100\"} | invalid-value",
+  })
+  void badRequestsAre400WithAProblemBody(String name, String body, String kind) throws Exception {
+    HttpResponse<String> r = post("/api/memory/train", body);
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(
+        t -> assertThat(t).startsWith("application/problem+json"));
+    JsonNode j = JSON.readTree(r.body());
+    assertThat(j.get("status").asInt()).isEqualTo(400);
+    assertThat(j.get("type").asText()).isEqualTo("urn:llmplan:problem:" + kind);
+    assertThat(j.get("detail").asText()).doesNotContain("org.llmplan").doesNotContain("Exception");
+  }
+
+  @Test
+  void unknownEndpointIs404Problem() throws Exception {
+    HttpResponse<String> r = get("/api/nothing-here");
+    assertThat(r.statusCode()).isEqualTo(404);
+    assertThat(JSON.readTree(r.body()).get("type").asText()).isEqualTo("urn:llmplan:problem:not-found");
+  }
+}
