@@ -3,6 +3,7 @@ package org.llmplan.train;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import org.llmplan.error.PlanInputException;
 import org.llmplan.estimate.Part;
 import org.llmplan.hardware.Accelerator;
@@ -249,27 +250,44 @@ public final class TrainingMemoryEstimator {
     return notes;
   }
 
-  /** Single changes to the layout that lower memory, best first. */
+  /**
+   * Single changes to the layout that lower memory, best first; when none of them fits, also every
+   * memory-saving option of the framework at once on the same GPUs, which says whether it can fit at all.
+   */
   private List<MemoryEstimate.Lever> levers(TrainingJob job, double current) {
     Parallelism p = job.parallelism();
     FrameworkProfile f = job.framework();
     List<Candidate> candidates = new ArrayList<>();
-    if (p.recompute() == Recompute.NONE) {
+    Parallelism combined = p;
+    List<String> combinedChanges = new ArrayList<>();
+    if (p.recompute() == Recompute.NONE && f.recompute().contains(Recompute.SELECTIVE)) {
       candidates.add(new Candidate("--recompute selective", p.withRecompute(Recompute.SELECTIVE)));
     }
-    if (p.recompute() != Recompute.FULL) {
+    if (p.recompute() != Recompute.FULL && f.recompute().contains(Recompute.FULL)) {
       candidates.add(new Candidate("--recompute full", p.withRecompute(Recompute.FULL)));
+      combined = combined.withRecompute(Recompute.FULL);
+      combinedChanges.add("--recompute full");
     }
     if (p.tp() > 1 && !p.sequenceParallel()) {
       candidates.add(new Candidate("--sequence-parallel", p.withSequenceParallel(true)));
+      combined = combined.withSequenceParallel(true);
+      combinedChanges.add("--sequence-parallel");
     }
     if (p.microBatch() > 1) {
       candidates.add(new Candidate("--micro-batch 1", p.withMicroBatch(1)));
+      combined = combined.withMicroBatch(1);
+      combinedChanges.add("--micro-batch 1");
     }
+    Sharding strongest = p.sharding();
     for (Sharding s : f.shardings()) {
       if (s.ordinal() > p.sharding().ordinal() && s != Sharding.FSDP_HYBRID) {
-        candidates.add(new Candidate("sharding " + s.label(), p.withSharding(s)));
+        candidates.add(new Candidate("--sharding " + s.label(), p.withSharding(s)));
+        strongest = s.ordinal() > strongest.ordinal() ? s : strongest;
       }
+    }
+    if (strongest != p.sharding() && p.dp() > 1) {
+      combined = combined.withSharding(strongest);
+      combinedChanges.add("--sharding " + strongest.label());
     }
     if (p.dp() % 2 == 0) {
       candidates.add(new Candidate("--tp " + p.tp() * 2, p.withTp(p.tp() * 2).withDp(p.dp() / 2)));
@@ -286,20 +304,35 @@ public final class TrainingMemoryEstimator {
         offload = offload.withSharding(Sharding.ZERO1);
       }
       candidates.add(new Candidate("--offload-optimizer cpu", offload));
+      combined = combined.withOffloadOptimizer(OffloadTarget.CPU);
+      if (!combined.sharding().shardsOptimizer() && f.shardings().contains(Sharding.ZERO1)) {
+        combined = combined.withSharding(Sharding.ZERO1);
+      }
+      combinedChanges.add("--offload-optimizer cpu");
     }
     List<MemoryEstimate.Lever> levers = new ArrayList<>();
     for (Candidate c : candidates) {
-      try {
-        MemoryEstimate e = worstStage(job.with(c.layout(), job.globalBatch() * c.layout().dp() / p.dp()));
-        if (e.totalBytes() < current) {
-          levers.add(new MemoryEstimate.Lever(c.change(), e.totalBytes(), e.fits()));
-        }
-      } catch (PlanInputException invalid) {
-        // A lever that breaks a layout rule is no lever.
-      }
+      lever(job, c, current).ifPresent(levers::add);
     }
     levers.sort(Comparator.comparingDouble(MemoryEstimate.Lever::totalBytes));
+    boolean anyFits = levers.stream().anyMatch(MemoryEstimate.Lever::fits);
+    if (!anyFits && combinedChanges.size() > 1) {
+      lever(job, new Candidate("all of " + String.join(" ", combinedChanges), combined), current)
+          .ifPresent(levers::add);
+    }
     return levers;
+  }
+
+  private Optional<MemoryEstimate.Lever> lever(TrainingJob job, Candidate c, double current) {
+    try {
+      int batch = job.globalBatch() * c.layout().dp() / job.parallelism().dp();
+      MemoryEstimate e = worstStage(job.with(c.layout(), batch));
+      return e.totalBytes() < current
+          ? Optional.of(new MemoryEstimate.Lever(c.change(), e.totalBytes(), e.fits()))
+          : Optional.empty();
+    } catch (PlanInputException invalid) {
+      return Optional.empty(); // a change that breaks a layout rule is no lever
+    }
   }
 
   private record Candidate(String change, Parallelism layout) {}
