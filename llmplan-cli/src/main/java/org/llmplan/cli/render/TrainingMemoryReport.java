@@ -45,6 +45,10 @@ public final class TrainingMemoryReport {
         levers.row(l.change(), Units.gib(l.totalBytes()), l.fits() ? "yes" : "no");
       }
       b.append(levers.render());
+      if (e.levers().stream().noneMatch(MemoryEstimate.Lever::fits)) {
+        b.append("Nothing above fits: use more GPUs with sharding (for example --framework deepspeed --zero 3), "
+            + "offload, or a GPU with more memory.\n");
+      }
     }
     for (String note : e.notes()) {
       b.append("note: ").append(note).append('\n');
