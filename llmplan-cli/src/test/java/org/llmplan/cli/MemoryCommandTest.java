@@ -83,6 +83,17 @@ class MemoryCommandTest {
   }
 
   @Test
+  void aClusterSetsTheGpuTheNodeSizeAndTheGpuCount() {
+    CliRunner r = CliRunner.run("memory", "train", "--model", "gpt3-175b", "--cluster", "selene", "--tp", "8",
+        "--pp", "8", "--seq", "2048", "--global-batch", "1680", "--json");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode j = r.json();
+    assertThat(j.get("gpu").asText()).isEqualTo("a100-80gb");
+    assertThat(j.get("gpus").asInt()).isEqualTo(4480); // 560 DGX A100 nodes
+    assertThat(j.get("layout").get("dp").asInt()).isEqualTo(70);
+  }
+
+  @Test
   void userCatalogAddsAGpu(@TempDir Path dir) throws Exception {
     Files.writeString(dir.resolve("mine.yaml"), """
         gpus:
