@@ -1,7 +1,7 @@
 package org.llmplan.hardware;
 
 import java.util.Locale;
-import org.llmplan.error.InvalidValueException;
+import org.llmplan.error.Choices;
 
 /** Number formats that tensors are stored or multiplied in. */
 public enum Precision {
@@ -29,12 +29,6 @@ public enum Precision {
   }
 
   public static Precision parse(String text) {
-    for (Precision p : values()) {
-      if (p.label().equalsIgnoreCase(text.trim())) {
-        return p;
-      }
-    }
-    throw new InvalidValueException("unknown precision '" + text + "': use one of fp32, tf32, bf16, fp16, fp8, "
-        + "int8, fp4");
+    return Choices.parse("precision", text, values(), Precision::label);
   }
 }

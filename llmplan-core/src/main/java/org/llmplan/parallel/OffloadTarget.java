@@ -1,7 +1,7 @@
 package org.llmplan.parallel;
 
 import java.util.Locale;
-import org.llmplan.error.InvalidValueException;
+import org.llmplan.error.Choices;
 
 /** Where offloaded training state lives instead of GPU memory (ZeRO-Offload, ZeRO-Infinity, FSDP CPUOffload). */
 public enum OffloadTarget {
@@ -14,11 +14,6 @@ public enum OffloadTarget {
   }
 
   public static OffloadTarget parse(String text) {
-    for (OffloadTarget t : values()) {
-      if (t.label().equalsIgnoreCase(text.trim())) {
-        return t;
-      }
-    }
-    throw new InvalidValueException("unknown offload target '" + text + "': use none, cpu or nvme");
+    return Choices.parse("offload target", text, values(), OffloadTarget::label);
   }
 }

@@ -1,7 +1,7 @@
 package org.llmplan.parallel;
 
 import java.util.Locale;
-import org.llmplan.error.InvalidValueException;
+import org.llmplan.error.Choices;
 
 /**
  * Activation recomputation (Korthikanti et al. 2022): none, selective (re-run the attention core so its
@@ -17,11 +17,6 @@ public enum Recompute {
   }
 
   public static Recompute parse(String text) {
-    for (Recompute r : values()) {
-      if (r.label().equalsIgnoreCase(text.trim())) {
-        return r;
-      }
-    }
-    throw new InvalidValueException("unknown recompute mode '" + text + "': use none, selective or full");
+    return Choices.parse("recompute mode", text, values(), Recompute::label);
   }
 }

@@ -1,6 +1,6 @@
 package org.llmplan.parallel;
 
-import java.util.Locale;
+import org.llmplan.error.Choices;
 import org.llmplan.error.InvalidValueException;
 
 /**
@@ -50,14 +50,7 @@ public enum Sharding {
   }
 
   public static Sharding parse(String text) {
-    String t = text.trim().toLowerCase(Locale.ROOT);
-    for (Sharding s : values()) {
-      if (s.label.equals(t) || s.name().toLowerCase(Locale.ROOT).equals(t)) {
-        return s;
-      }
-    }
-    throw new InvalidValueException("unknown sharding '" + text + "': use one of none, zero1, zero2, zero3, "
-        + "dist-opt, fsdp-grad-op, fsdp-full, fsdp-hybrid");
+    return Choices.parse("sharding", text, values(), Sharding::label);
   }
 
   /** ZeRO stage number 0..3 as DeepSpeed numbers them. */

@@ -1,7 +1,7 @@
 package org.llmplan.train;
 
 import java.util.Locale;
-import org.llmplan.error.InvalidValueException;
+import org.llmplan.error.Choices;
 
 /** How the attention core runs: a fused flash kernel (no s x s tensors saved), PyTorch SDPA, or eager matmuls. */
 public enum AttentionImpl {
@@ -19,11 +19,6 @@ public enum AttentionImpl {
   }
 
   public static AttentionImpl parse(String text) {
-    for (AttentionImpl a : values()) {
-      if (a.label().equalsIgnoreCase(text.trim())) {
-        return a;
-      }
-    }
-    throw new InvalidValueException("unknown attention implementation '" + text + "': use flash, sdpa or eager");
+    return Choices.parse("attention implementation", text, values(), AttentionImpl::label);
   }
 }
