@@ -77,29 +77,21 @@ public final class TrainingMemoryEstimator {
     double largestLayer = Math.max(denseInStage > 0 ? denseLayer : 0,
         moeInStage > 0 ? moeLayerDense + moeLayerExperts : 0);
 
-    List<String> notes = new ArrayList<>();
-    List<Part> parts = new ArrayList<>();
     StateSizes s = new StateSizes(job, denseParams, expertParams, pc.total());
-    parts.add(weights(job, s, rankParams));
-    parts.add(s.gradients());
-    parts.add(s.master());
-    parts.add(s.optimizer());
-
     int inflight = Math.min(job.microBatches(), pp - index);
     double penalty = p.interleaved() ? 1 + (pp - 1.0) / (pp * p.vpp()) : 1;
-    parts.add(activations(job, first, denseInStage, moeInStage, inflight, penalty));
-    parts.add(logits(job, last));
-    parts.add(buffers(job, rankParams, largestLayer));
-
+    Part activations = activations(job, first, denseInStage, moeInStage, inflight, penalty);
+    Part logits = logits(job, last);
+    Part buffers = buffers(job, rankParams, largestLayer);
     // Model state sits in buffers allocated once; what churns every step (and so fragments) is the rest.
-    double churning = parts.subList(4, parts.size()).stream().mapToDouble(Part::value).sum();
-    parts.add(overhead(job, churning));
+    Part overhead = overhead(job, activations.value() + logits.value() + buffers.value());
+    List<Part> parts = List.of(weights(job, s, rankParams), s.gradients(), s.master(), s.optimizer(), activations,
+        logits, buffers, overhead);
     double total = parts.stream().mapToDouble(Part::value).sum();
 
-    notes.addAll(layoutNotes(job));
     String stageName = pp == 1 ? "only" : first ? "first" : last ? "last" : "stage " + index;
     return new MemoryEstimate(stageName, parts, total, job.gpu().memoryBytes(), s.hostPerNode(), s.nvmePerNode(),
-        List.of(), notes);
+        List.of(), layoutNotes(job));
   }
 
   private static int moeLayersInStage(ModelSpec m, int stage, int layersInStage, boolean interleaved) {
