@@ -65,7 +65,7 @@ class MemoryCommandTest {
       "heads vs tp | memory train --model gpt3-175b --gpu h100 --tp 5 | not divisible by TP 5",
       "layers vs pp | memory train --model gpt3-175b --gpu h100 --pp 7 | layers 96",
       "gpus vs layout | memory train --model gpt3-175b --gpu h100 --tp 8 --gpus 12 | not divisible",
-      "negative tp | memory train --model gpt3-175b --gpu h100 --tp -2 | tp must be a positive",
+      "negative tp | memory train --model gpt3-175b --gpu h100 --tp -2 | tp must be between 1",
       "absurd seq | memory train --model gpt3-175b --gpu h100 --seq 999999999 | sequence length must be",
       "batch | memory train --model gpt3-175b --gpu h100 --tp 8 --gpus 32 --micro-batch 2 --global-batch 12 | "
           + "global batch 12",

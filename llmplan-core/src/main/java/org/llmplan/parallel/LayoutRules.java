@@ -11,9 +11,10 @@ public final class LayoutRules {
   private LayoutRules() {}
 
   public static void check(ModelSpec m, Parallelism p, int gpus, int seq, int globalBatch) {
-    if (p.gpus() != gpus) {
+    long layoutGpus = (long) p.tp() * p.pp() * p.dp() * p.cp();
+    if (layoutGpus != gpus) {
       throw new InvalidLayoutException("GPUs " + gpus + " must equal TP x PP x DP x CP = " + p.tp() + " x " + p.pp()
-          + " x " + p.dp() + " x " + p.cp() + " = " + p.gpus() + "; change --gpus or the layout");
+          + " x " + p.dp() + " x " + p.cp() + " = " + layoutGpus + "; change the GPU count or the layout");
     }
     if (m.heads() % p.tp() != 0) {
       throw new InvalidLayoutException("attention heads " + m.heads() + " of " + m.name()
@@ -61,12 +62,12 @@ public final class LayoutRules {
       throw new InvalidLayoutException("parameter offload needs ZeRO-3 or FSDP full/hybrid sharding; add --zero 3 "
           + "or --fsdp full");
     }
-    int perStep = p.microBatch() * p.dp();
+    long perStep = (long) p.microBatch() * p.dp();
     if (globalBatch % perStep != 0) {
       throw new InvalidLayoutException("global batch " + globalBatch + " is not divisible by micro-batch x DP = "
           + p.microBatch() + " x " + p.dp() + " = " + perStep);
     }
-    int microBatches = globalBatch / perStep;
+    long microBatches = globalBatch / perStep;
     if (p.vpp() > 1 && microBatches % p.pp() != 0) {
       throw new InvalidLayoutException("the interleaved schedule needs micro-batches per step (" + microBatches
           + ") divisible by PP " + p.pp() + "; change --global-batch or --micro-batch");

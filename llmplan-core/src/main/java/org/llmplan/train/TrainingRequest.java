@@ -82,20 +82,27 @@ public record TrainingRequest(
     int t = positive("tp", or(tp, 1));
     int p = positive("pp", or(pp, 1));
     int c = positive("cp", or(cp, 1));
-    int modelParallel = t * p * c;
+    long product = (long) t * p * c;
+    InvalidValueException.requireInRange("TP x PP x CP", product, 1, 1_000_000);
+    int modelParallel = (int) product;
     int total;
     if (gpus != null) {
       total = positive("gpus", gpus);
     } else if (clusterSpec != null && dp == null) {
       total = clusterSpec.nodes() * perNode;
     } else {
-      total = modelParallel * (dp == null ? 1 : positive("dp", dp));
+      long requested = (long) modelParallel * (dp == null ? 1 : positive("dp", dp));
+      InvalidValueException.requireInRange("gpus", requested, 1, 1_000_000);
+      total = (int) requested;
     }
     if (total % modelParallel != 0) {
       throw new InvalidLayoutException("GPUs " + total + " are not divisible by TP x PP x CP = " + modelParallel
           + "; change the GPU count or the layout");
     }
     int d = dp != null ? positive("dp", dp) : total / modelParallel;
+    if (shardGroup != null) {
+      InvalidValueException.requireInRange("shard group", shardGroup, 0, 1_000_000);
+    }
     int mb = positive("micro-batch", or(microBatch, 1));
 
     Sharding s = sharding != null ? Sharding.parse(sharding) : f.defaultSharding();
@@ -104,11 +111,12 @@ public record TrainingRequest(
         Boolean.TRUE.equals(sequenceParallel), s, group, Recompute.parse(or(recompute, "none")),
         OffloadTarget.parse(or(offloadOptimizer, "none")), OffloadTarget.parse(or(offloadParams, "none")));
     int sequence = seq != null ? seq : defaultSeq(m);
-    int batch = globalBatch != null ? globalBatch : mb * d * p;
+    long batch = globalBatch != null ? globalBatch : (long) mb * d * p;
+    InvalidValueException.requireInRange("global batch", batch, 1, 100_000_000);
     double host = hostMemoryGiB != null ? hostMemoryGiB : nodeType != null ? nodeType.hostMemoryGiB() : 0;
     PrecisionPolicy statePolicy = policy != null ? PrecisionPolicy.parse(policy) : f.policy();
     AttentionImpl impl = attention != null ? AttentionImpl.parse(attention) : f.attention();
-    return new TrainingJob(m, accelerator, total, perNode, layout, sequence, batch,
+    return new TrainingJob(m, accelerator, total, perNode, layout, sequence, (int) batch,
         Precision.parse(or(precision, "bf16")), statePolicy, Optimizer.parse(or(optimizer, "adamw")), f, impl, host);
   }
 
@@ -117,7 +125,8 @@ public record TrainingRequest(
   }
 
   private static int positive(String name, int value) {
-    return InvalidValueException.requirePositive(name, value);
+    InvalidValueException.requireInRange(name, value, 1, 1_000_000);
+    return value;
   }
 
   private static int defaultSeq(ModelSpec m) {

@@ -1,0 +1,56 @@
+package org.llmplan.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/** Whatever numbers and names a user types, `memory train` answers (exit 0) or explains (exit 2): no crash. */
+class BadInputFuzzTest {
+  @Provide
+  Arbitrary<List<String>> commandLines() {
+    Arbitrary<String> number = Arbitraries.of("-1", "0", "1", "2", "3", "7", "8", "16", "96", "1000", "65536",
+        "2147483647", "99999999999", "x", "1.5", "");
+    Arbitrary<String> option = Arbitraries.of("--gpus", "--tp", "--pp", "--dp", "--cp", "--ep", "--vpp",
+        "--micro-batch", "--global-batch", "--seq", "--zero", "--shard-group", "--capacity-factor", "--host-memory");
+    Arbitrary<List<String>> numeric = Arbitraries.entries(option, number)
+        .list().ofMaxSize(6).map(entries -> {
+          List<String> args = new ArrayList<>();
+          entries.forEach(e -> {
+            args.add(e.getKey());
+            args.add(e.getValue());
+          });
+          return args;
+        });
+    Arbitrary<String> model = Arbitraries.of("gpt3-175b", "llama-3.1-8b", "mixtral-8x7b", "deepseek-v3",
+        "falcon-7b", "nope", "missing.json");
+    Arbitrary<String> gpu = Arbitraries.of("h100", "a100-40gb", "l4", "tpu-v5e", "mi300x", "h900");
+    Arbitrary<String> framework = Arbitraries.of("megatron", "deepspeed", "fsdp", "hf", "jax");
+    Arbitrary<List<String>> flags = Arbitraries.of("--sequence-parallel", "--recompute=full", "--recompute=bogus",
+        "--precision=fp8", "--precision=fp32", "--offload-optimizer=cpu", "--offload-params=nvme", "--fsdp=hybrid",
+        "--policy=pure", "--optimizer=adafactor", "--attention=eager", "--json").list().ofMaxSize(3);
+    return net.jqwik.api.Combinators.combine(model, gpu, framework, numeric, flags).as((m, g, f, n, fl) -> {
+      List<String> args = new ArrayList<>(List.of("memory", "train", "--model", m, "--gpu", g, "--framework", f));
+      args.addAll(n);
+      args.addAll(fl);
+      return args;
+    });
+  }
+
+  @Property(tries = 400)
+  void answersOrExplainsNeverCrashes(@ForAll("commandLines") List<String> args) {
+    CliRunner r = CliRunner.run(args.toArray(String[]::new));
+    assertThat(r.exitCode()).as(String.join(" ", args) + "\n" + r.err()).isIn(0, 2);
+    if (r.exitCode() == 2) {
+      assertThat(r.err()).startsWith("error: ").doesNotContain("Exception").doesNotContain("\tat ");
+      assertThat(r.out()).isEmpty();
+    } else {
+      assertThat(r.out()).contains(args.contains("--json") ? "\"fits\"" : "Verdict:");
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package org.llmplan.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.llmplan.error.MalformedInputException;
+import org.llmplan.error.UnknownNameException;
+
+class CatalogLoadingTest {
+  @Test
+  void aUserEntryWithAnEmbeddedNameReplacesIt(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("override.yaml"), """
+        gpus:
+          - name: H100_SXM
+            aliases: [h100]
+            vendor: NVIDIA
+            memoryGiB: 96
+            hbmTBps: 3.35
+            peaks: {bf16: 989}
+            source: a board with more memory
+        """);
+    Catalog c = Catalog.load(List.of(dir));
+    assertThat(c.gpu("h100-sxm").memoryGiB()).isEqualTo(96);
+    assertThat(c.gpu("h100").memoryGiB()).isEqualTo(96);
+    assertThat(c.gpus()).hasSameSizeAs(Catalog.embedded().gpus());
+  }
+
+  @Test
+  void laterFoldersWin(@TempDir Path first, @TempDir Path second) throws Exception {
+    String entry = "models:\n  - {name: tiny, layers: 2, hidden: 64, heads: 4, ffn: 256, vocab: %d, source: t}\n";
+    Files.writeString(first.resolve("a.yaml"), entry.formatted(1000));
+    Files.writeString(second.resolve("a.yaml"), entry.formatted(2000));
+    assertThat(Catalog.load(List.of(first, second)).model("tiny").vocab()).isEqualTo(2000);
+  }
+
+  @Test
+  void environmentValueListsFoldersByPathSeparator() {
+    String value = "/a" + File.pathSeparator + " /b " + File.pathSeparator;
+    assertThat(Catalog.foldersFrom(value)).containsExactly(Path.of("/a"), Path.of("/b"));
+    assertThat(Catalog.foldersFrom(null)).isEmpty();
+  }
+
+  @Test
+  void aNodeNamingAnUnknownGpuIsRejected(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("n.yaml"), """
+        nodes:
+          - {name: mine, gpu: h900, gpusPerNode: 8, nics: 8, nicFabric: ib-ndr, source: x}
+        """);
+    assertThatThrownBy(() -> Catalog.load(List.of(dir)))
+        .isInstanceOf(MalformedInputException.class).hasMessageContaining("node mine")
+        .hasMessageContaining("unknown gpu 'h900'");
+  }
+
+  @Test
+  void aMissingFolderIsAClearError() {
+    assertThatThrownBy(() -> Catalog.load(List.of(Path.of("/no/such/folder"))))
+        .isInstanceOf(MalformedInputException.class).hasMessageContaining("/no/such/folder");
+  }
+
+  @Test
+  void namesMatchIgnoringCaseSpacesAndUnderscores() {
+    Catalog c = Catalog.embedded();
+    assertThat(c.model("LLAMA_3.1_8B").name()).isEqualTo("llama-3.1-8b");
+    assertThat(c.framework("NeMo").name()).isEqualTo("megatron");
+  }
+
+  @Test
+  void unknownNamesSuggestCloseOnes() {
+    assertThatThrownBy(() -> Catalog.embedded().model("llama-3.1-7b"))
+        .isInstanceOf(UnknownNameException.class).hasMessageContaining("llama-3.1-8b");
+  }
+}
