@@ -3,6 +3,7 @@ package org.llmplan.bench;
 import java.util.concurrent.TimeUnit;
 import org.llmplan.catalog.Catalog;
 import org.llmplan.hardware.Precision;
+import org.llmplan.hardware.ScaleOut;
 import org.llmplan.parallel.OffloadTarget;
 import org.llmplan.parallel.Parallelism;
 import org.llmplan.parallel.Recompute;
@@ -45,7 +46,8 @@ public class TrainingMemoryBenchmark {
     layout = new Parallelism(8, 8, 16, 1, 1, 1, 1, true, Sharding.DISTRIBUTED_OPTIMIZER, 0, Recompute.SELECTIVE,
         OffloadTarget.NONE, OffloadTarget.NONE);
     job = new TrainingJob(catalog.model("gpt3-175b"), catalog.gpu("a100-80gb"), 1024, 8, layout, 2048, 1536,
-        Precision.BF16, megatron.policy(), Optimizer.ADAMW, megatron, megatron.attention(), 0);
+        Precision.BF16, megatron.policy(), Optimizer.ADAMW, megatron, megatron.attention(), 0,
+        ScaleOut.of(catalog.node("dgx-a100"), catalog.fabric("ib-hdr")));
   }
 
   @Benchmark

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.llmplan.error.MalformedInputException;
@@ -185,6 +186,12 @@ public final class Catalog {
       }
     }
     return models.get(nameOrPath);
+  }
+
+  /** The first catalog node built around this accelerator, if any. */
+  public Optional<NodeType> defaultNode(String gpuName) {
+    String gpu = gpus.get(gpuName).name();
+    return nodes.all().stream().filter(n -> gpus.get(n.gpu()).name().equals(gpu)).findFirst();
   }
 
   public NodeType node(String name) {

@@ -4,6 +4,7 @@ import org.llmplan.error.InvalidLayoutException;
 import org.llmplan.error.InvalidValueException;
 import org.llmplan.hardware.Accelerator;
 import org.llmplan.hardware.Precision;
+import org.llmplan.hardware.ScaleOut;
 import org.llmplan.model.ModelSpec;
 import org.llmplan.model.Positional;
 import org.llmplan.parallel.LayoutRules;
@@ -17,6 +18,7 @@ import org.llmplan.parallel.Sharding;
  *
  * @param globalBatch sequences per optimizer step
  * @param hostMemoryGiB CPU memory per node, 0 when unknown
+ * @param scaleOut the nodes' network (NICs and their speed)
  */
 public record TrainingJob(
     ModelSpec model,
@@ -31,7 +33,8 @@ public record TrainingJob(
     Optimizer optimizer,
     FrameworkProfile framework,
     AttentionImpl attention,
-    double hostMemoryGiB) {
+    double hostMemoryGiB,
+    ScaleOut scaleOut) {
 
   /** Sequence lengths beyond this are not a training job anyone runs (10 M tokens). */
   public static final int MAX_SEQ = 10_000_000;
@@ -103,6 +106,6 @@ public record TrainingJob(
   /** The same job on another layout (the GPU count follows the layout) and global batch. */
   public TrainingJob with(Parallelism p, int newGlobalBatch) {
     return new TrainingJob(model, gpu, p.gpus(), gpusPerNode, p, seq, newGlobalBatch, precision, policy, optimizer,
-        framework, attention, hostMemoryGiB);
+        framework, attention, hostMemoryGiB, scaleOut);
   }
 }

@@ -7,6 +7,7 @@ import org.llmplan.hardware.Accelerator;
 import org.llmplan.hardware.ClusterSpec;
 import org.llmplan.hardware.NodeType;
 import org.llmplan.hardware.Precision;
+import org.llmplan.hardware.ScaleOut;
 import org.llmplan.model.ModelSpec;
 import org.llmplan.model.Positional;
 import org.llmplan.parallel.OffloadTarget;
@@ -117,7 +118,21 @@ public record TrainingRequest(
     PrecisionPolicy statePolicy = policy != null ? PrecisionPolicy.parse(policy) : f.policy();
     AttentionImpl impl = attention != null ? AttentionImpl.parse(attention) : f.attention();
     return new TrainingJob(m, accelerator, total, perNode, layout, sequence, (int) batch,
-        Precision.parse(or(precision, "bf16")), statePolicy, Optimizer.parse(or(optimizer, "adamw")), f, impl, host);
+        Precision.parse(or(precision, "bf16")), statePolicy, Optimizer.parse(or(optimizer, "adamw")), f, impl, host,
+        scaleOut(catalog, nodeType, clusterSpec, accelerator));
+  }
+
+  /**
+   * The cluster's fabric, else the node's, else the first catalog node built around this GPU, else one
+   * 400 Gb/s NIC per GPU (the DGX H100 design).
+   */
+  private static ScaleOut scaleOut(Catalog catalog, NodeType node, ClusterSpec cluster, Accelerator gpu) {
+    NodeType n = node != null ? node : catalog.defaultNode(gpu.name()).orElse(null);
+    if (n == null) {
+      return new ScaleOut("assumed 400G per GPU", 8, 400, 0);
+    }
+    String fabric = cluster != null ? cluster.fabric() : n.nicFabric();
+    return ScaleOut.of(n, catalog.fabric(fabric));
   }
 
   private static <T> T or(T value, T fallback) {

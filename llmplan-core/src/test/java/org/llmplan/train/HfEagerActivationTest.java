@@ -30,7 +30,7 @@ class HfEagerActivationTest {
     Parallelism p = new Parallelism(1, 1, 1, 1, 1, 1, 1, false, Sharding.NONE, 0, recompute, OffloadTarget.NONE,
         OffloadTarget.NONE);
     return new TrainingJob(LLAMA_1B, Jobs.CATALOG.gpu("h100-sxm"), 1, 8, p, 1024, 1, Precision.BF16, hf.policy(),
-        Optimizer.ADAMW, hf, attention, 0);
+        Optimizer.ADAMW, hf, attention, 0, Jobs.NDR);
   }
 
   @Test
@@ -56,7 +56,7 @@ class HfEagerActivationTest {
     TrainingJob hf = job(AttentionImpl.SDPA, Recompute.NONE);
     FrameworkProfile megatron = Jobs.CATALOG.framework("megatron");
     TrainingJob mg = new TrainingJob(hf.model(), hf.gpu(), 1, 8, hf.parallelism(), 1024, 1, Precision.BF16,
-        megatron.policy(), Optimizer.ADAMW, megatron, AttentionImpl.FLASH, 0);
+        megatron.policy(), Optimizer.ADAMW, megatron, AttentionImpl.FLASH, 0, Jobs.NDR);
     assertThat(ActivationMemory.storedPerLayer(hf, false).value())
         .isGreaterThan(ActivationMemory.storedPerLayer(mg, false).value());
   }

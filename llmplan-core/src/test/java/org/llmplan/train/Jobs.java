@@ -2,6 +2,7 @@ package org.llmplan.train;
 
 import org.llmplan.catalog.Catalog;
 import org.llmplan.hardware.Precision;
+import org.llmplan.hardware.ScaleOut;
 import org.llmplan.parallel.OffloadTarget;
 import org.llmplan.parallel.Parallelism;
 import org.llmplan.parallel.Recompute;
@@ -10,6 +11,8 @@ import org.llmplan.parallel.Sharding;
 /** Training jobs for tests, built from the embedded catalog with Megatron defaults. */
 final class Jobs {
   static final Catalog CATALOG = Catalog.embedded();
+  /** A DGX H100's network: eight 400 Gb/s NDR NICs. */
+  static final ScaleOut NDR = new ScaleOut("ib-ndr", 8, 400, 0.94);
 
   private Jobs() {}
 
@@ -23,6 +26,6 @@ final class Jobs {
       AttentionImpl attention) {
     FrameworkProfile f = CATALOG.framework(framework);
     return new TrainingJob(CATALOG.model(model), CATALOG.gpu(gpu), p.gpus(), 8, p, seq, globalBatch,
-        Precision.BF16, f.policy(), Optimizer.ADAMW, f, attention, 0);
+        Precision.BF16, f.policy(), Optimizer.ADAMW, f, attention, 0, NDR);
   }
 }

@@ -68,7 +68,8 @@ class ModelStateMemoryTest {
         OffloadTarget.NONE, OffloadTarget.NONE);
     TrainingJob bf16 = Jobs.job("gpt3-175b", "h100-sxm", p, 2048, 1536, "megatron", AttentionImpl.FLASH);
     TrainingJob fp8 = new TrainingJob(bf16.model(), bf16.gpu(), bf16.gpus(), 8, p, 2048, 1536,
-        org.llmplan.hardware.Precision.FP8, bf16.policy(), bf16.optimizer(), bf16.framework(), bf16.attention(), 0);
+        org.llmplan.hardware.Precision.FP8, bf16.policy(), bf16.optimizer(), bf16.framework(), bf16.attention(), 0,
+        Jobs.NDR);
     double extra = new TrainingMemoryEstimator().stage(fp8, 3).part("weights").value()
         - new TrainingMemoryEstimator().stage(bf16, 3).part("weights").value();
     assertThat(extra / GIB).isCloseTo(2 * 2.718e9 / GIB, within(0.05));

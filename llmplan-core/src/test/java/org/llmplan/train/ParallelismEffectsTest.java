@@ -20,7 +20,7 @@ class ParallelismEffectsTest {
     Parallelism p = new Parallelism(tp, pp, dp, cp, ep, vpp, 1, tp > 1, sharding, 0, Recompute.SELECTIVE,
         OffloadTarget.NONE, OffloadTarget.NONE);
     return new TrainingJob(Jobs.CATALOG.model(model), Jobs.CATALOG.gpu("h100-sxm"), p.gpus(), 8, p, 8192, batch,
-        Precision.BF16, f.policy(), Optimizer.ADAMW, f, AttentionImpl.FLASH, 0);
+        Precision.BF16, f.policy(), Optimizer.ADAMW, f, AttentionImpl.FLASH, 0, Jobs.NDR);
   }
 
   @Test
