@@ -1,6 +1,7 @@
 package org.llmplan.cli;
 
 import org.llmplan.catalog.Catalog;
+import org.llmplan.estimate.Quantities;
 import org.llmplan.parallel.Sharding;
 import org.llmplan.train.TrainingJob;
 import org.llmplan.train.TrainingRequest;
@@ -55,6 +56,10 @@ public final class TrainingOptions {
   @Option(names = "--global-batch", paramLabel = "SEQS", description = "Sequences per optimizer step (default: "
       + "micro-batch x DP x PP, enough to fill the pipeline).")
   Integer globalBatch;
+
+  @Option(names = "--global-batch-tokens", paramLabel = "TOKENS", description = "Tokens per optimizer step, "
+      + "instead of --global-batch (e.g. 4M).")
+  String globalBatchTokens;
 
   @Option(names = {"-s", "--seq"}, paramLabel = "TOKENS", description = "Sequence length (default: 4096, or the "
       + "model's context when shorter).")
@@ -125,8 +130,10 @@ public final class TrainingOptions {
 
   /** The request these options state; defaults are the engine's (see TrainingRequest). */
   public TrainingRequest toRequest() {
+    Long batchTokens = globalBatchTokens == null ? null
+        : (long) Quantities.parseCount("--global-batch-tokens", globalBatchTokens);
     return new TrainingRequest(model, gpu, cluster, node, gpus, gpusPerNode, tp, pp, dp, cp, ep, vpp, microBatch,
-        globalBatch, seq, shardingLabel(), shardGroup, recompute, sequenceParallel ? Boolean.TRUE : null, precision,
+        globalBatch, batchTokens, seq, shardingLabel(), shardGroup, recompute, sequenceParallel ? Boolean.TRUE : null, precision,
         policy, optimizer, framework, attention, offloadOptimizer, offloadParams, capacityFactor, hostMemoryGiB);
   }
 

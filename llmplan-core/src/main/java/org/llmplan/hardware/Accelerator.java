@@ -11,6 +11,7 @@ import org.llmplan.error.InvalidValueException;
  *     (an H100 80GB shows 81559 MiB in nvidia-smi, an A100 80GB 81920 MiB)
  * @param hbmTBps memory bandwidth, TB/s (10^12 bytes/s)
  * @param price default rental price, or null when no sourced price is known
+ * @param efficiency measured kernel ceilings, or null when none are known (then H100 figures are assumed)
  */
 public record Accelerator(
     String name,
@@ -22,6 +23,7 @@ public record Accelerator(
     ScaleUp scaleUp,
     double tdpWatts,
     Price price,
+    Efficiency efficiency,
     String source) {
 
   public static final double GIB = 1024.0 * 1024 * 1024;
@@ -34,6 +36,11 @@ public record Accelerator(
     if (peaks == null || !(peaks.bf16() > 0)) {
       throw new InvalidValueException("gpu " + name + ": peaks.bf16 must be positive");
     }
+  }
+
+  /** Measured ceilings, or the H100's when this accelerator has none. */
+  public Efficiency efficiencyOrDefault() {
+    return efficiency != null ? efficiency : Efficiency.H100_MEASURED;
   }
 
   public double memoryBytes() {

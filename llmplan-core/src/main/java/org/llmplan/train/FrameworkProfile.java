@@ -24,6 +24,9 @@ import org.llmplan.parallel.Sharding;
  * @param unshardedGradLayers unsharded layer gradients held before their reduce-scatter (FSDP)
  * @param ddpGradientCopy whether data parallelism copies gradients into separate buckets (torch DDP default)
  * @param hostBufferFactor host memory allocated per byte of offloaded state
+ * @param attentionKernel the flash-attention kernel it runs (fa2, fa3), looked up in the accelerator's ceilings
+ * @param dpOverlap share of the backward pass that data-parallel gradient traffic can hide behind (0 to 1)
+ * @param tpOverlap share of tensor-parallel traffic hidden behind GEMMs (Megatron-Core tp-comm-overlap)
  */
 public record FrameworkProfile(
     String name,
@@ -45,6 +48,9 @@ public record FrameworkProfile(
     int unshardedGradLayers,
     boolean ddpGradientCopy,
     double hostBufferFactor,
+    String attentionKernel,
+    double dpOverlap,
+    double tpOverlap,
     List<String> sources) {
 
   public FrameworkProfile {
@@ -64,6 +70,9 @@ public record FrameworkProfile(
     }
     if (hostBufferFactor == 0) {
       hostBufferFactor = 1;
+    }
+    if (attentionKernel == null) {
+      attentionKernel = "fa2";
     }
   }
 

@@ -51,7 +51,7 @@ public final class TrainingMemoryEstimator {
     double t = p.tp();
 
     int layersInStage = m.layers() / pp;
-    int moeInStage = moeLayersInStage(m, index, layersInStage, p.interleaved());
+    int moeInStage = StageLayers.moeLayers(m, index, layersInStage, p.interleaved());
     int denseInStage = layersInStage - moeInStage;
 
     double denseLayer = pc.attentionSharded() / t + pc.attentionReplicated() + pc.mlpSharded() / t
@@ -92,23 +92,6 @@ public final class TrainingMemoryEstimator {
     String stageName = pp == 1 ? "only" : first ? "first" : last ? "last" : "stage " + index;
     return new MemoryEstimate(stageName, parts, total, job.gpu().memoryBytes(), s.hostPerNode(), s.nvmePerNode(),
         List.of(), layoutNotes(job));
-  }
-
-  private static int moeLayersInStage(ModelSpec m, int stage, int layersInStage, boolean interleaved) {
-    if (!m.isMoe()) {
-      return 0;
-    }
-    if (interleaved) {
-      // Interleaving deals chunks round-robin, so each GPU sees the model's mix of layer kinds.
-      return (int) Math.round((double) m.moeLayers() * layersInStage / m.layers());
-    }
-    int count = 0;
-    for (int layer = stage * layersInStage; layer < (stage + 1) * layersInStage; layer++) {
-      if (m.moe().isMoeLayer(layer)) {
-        count++;
-      }
-    }
-    return count;
   }
 
   private static Part weights(TrainingJob job, StateSizes s, double rankParams) {

@@ -25,6 +25,7 @@ import org.llmplan.parallel.Sharding;
  * global batch = micro-batch x DP x PP (enough micro-batches to fill the pipeline); sharding, precision
  * policy and attention from the framework; host memory from the node.
  *
+ * @param globalBatchTokens tokens per optimizer step, an alternative to globalBatch (sequences)
  * @param sharding none, zero1, zero2, zero3, dist-opt, fsdp-grad-op, fsdp-full or fsdp-hybrid
  */
 public record TrainingRequest(
@@ -42,6 +43,7 @@ public record TrainingRequest(
     Integer vpp,
     Integer microBatch,
     Integer globalBatch,
+    Long globalBatchTokens,
     Integer seq,
     String sharding,
     Integer shardGroup,
@@ -112,7 +114,17 @@ public record TrainingRequest(
         Boolean.TRUE.equals(sequenceParallel), s, group, Recompute.parse(or(recompute, "none")),
         OffloadTarget.parse(or(offloadOptimizer, "none")), OffloadTarget.parse(or(offloadParams, "none")));
     int sequence = seq != null ? seq : defaultSeq(m);
+    if (globalBatch != null && globalBatchTokens != null) {
+      throw new InvalidValueException("give the global batch in sequences or in tokens, not both");
+    }
     long batch = globalBatch != null ? globalBatch : (long) mb * d * p;
+    if (globalBatchTokens != null) {
+      if (globalBatchTokens <= 0 || globalBatchTokens % sequence != 0) {
+        throw new InvalidValueException("global batch of " + globalBatchTokens + " tokens must be a positive "
+            + "multiple of the sequence length " + sequence);
+      }
+      batch = globalBatchTokens / sequence;
+    }
     InvalidValueException.requireInRange("global batch", batch, 1, 100_000_000);
     double host = hostMemoryGiB != null ? hostMemoryGiB : nodeType != null ? nodeType.hostMemoryGiB() : 0;
     PrecisionPolicy statePolicy = policy != null ? PrecisionPolicy.parse(policy) : f.policy();

@@ -1,8 +1,247 @@
 package org.llmplan.train;
 
-/** Step time of a training job (work in progress: the body lands in the next commit). */
+import java.util.ArrayList;
+import java.util.List;
+import org.llmplan.comm.Collectives;
+import org.llmplan.comm.GroupPlacement;
+import org.llmplan.comm.Link;
+import org.llmplan.estimate.Part;
+import org.llmplan.hardware.Accelerator;
+import org.llmplan.hardware.Efficiency;
+import org.llmplan.hardware.Precision;
+import org.llmplan.model.FlopCount;
+import org.llmplan.model.ModelSpec;
+import org.llmplan.model.ParameterCounts;
+import org.llmplan.parallel.Parallelism;
+import org.llmplan.parallel.Recompute;
+import org.llmplan.parallel.Sharding;
+
+/**
+ * Time of one optimizer step. Each pipeline stage runs its micro-batches through {@link LayerCompute} on
+ * the roofline; tensor-, expert- and context-parallel collectives add per layer what the framework does
+ * not hide; the 1F1B schedule (Narayanan et al. 2021) adds (p - 1) / v slots of bubble around the slowest
+ * stage; data-parallel gradient traffic hides behind the backward pass as far as the framework overlaps it;
+ * the optimizer step streams the sharded state through HBM. The parts sum to the step time.
+ */
 public final class TrainingTimeEstimator {
+
   public TimeEstimate estimate(TrainingJob job) {
-    throw new UnsupportedOperationException("not yet");
+    ModelSpec m = job.model();
+    Parallelism p = job.parallelism();
+    FrameworkProfile f = job.framework();
+    Roofline r = new Roofline(job);
+    Collectives net = collectives(job);
+    List<String> notes = new ArrayList<>();
+    if (job.gpu().efficiency() == null) {
+      notes.add("no measured kernel ceilings for " + job.gpu().name() + ": the H100's are assumed");
+    }
+
+    double e = job.activationBytes();
+    double tokens = (double) job.seq() / p.cp() * p.microBatch();
+    double rep = p.effectiveSequenceParallel() ? p.tp() : 1;
+    LayerCompute dense = m.denseLayers() > 0 ? LayerCompute.of(job, r, false) : null;
+    LayerCompute moe = m.moeLayers() > 0 ? LayerCompute.of(job, r, true) : null;
+
+    // Per-layer communication on the critical path of each micro-batch.
+    GroupPlacement tpGroup = GroupPlacement.of(p.tp(), 1, job.gpusPerNode());
+    double activation = tokens * m.hidden() * e;
+    int tpCollectives = 4 + (p.recompute() == Recompute.FULL ? 2 : 0); // 2 forward, 2 backward (+2 re-run)
+    double tpPerLayer = tpCollectives * net.allReduce(activation, tpGroup) * (1 - f.tpOverlap());
+    double epPerMoeLayer = 0;
+    if (moe != null && p.ep() > 1) {
+      GroupPlacement epGroup = GroupPlacement.of(p.ep(), p.tp(), job.gpusPerNode());
+      double routed = tokens * m.moe().topK() * m.moe().loadFactor() * m.hidden() * e / rep;
+      epPerMoeLayer = 4 * net.allToAll(routed, epGroup); // dispatch and combine, forward and backward
+    }
+    double cpPerLayer = 0;
+    if (p.cp() > 1) {
+      GroupPlacement cpGroup = GroupPlacement.of(p.cp(), p.tp(), job.gpusPerNode());
+      double kv = 2 * tokens * m.keyValueWidth() * e / p.tp();
+      double ring = 3 * (p.cp() - 1) * net.sendReceive(kv, !cpGroup.withinNode()); // K,V forward; dK,dV back
+      cpPerLayer = Math.max(0, ring - attentionShare(dense != null ? dense : moe));
+    }
+
+    // The slowest pipeline stage sets the pace of every micro-batch slot.
+    Slot slot = null;
+    for (int stage : stagesToCompare(p.pp())) {
+      Slot s = slot(job, r, stage, dense, moe, tpPerLayer, epPerMoeLayer, cpPerLayer);
+      slot = slot == null || s.total() > slot.total() ? s : slot;
+    }
+    int micro = job.microBatches();
+    double bubbleSlots = (p.pp() - 1.0) / p.vpp();
+    double bubble = bubbleSlots * slot.total();
+
+    double ppComm = 0;
+    if (p.pp() > 1) {
+      GroupPlacement ppGroup = GroupPlacement.of(p.pp(), p.tp() * p.cp() * p.dp(), job.gpusPerNode());
+      double transfer = net.sendReceive(activation / rep, !ppGroup.withinNode());
+      ppComm = (micro + p.pp() - 1) * 2 * transfer * p.vpp();
+    }
+
+    double[] dp = dataParallel(job, net, slot, micro);
+    double optimizer = optimizerStep(job, r);
+
+    List<Part> parts = List.of(
+        Part.leaf("forward", micro * slot.forward(), micro + " micro-batches x forward of the slowest stage"),
+        Part.leaf("backward", micro * slot.backward(), micro + " micro-batches x backward"),
+        Part.leaf("recompute", micro * slot.recompute(), p.recompute().label() + " recompute"),
+        Part.leaf("pipelineBubble", bubble, "(p-1)/v = " + fmt(bubbleSlots) + " slots of " + ms(slot.total())),
+        Part.leaf("tpCommunication", micro * slot.tp(), "TP all-reduce / reduce-scatter + all-gather per layer, "
+            + "exposed share " + fmt(1 - f.tpOverlap())),
+        Part.leaf("cpCommunication", micro * slot.cp(), "K/V ring not hidden behind attention"),
+        Part.leaf("epCommunication", micro * slot.ep(), "MoE all-to-all: dispatch and combine"),
+        Part.leaf("ppCommunication", ppComm, "activations and gradients between stages"),
+        Part.leaf("dpCommunication", dp[0], dp[1] > 0 ? "gradient and parameter traffic not hidden" : "none"),
+        Part.leaf("optimizer", optimizer, "optimizer step streams the sharded state through HBM"));
+    double step = parts.stream().mapToDouble(Part::value).sum();
+
+    double tokensPerStep = (double) job.globalBatch() * job.seq();
+    double matmul = FlopCount.matmulParamsPerToken(m);
+    double attention = FlopCount.attentionForwardPerToken(m, job.seq()) / 2; // causal mask halves it
+    double modelFlops = tokensPerStep * (6 * matmul + 3 * attention);
+    double rerun = switch (p.recompute()) {
+      case NONE -> 0;
+      case SELECTIVE -> job.attention().storesScores() ? attention : 0;
+      case FULL -> 2 * matmul + attention;
+    };
+    double peak = job.gpu().peakFlops(job.precision() == Precision.FP8 ? Precision.FP8 : Precision.BF16);
+    return new TimeEstimate(step, parts, tokensPerStep, job.gpus(), modelFlops, modelFlops + tokensPerStep * rerun,
+        peak, notes);
+  }
+
+  /** Times of one micro-batch slot on one stage. */
+  private record Slot(double forward, double backward, double recompute, double tp, double cp, double ep) {
+    double total() {
+      return forward + backward + recompute + tp + cp + ep;
+    }
+  }
+
+  private static int[] stagesToCompare(int pp) {
+    return pp == 1 ? new int[] {0} : pp == 2 ? new int[] {0, 1} : new int[] {0, 1, pp - 1};
+  }
+
+  private static Slot slot(TrainingJob job, Roofline r, int stage, LayerCompute dense, LayerCompute moe,
+      double tpPerLayer, double epPerMoeLayer, double cpPerLayer) {
+    ModelSpec m = job.model();
+    Parallelism p = job.parallelism();
+    int layers = m.layers() / p.pp();
+    int moeLayers = StageLayers.moeLayers(m, stage, layers, p.interleaved());
+    int denseLayers = layers - moeLayers;
+    double fw = 0;
+    double bw = 0;
+    double re = 0;
+    if (dense != null) {
+      fw += denseLayers * dense.forward();
+      bw += denseLayers * dense.backward();
+      re += denseLayers * dense.recompute();
+    }
+    if (moe != null) {
+      fw += moeLayers * moe.forward();
+      bw += moeLayers * moe.backward();
+      re += moeLayers * moe.recompute();
+    }
+    double e = job.activationBytes();
+    double tokens = (double) job.seq() / p.cp() * p.microBatch();
+    if (stage == 0) {
+      double embedding = r.stream(tokens * m.hidden() * e, 1);
+      fw += embedding;
+      bw += 2 * embedding;
+    }
+    if (stage == p.pp() - 1) {
+      double t = p.tp();
+      double vocab = m.vocab() / t;
+      double head = r.gemm(2 * tokens * m.hidden() * vocab, (m.hidden() * vocab + tokens * (m.hidden() + vocab)) * e);
+      double loss = r.stream(3 * tokens * vocab * 4, 3); // logits to FP32, softmax, gradient
+      fw += head + loss;
+      bw += 2 * head + loss;
+    }
+    return new Slot(fw, bw, re, layers * tpPerLayer, layers * cpPerLayer, moeLayers * epPerMoeLayer);
+  }
+
+  /** The share of a layer's forward and backward time that a context-parallel ring can hide behind. */
+  private static double attentionShare(LayerCompute layer) {
+    return 0.5 * (layer.forward() + layer.backward());
+  }
+
+  /**
+   * Exposed data-parallel seconds per step and the raw traffic time: gradient reduction (all-reduce, or
+   * reduce-scatter plus a parameter all-gather when the optimizer is sharded) once per step, or for
+   * ZeRO-3/FSDP parameter gathers and gradient reduce-scatters every micro-batch, hidden behind the
+   * compute they overlap with as far as the framework overlaps them.
+   */
+  private static double[] dataParallel(TrainingJob job, Collectives net, Slot slot, int micro) {
+    Parallelism p = job.parallelism();
+    int ranks = p.denseDataParallel();
+    if (ranks <= 1) {
+      return new double[] {0, 0};
+    }
+    FrameworkProfile f = job.framework();
+    GroupPlacement group = p.sharding() == Sharding.FSDP_HYBRID && p.shardGroup() > 0
+        ? GroupPlacement.of(p.shardGroup(), p.tp() * p.cp(), job.gpusPerNode())
+        : GroupPlacement.of(ranks, p.tp(), job.gpusPerNode());
+    double params = paramsPerRank(job);
+    double paramBytes = 2;
+    double gradBytes = job.policy() == PrecisionPolicy.AMP ? 4 : 2;
+    if (p.sharding().shardsParameters() || p.sharding() == Sharding.FSDP_GRAD_OP) {
+      double gathers = p.sharding().shardsParameters() ? 2 : 1; // forward and backward, or forward only
+      double perMicro = gathers * net.allGather(params * paramBytes, group)
+          + net.reduceScatter(params * gradBytes, group);
+      if (p.sharding() == Sharding.FSDP_HYBRID && p.shardGroup() > 0 && p.dp() > p.shardGroup()) {
+        GroupPlacement replicas = GroupPlacement.of(p.dp() / p.shardGroup(), p.tp() * p.cp() * p.shardGroup(),
+            job.gpusPerNode());
+        perMicro += net.allReduce(params * gradBytes / p.shardGroup(), replicas);
+      }
+      double compute = slot.forward() + slot.backward() + slot.recompute();
+      double exposed = Math.max(0, perMicro - f.dpOverlap() * compute) + perMicro / job.model().layers();
+      return new double[] {micro * exposed, micro * perMicro};
+    }
+    double traffic = p.sharding().shardsOptimizer()
+        ? net.reduceScatter(params * gradBytes, group) + net.allGather(params * paramBytes, group)
+        : net.allReduce(params * gradBytes, group);
+    double exposed = Math.max(0, traffic - f.dpOverlap() * slot.backward());
+    return new double[] {exposed, traffic};
+  }
+
+  /** Parameters one GPU holds unsharded (its pipeline stage, its TP and EP share): what it synchronises. */
+  private static double paramsPerRank(TrainingJob job) {
+    ParameterCounts pc = job.model().parameters();
+    Parallelism p = job.parallelism();
+    double layers = (double) pc.transformerLayers() / p.pp() - pc.moeLayers() * pc.routedExperts()
+        * (1 - 1.0 / p.ep()) / p.pp();
+    return (layers + (pc.embedding() + pc.lmHead()) / (double) p.pp()) / p.tp();
+  }
+
+  /** The optimizer step reads and writes the state it updates: master, moments, gradient, parameter. */
+  private static double optimizerStep(TrainingJob job, Roofline r) {
+    Parallelism p = job.parallelism();
+    double params = paramsPerRank(job);
+    if (p.sharding().shardsOptimizer()) {
+      params /= p.denseShards();
+    }
+    PrecisionPolicy policy = job.policy();
+    Precision c = job.precision();
+    double master = policy.masterBytes(c);
+    double state = job.optimizer().stateBytesPerParam(policy);
+    double bytes = 2 * (state + master) + policy.gradBytes(c) + (master > 0 ? 1 : 2) * policy.paramBytes(c);
+    return r.stream(params * bytes, 8);
+  }
+
+  private static Collectives collectives(TrainingJob job) {
+    Accelerator gpu = job.gpu();
+    Efficiency eff = gpu.efficiencyOrDefault();
+    double nvlink = gpu.scaleUp() != null && gpu.scaleUp().gbPerSecond() > 0 && gpu.scaleUp().domain() > 1
+        ? gpu.scaleUp().gbPerSecond() * 1e9 * eff.scaleUpBus() : job.scaleOut().bytesPerSecondPerGpu(job.gpusPerNode());
+    Link scaleUp = new Link("scale-up", nvlink, Link.BASE_SECONDS, Link.NVLINK_HOP_SECONDS);
+    Link network = new Link(job.scaleOut().fabric(), job.scaleOut().bytesPerSecondPerGpu(job.gpusPerNode()),
+        Link.BASE_SECONDS, Link.NETWORK_HOP_SECONDS);
+    return new Collectives(scaleUp, network);
+  }
+
+  private static String fmt(double v) {
+    return String.format(java.util.Locale.ROOT, "%.2f", v);
+  }
+
+  private static String ms(double seconds) {
+    return String.format(java.util.Locale.ROOT, "%.1f ms", seconds * 1e3);
   }
 }

@@ -18,21 +18,6 @@ public final class TrainingMemoryView {
 
   public static Map<String, Object> of(TrainingJob job, MemoryEstimate e) {
     Parallelism p = job.parallelism();
-    Map<String, Object> layout = new LinkedHashMap<>();
-    layout.put("tp", p.tp());
-    layout.put("pp", p.pp());
-    layout.put("dp", p.dp());
-    layout.put("cp", p.cp());
-    layout.put("ep", p.ep());
-    layout.put("vpp", p.vpp());
-    layout.put("microBatch", p.microBatch());
-    layout.put("sequenceParallel", p.effectiveSequenceParallel());
-    layout.put("sharding", p.sharding().label());
-    layout.put("shardGroup", p.shardGroup());
-    layout.put("recompute", p.recompute().label());
-    layout.put("offloadOptimizer", p.offloadOptimizer().label());
-    layout.put("offloadParameters", p.offloadParameters().label());
-
     Map<String, Object> v = new LinkedHashMap<>();
     v.put("schemaVersion", SCHEMA_VERSION);
     v.put("model", job.model().name());
@@ -40,7 +25,7 @@ public final class TrainingMemoryView {
     v.put("gpus", job.gpus());
     v.put("gpusPerNode", job.gpusPerNode());
     v.put("framework", job.framework().name());
-    v.put("layout", layout);
+    v.put("layout", layout(p));
     v.put("seq", job.seq());
     v.put("globalBatch", job.globalBatch());
     v.put("microBatches", job.microBatches());
@@ -68,6 +53,26 @@ public final class TrainingMemoryView {
     v.put("levers", levers);
     v.put("notes", e.notes());
     return v;
+  }
+
+  /** The layout object shared by the memory and training views. */
+  static Map<String, Object> layout(Parallelism p) {
+    Map<String, Object> layout = new LinkedHashMap<>();
+    layout.put("tp", p.tp());
+    layout.put("pp", p.pp());
+    layout.put("dp", p.dp());
+    layout.put("cp", p.cp());
+    layout.put("ep", p.ep());
+    layout.put("vpp", p.vpp());
+    layout.put("microBatch", p.microBatch());
+    layout.put("sequenceParallel", p.effectiveSequenceParallel());
+    layout.put("sharding", p.sharding().label());
+    layout.put("shardGroup", p.shardGroup());
+    layout.put("recompute", p.recompute().label());
+    layout.put("offloadOptimizer", p.offloadOptimizer().label());
+    layout.put("offloadParameters", p.offloadParameters().label());
+
+    return layout;
   }
 
   private static Map<String, Object> tree(Part part) {

@@ -1,0 +1,140 @@
+package org.llmplan.train;
+
+import org.llmplan.model.MlaSpec;
+import org.llmplan.model.ModelSpec;
+import org.llmplan.model.MoeSpec;
+import org.llmplan.model.Positional;
+import org.llmplan.parallel.Parallelism;
+
+/**
+ * Compute time of one transformer layer for one micro-batch on one GPU, op by op: GEMMs (QKV, attention
+ * output, MLP or experts) on the roofline, the attention core as flash kernels (or eager batched GEMMs and a
+ * softmax), and the element-wise ops (norms, residual adds, activation, rotary) as streams through HBM.
+ * Backward GEMMs do twice the forward work (input and weight gradients).
+ *
+ * @param forward seconds of the forward pass
+ * @param backward seconds of the backward pass
+ * @param recompute seconds re-run before backward (full: the forward; selective: the attention core)
+ */
+record LayerCompute(double forward, double backward, double recompute) {
+
+  static LayerCompute of(TrainingJob job, Roofline r, boolean moeLayer) {
+    ModelSpec m = job.model();
+    Parallelism p = job.parallelism();
+    double e = job.activationBytes();
+    double tokens = (double) job.seq() / p.cp() * p.microBatch();
+    double h = m.hidden();
+    double t = p.tp();
+    double rep = p.effectiveSequenceParallel() ? t : 1;
+
+    // GEMMs: forward FLOPs and bytes (weights + input + output), backward twice the work.
+    double gemmF = 0;
+    double gemmB = 0;
+    double[] qkv = attentionProjections(m, tokens, t, e);
+    gemmF += r.gemm(qkv[0], qkv[1]) + r.gemm(qkv[2], qkv[3]);
+    gemmB += 2 * (r.gemm(qkv[0], qkv[1]) + r.gemm(qkv[2], qkv[3]));
+    double ffnWidth;
+    int matrices = m.gatedMlp() ? 3 : 2;
+    if (moeLayer) {
+      MoeSpec moe = m.moe();
+      double localExperts = (double) moe.experts() / p.ep();
+      double rowsPerExpert = tokens * moe.topK() * moe.loadFactor() * p.ep() / moe.experts();
+      double expertF = gemmPair(r, rowsPerExpert, h, moe.expertFfn() / t, matrices, e);
+      double router = r.gemm(2 * tokens * h * moe.experts(), (tokens * h + h * moe.experts()) * e);
+      double shared = moe.sharedExperts() > 0
+          ? moe.sharedExperts() * gemmPair(r, tokens, h, moe.sharedExpertFfn() / t, matrices, e) : 0;
+      gemmF += localExperts * expertF + router + shared;
+      gemmB += 2 * (localExperts * expertF + router + shared);
+      ffnWidth = moe.topK() * moe.loadFactor() * moe.expertFfn() + moe.sharedExperts() * moe.sharedExpertFfn();
+    } else {
+      double mlp = gemmPair(r, tokens, h, m.ffn() / t, matrices, e);
+      gemmF += mlp;
+      gemmB += 2 * mlp;
+      ffnWidth = m.ffn();
+    }
+
+    // Attention core.
+    double attnF;
+    double attnB;
+    double heads = m.heads() / t;
+    double headDimQk = m.queryWidth() / (double) m.heads();
+    double headDimV = m.valueOutputWidth() / (double) m.heads();
+    double keys = job.seq(); // each local query attends up to the whole (causal: half on average) sequence
+    double scoreFlops = 2 * tokens * keys * heads * (headDimQk + headDimV);
+    if (job.attention().storesScores()) {
+      // Eager: batched GEMMs over the full (unmasked) score matrix, then a fused scale-mask-softmax.
+      double scores = tokens * keys * heads;
+      double perScore = m.dropout() ? 3 * e + 1 : 2 * e; // read scores, write probs (+ dropout mask and output)
+      attnF = r.gemm(scoreFlops, 2 * scores * e) + r.stream(scores * perScore, 1);
+      attnB = 2 * r.gemm(scoreFlops, 2 * scores * e) + r.stream(scores * (perScore + e), 1);
+    } else {
+      double causal = scoreFlops / 2;
+      attnF = r.flashForward(causal);
+      attnB = r.flashBackward(causal);
+    }
+
+    // Element-wise ops as HBM streams: norms, bias-dropout-add residuals, activation, rotary.
+    double ew = elementwiseBytes(job, tokens, h, ffnWidth / t, rep, e);
+    int kernels = m.normsPerLayer() + 3 + (m.positional() == Positional.ROPE ? 1 : 0);
+    double ewF = r.stream(ew, kernels);
+    double ewB = r.stream(2 * ew, 2 * kernels);
+
+    double forward = gemmF + attnF + ewF;
+    double backward = gemmB + attnB + ewB;
+    // Selective recompute re-runs the eager attention core; flash kernels already rebuild scores in backward.
+    double recompute = switch (p.recompute()) {
+      case NONE -> 0;
+      case SELECTIVE -> job.attention().storesScores() ? attnF : 0;
+      case FULL -> forward;
+    };
+    return new LayerCompute(forward, backward, recompute);
+  }
+
+  /**
+   * Attention projections as two GEMMs: {flops, bytes} of the input side (QKV or MLA down/up projections)
+   * and of the output projection.
+   */
+  private static double[] attentionProjections(ModelSpec m, double tokens, double t, double e) {
+    double h = m.hidden();
+    MlaSpec mla = m.mla();
+    double inWeights;
+    double inOutWidth;
+    if (mla != null) {
+      double heads = m.heads();
+      inWeights = h * (mla.qLoraRank() + mla.kvLoraRank() + mla.qkRopeHeadDim())
+          + (mla.qLoraRank() * heads * mla.qkHeadDim() + mla.kvLoraRank() * heads * (mla.qkNopeHeadDim()
+          + mla.vHeadDim())) / t;
+      inOutWidth = (2 * m.queryWidth() + m.valueOutputWidth()) / t;
+    } else {
+      inOutWidth = (m.queryWidth() + 2 * m.keyValueWidth()) / t;
+      inWeights = h * inOutWidth;
+    }
+    double outWeights = m.valueOutputWidth() / t * h;
+    return new double[] {
+        2 * tokens * inWeights, (inWeights + tokens * (h + inOutWidth)) * e,
+        2 * tokens * outWeights, (outWeights + tokens * (m.valueOutputWidth() / t + h)) * e};
+  }
+
+  /** Up (and gate) then down projection of an MLP of local width {@code f} over {@code rows} tokens. */
+  private static double gemmPair(Roofline r, double rows, double h, double f, int matrices, double e) {
+    double up = (matrices - 1) * f;
+    return r.gemm(2 * rows * h * up, (h * up + rows * (h + up)) * e)
+        + r.gemm(2 * rows * f * h, (f * h + rows * (f + h)) * e);
+  }
+
+  /** Bytes the element-wise kernels of one layer read and write in the forward pass. */
+  private static double elementwiseBytes(TrainingJob job, double tokens, double h, double localFfn, double rep,
+      double e) {
+    ModelSpec m = job.model();
+    double hidden = tokens * h * e / rep;
+    double norm = 2 * hidden; // read the input, write the normalised output
+    double residual = 3 * hidden + (m.dropout() ? hidden / e : 0);
+    double activation = tokens * localFfn * e * (m.gatedMlp() ? 3 : 2);
+    double rotary = m.positional() == Positional.ROPE
+        ? 2 * tokens * (m.queryWidth() + m.keyValueWidth()) * e / job.parallelism().tp() : 0;
+    double bytes = m.normsPerLayer() * norm + 2 * residual + activation + rotary;
+    // Eager PyTorch runs each op of RMSNorm, SiLU-and-multiply and the residual as its own kernel, upcasting
+    // norms to FP32: about three times the traffic of the fused kernels (modeling_llama.py).
+    return job.framework().activations() == ActivationLayout.HF_EAGER ? 3 * bytes : bytes;
+  }
+}
