@@ -1,0 +1,93 @@
+package org.llmplan.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.llmplan.cli.render.Table;
+import org.llmplan.server.view.JsonText;
+import org.llmplan.server.view.TrainingValidationView;
+import org.llmplan.validate.ComparedRow;
+import org.llmplan.validate.ErrorSummary;
+import org.llmplan.validate.SkippedRow;
+import org.llmplan.validate.TrainingValidation;
+import org.llmplan.validate.ValidationReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** `llmplan validate ...`: how far the planner is from published measurements. */
+@Command(name = "validate", description = "Compare the planner with published measurements.",
+    mixinStandardHelpOptions = true, subcommands = {ValidateCommand.Training.class})
+final class ValidateCommand implements Runnable {
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** `llmplan validate training --data FILE.csv`: step-time predictions against published training runs. */
+  @Command(name = "training", description = "Predict each published training run (CSV as in validation/README.md) "
+      + "and compare with the measured throughput, in the source's own FLOP convention.",
+      mixinStandardHelpOptions = true)
+  static final class Training implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CatalogOptions catalog;
+
+    @Option(names = "--data", required = true, paramLabel = "FILE.csv",
+        description = "Published measurements, e.g. validation/training_published.csv.")
+    Path data;
+
+    @Option(names = "--json", description = "Print as JSON (each row with its assumptions).")
+    boolean json;
+
+    @Override
+    public void run() {
+      ValidationReport report = new TrainingValidation(catalog.load()).run(data);
+      PrintWriter out = spec.commandLine().getOut();
+      if (json) {
+        out.println(JsonText.write(TrainingValidationView.of(report)));
+        return;
+      }
+      Table rows = new Table("id", "model", "GPUs", "layout", "metric", "measured", "predicted", "error %");
+      for (ComparedRow r : report.rows()) {
+        String metric = r.metric().column() + (r.convention() == null ? "" : " (" + r.convention().label() + ")");
+        rows.row(r.id(), r.model(), r.gpus() + " x " + r.gpu(), r.layout(), metric, number(r.measured()),
+            number(r.predicted()), String.format(Locale.ROOT, "%+.1f", r.errorPct()));
+      }
+      out.print(rows.render());
+      if (!report.skipped().isEmpty()) {
+        out.println();
+        Table skipped = new Table("skipped", "reason");
+        for (SkippedRow s : report.skipped()) {
+          skipped.row(s.id(), s.reason());
+        }
+        out.print(skipped.render());
+      }
+      out.println();
+      out.println(summary(report.summary()));
+      out.println("Each row's assumptions (defaults for what its source leaves unstated) are in --json.");
+    }
+
+    private static String summary(ErrorSummary s) {
+      String head = s.count() + " rows, " + s.skipped() + " skipped";
+      if (s.count() == 0) {
+        return head + ": nothing to compare";
+      }
+      return String.format(Locale.ROOT, "%s: median |error| %.1f %%, p90 %.1f %%, max %.1f %%", head,
+          s.medianAbsErrorPct(), s.p90AbsErrorPct(), s.maxAbsErrorPct());
+    }
+
+    /** Four significant figures or more: the sources print TFLOP/s as 408.8, token rates up to 6 digits. */
+    private static String number(double v) {
+      double a = Math.abs(v);
+      return String.format(Locale.ROOT, a >= 1000 ? "%,.0f" : a >= 100 ? "%.1f" : a >= 10 ? "%.2f" : "%.3f", v);
+    }
+  }
+}

@@ -1,0 +1,34 @@
+package org.llmplan.validate;
+
+import java.util.List;
+
+/**
+ * One row compared: what ran, which quantity was compared in which FLOP convention, and how far off the
+ * planner is.
+ *
+ * @param model the model the planner estimated (a catalog name, or the build the row describes)
+ * @param layout the layout in the CLI's short form, e.g. "TP8 PP2 DP48 mb1 SP recompute=selective dist-opt"
+ * @param convention null for token rates and step time, which need none
+ * @param assumptions the mapping's defaults and substitutions for this row
+ */
+public record ComparedRow(
+    String id,
+    String model,
+    int gpus,
+    String gpu,
+    String layout,
+    Metric metric,
+    FlopConvention convention,
+    double measured,
+    double predicted,
+    List<String> assumptions) {
+
+  public ComparedRow {
+    assumptions = List.copyOf(assumptions);
+  }
+
+  /** (predicted - measured) / measured, in percent: positive when the planner is too optimistic about a rate. */
+  public double errorPct() {
+    return (predicted - measured) / measured * 100;
+  }
+}

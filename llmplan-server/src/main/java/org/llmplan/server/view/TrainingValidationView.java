@@ -1,0 +1,55 @@
+package org.llmplan.server.view;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.llmplan.validate.ComparedRow;
+import org.llmplan.validate.ErrorSummary;
+import org.llmplan.validate.SkippedRow;
+import org.llmplan.validate.ValidationReport;
+
+/** JSON of `validate training` (docs/validation.md): rows, skipped rows with reasons, and the summary. */
+public final class TrainingValidationView {
+  private TrainingValidationView() {}
+
+  public static Map<String, Object> of(ValidationReport report) {
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("rows", report.rows().stream().map(TrainingValidationView::row).toList());
+    v.put("skipped", report.skipped().stream().map(TrainingValidationView::skipped).toList());
+    v.put("summary", summary(report.summary()));
+    return v;
+  }
+
+  private static Map<String, Object> row(ComparedRow r) {
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("id", r.id());
+    v.put("model", r.model());
+    v.put("gpus", r.gpus());
+    v.put("gpu", r.gpu());
+    v.put("layout", r.layout());
+    v.put("metric", r.metric().column());
+    v.put("convention", r.convention() == null ? null : r.convention().label());
+    v.put("measured", r.measured());
+    v.put("predicted", r.predicted());
+    v.put("errorPct", r.errorPct());
+    v.put("assumptions", r.assumptions());
+    return v;
+  }
+
+  private static Map<String, Object> skipped(SkippedRow s) {
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("id", s.id());
+    v.put("reason", s.reason());
+    return v;
+  }
+
+  private static Map<String, Object> summary(ErrorSummary s) {
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("count", s.count());
+    v.put("skipped", s.skipped());
+    v.put("medianAbsErrorPct", s.medianAbsErrorPct());
+    v.put("p90AbsErrorPct", s.p90AbsErrorPct());
+    v.put("maxAbsErrorPct", s.maxAbsErrorPct());
+    return v;
+  }
+}
