@@ -27,6 +27,8 @@ import org.llmplan.parallel.Sharding;
  * @param attentionKernel the flash-attention kernel it runs (fa2, fa3), looked up in the accelerator's ceilings
  * @param dpOverlap share of the backward pass that data-parallel gradient traffic can hide behind (0 to 1)
  * @param tpOverlap share of tensor-parallel traffic hidden behind GEMMs (Megatron-Core tp-comm-overlap)
+ * @param eagerElementwise whether norms, activations and residual adds run as separate eager PyTorch ops
+ *     (more HBM traffic) instead of fused kernels
  */
 public record FrameworkProfile(
     String name,
@@ -51,6 +53,7 @@ public record FrameworkProfile(
     String attentionKernel,
     double dpOverlap,
     double tpOverlap,
+    boolean eagerElementwise,
     List<String> sources) {
 
   public FrameworkProfile {

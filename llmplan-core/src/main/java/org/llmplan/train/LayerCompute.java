@@ -17,6 +17,8 @@ import org.llmplan.parallel.Parallelism;
  * @param recompute seconds re-run before backward (full: the forward; selective: the attention core)
  */
 record LayerCompute(double forward, double backward, double recompute) {
+  /** HBM traffic of eager element-wise ops relative to fused kernels. */
+  static final double EAGER_TRAFFIC = 3;
 
   static LayerCompute of(TrainingJob job, Roofline r, boolean moeLayer) {
     ModelSpec m = job.model();
@@ -133,8 +135,8 @@ record LayerCompute(double forward, double backward, double recompute) {
     double rotary = m.positional() == Positional.ROPE
         ? 2 * tokens * (m.queryWidth() + m.keyValueWidth()) * e / job.parallelism().tp() : 0;
     double bytes = m.normsPerLayer() * norm + 2 * residual + activation + rotary;
-    // Eager PyTorch runs each op of RMSNorm, SiLU-and-multiply and the residual as its own kernel, upcasting
-    // norms to FP32: about three times the traffic of the fused kernels (modeling_llama.py).
-    return job.framework().activations() == ActivationLayout.HF_EAGER ? 3 * bytes : bytes;
+    // Eager PyTorch runs each op of a norm, an activation and a residual as its own kernel (and the HF
+    // RMSNorm upcasts to FP32): about three times the traffic of fused kernels (modeling_llama.py).
+    return job.framework().eagerElementwise() ? EAGER_TRAFFIC * bytes : bytes;
   }
 }

@@ -12,13 +12,13 @@ enum SourceFramework {
    * Megatron-LM 2021 (Narayanan et al.): torch/local DDP, no distributed optimizer yet, and attention as
    * batched matmuls around a fused masked softmax that stores the scores (FlashAttention came in 2022).
    */
-  MEGATRON_LM_2021("megatron", FlopConvention.NARAYANAN_2021, "none", "none", false, "eager"),
+  MEGATRON_LM_2021("megatron-2021", FlopConvention.NARAYANAN_2021, "none", "none", false, null),
   /** Megatron-Core benchmarks: distributed optimizer, selective recompute and sequence parallelism by default. */
   MEGATRON_CORE("megatron", FlopConvention.MEGATRON_2024, "dist-opt", "selective", true, null),
   /** NeMo on Megatron-Core: the same defaults; its own TFLOP/s formula is not modelled (rows give tokens/s). */
   NEMO("megatron", null, "dist-opt", "selective", true, null),
   /** MosaicML llm-foundry on PyTorch FSDP: FULL_SHARD unless the row says otherwise. */
-  LLM_FOUNDRY("fsdp", FlopConvention.LLM_FOUNDRY, "fsdp-full", "none", false, null);
+  LLM_FOUNDRY("llm-foundry", FlopConvention.LLM_FOUNDRY, "fsdp-full", "none", false, null);
 
   final String profile;
   /** Null where the source's FLOP count is not modelled. */
