@@ -12,6 +12,8 @@ import java.util.Map;
  * @param memory fraction of HBM bandwidth that streaming kernels reach (device-to-device copy)
  * @param attention flash-attention kernels by name (fa2, fa3): fraction of the 16-bit peak forward and backward
  * @param scaleUpBus NCCL ring bus bandwidth over the scale-up link's per-direction bandwidth
+ * @param sustainedClock share of the boost clock (which the datasheet peak assumes) that the GPU holds
+ *     through a continuous training load at its power limit; scales compute, not memory bandwidth
  */
 public record Efficiency(
     double gemm,
@@ -20,6 +22,7 @@ public record Efficiency(
     double memory,
     Map<String, AttentionEfficiency> attention,
     double scaleUpBus,
+    double sustainedClock,
     String source) {
 
   /** Forward and backward efficiency of one flash-attention kernel. */
@@ -27,11 +30,14 @@ public record Efficiency(
 
   /** Used for accelerators without measurements: the H100 SXM figures of shared/reference h100-microbenchmarks. */
   public static final Efficiency H100_MEASURED = new Efficiency(0.80, 0.73, 4, 0.90,
-      Map.of("fa2", new AttentionEfficiency(0.35, 0.29)), 0.82,
+      Map.of("fa2", new AttentionEfficiency(0.35, 0.29)), 0.82, 0.78,
       "not measured on this accelerator: H100 SXM ceilings used");
 
   public Efficiency {
     attention = attention == null ? Map.of() : Map.copyOf(attention);
+    if (sustainedClock == 0) {
+      sustainedClock = 1;
+    }
   }
 
   /** The named flash kernel, else FlashAttention-2, which runs on every listed GPU. */

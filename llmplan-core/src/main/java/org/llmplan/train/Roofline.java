@@ -24,10 +24,11 @@ final class Roofline {
     if (peak16 <= 0) {
       peak16 = gpu.peakFlops(Precision.BF16);
     }
-    this.flops16PerSecond = peak16;
-    this.gemmFlopsPerSecond = p == Precision.FP8 && eff.gemmFp8() > 0
+    // Sustained clocks under a continuous load at the power limit scale every compute-bound kernel.
+    this.flops16PerSecond = peak16 * eff.sustainedClock();
+    this.gemmFlopsPerSecond = eff.sustainedClock() * (p == Precision.FP8 && eff.gemmFp8() > 0
         ? gpu.peakFlops(Precision.FP8) * eff.gemmFp8()
-        : peak16 * eff.gemm();
+        : peak16 * eff.gemm());
     this.bytesPerSecond = gpu.hbmBytesPerSecond() * eff.memory();
     this.kernelSeconds = eff.kernelMicros() * 1e-6;
     this.attention = eff.attention(job.framework().attentionKernel());
@@ -51,9 +52,5 @@ final class Roofline {
   /** Memory-bound kernels moving {@code bytes} in total. */
   double stream(double bytes, int kernels) {
     return bytes / bytesPerSecond + kernels * kernelSeconds;
-  }
-
-  double peakGemmFlopsPerSecond() {
-    return gemmFlopsPerSecond;
   }
 }

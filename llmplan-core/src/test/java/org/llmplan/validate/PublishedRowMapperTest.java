@@ -60,7 +60,7 @@ class PublishedRowMapperTest {
     assertThat(job.model().name()).isEqualTo("megatron-2021-76b");
     assertThat(job.gpu().name()).isEqualTo("a100-80gb");
     assertThat(job.gpus()).isEqualTo(1024);
-    assertThat(job.framework().name()).isEqualTo("megatron");
+    assertThat(job.framework().name()).isEqualTo("megatron-2021");
     assertThat(job.precision()).isEqualTo(Precision.FP16);
     assertThat(job.seq()).isEqualTo(2048);
     assertThat(job.globalBatch()).isEqualTo(1792);
@@ -126,7 +126,7 @@ class PublishedRowMapperTest {
     assertThat(job.model().positionRows()).isEqualTo(2048);
     assertThat(job.model().linearBias()).isEqualTo(LinearBias.ALL);
     assertThat(job.gpu().name()).isEqualTo("h100-sxm");
-    assertThat(job.framework().name()).isEqualTo("fsdp");
+    assertThat(job.framework().name()).isEqualTo("llm-foundry");
     assertLayout(job.parallelism(), 1, 1, 512, 1, 1, 8);
     assertThat(job.parallelism().sharding()).isEqualTo(Sharding.FSDP_FULL);
     assertThat(job.attention()).isEqualTo(AttentionImpl.FLASH);
