@@ -124,6 +124,10 @@ public final class TrainingOptions {
       + "model's, else dropless).")
   Double capacityFactor;
 
+  @Option(names = "--overlap-grad-reduce", negatable = true, description = "Overlap data-parallel gradient "
+      + "reduction with backward (default: the framework's; --no-overlap-grad-reduce reduces after backward).")
+  Boolean overlapGradReduce;
+
   @Option(names = "--host-memory", paramLabel = "GIB", description = "CPU memory per node in GiB (default: the "
       + "node's).")
   Double hostMemoryGiB;
@@ -134,7 +138,8 @@ public final class TrainingOptions {
         : (long) Quantities.parseCount("--global-batch-tokens", globalBatchTokens);
     return new TrainingRequest(model, gpu, cluster, node, gpus, gpusPerNode, tp, pp, dp, cp, ep, vpp, microBatch,
         globalBatch, batchTokens, seq, shardingLabel(), shardGroup, recompute, sequenceParallel ? Boolean.TRUE : null, precision,
-        policy, optimizer, framework, attention, offloadOptimizer, offloadParams, capacityFactor, hostMemoryGiB);
+        policy, optimizer, framework, attention, offloadOptimizer, offloadParams, capacityFactor, hostMemoryGiB,
+        overlapGradReduce);
   }
 
   /** Builds and checks the job; every mistake surfaces as a PlanInputException with what to change. */

@@ -79,6 +79,14 @@ public record FrameworkProfile(
     }
   }
 
+  /** The same framework with data-parallel overlap switched (Megatron's --overlap-grad-reduce). */
+  public FrameworkProfile withDpOverlap(double overlap) {
+    return new FrameworkProfile(name, aliases, description, policy, shardings, recompute, offload, activations,
+        attention, maxTensorParallel, maxPipelineParallel, logitsBytesPerElement, runtimeReservedGiB, fragmentation,
+        reduceBucketElements, gatheredLayers, unshardedGradLayers, ddpGradientCopy, hostBufferFactor,
+        attentionKernel, overlap, tpOverlap, eagerElementwise, sources);
+  }
+
   public Sharding defaultSharding() {
     return shardings.get(0);
   }

@@ -1,5 +1,6 @@
 package org.llmplan.train;
 
+import org.llmplan.hardware.Precision;
 import org.llmplan.model.MlaSpec;
 import org.llmplan.model.ModelSpec;
 import org.llmplan.model.MoeSpec;
@@ -80,6 +81,13 @@ record LayerCompute(double forward, double backward, double recompute) {
     int kernels = m.normsPerLayer() + 3 + (m.positional() == Positional.ROPE ? 1 : 0);
     double ewF = r.stream(ew, kernels);
     double ewB = r.stream(2 * ew, 2 * kernels);
+    if (job.precision() == Precision.FP8) {
+      // Transformer Engine casts every GEMM input to FP8 (read 16-bit, write 8-bit) and, for the weight
+      // gradients, also keeps a transposed FP8 copy of the activations: 3 B forward, 3 + 2 B backward.
+      double inputs = tokens * (2 * h / rep + m.valueOutputWidth() / t + ffnWidth / t);
+      ewF += r.stream(3 * inputs, 4);
+      ewB += r.stream(5 * inputs, 8);
+    }
 
     double forward = gemmF + attnF + ewF;
     double backward = gemmB + attnB + ewB;

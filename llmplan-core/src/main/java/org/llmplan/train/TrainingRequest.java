@@ -26,6 +26,8 @@ import org.llmplan.parallel.Sharding;
  * policy and attention from the framework; host memory from the node.
  *
  * @param globalBatchTokens tokens per optimizer step, an alternative to globalBatch (sequences)
+ * @param overlapGradReduce whether data-parallel gradient reduction overlaps the backward pass (Megatron's
+ *     --overlap-grad-reduce, torch DDP); null keeps the framework's behaviour
  * @param sharding none, zero1, zero2, zero3, dist-opt, fsdp-grad-op, fsdp-full or fsdp-hybrid
  */
 public record TrainingRequest(
@@ -57,13 +59,19 @@ public record TrainingRequest(
     String offloadOptimizer,
     String offloadParams,
     Double capacityFactor,
-    Double hostMemoryGiB) {
+    Double hostMemoryGiB,
+    Boolean overlapGradReduce) {
 
   public TrainingJob toJob(Catalog catalog) {
     if (model == null || model.isBlank()) {
       throw new InvalidValueException("say which model: a catalog name or a config.json path");
     }
-    ModelSpec m = catalog.model(model);
+    return toJob(catalog, catalog.model(model));
+  }
+
+  /** The job for a model resolved elsewhere (a validation row's own architecture); {@code model} is ignored. */
+  public TrainingJob toJob(Catalog catalog, ModelSpec resolvedModel) {
+    ModelSpec m = resolvedModel;
     if (capacityFactor != null) {
       InvalidValueException.requireInRange("capacity factor", capacityFactor, 0.01, 1000);
       if (!m.isMoe()) {
@@ -80,6 +88,9 @@ public record TrainingRequest(
     }
     Accelerator accelerator = catalog.gpu(gpuName);
     FrameworkProfile f = catalog.framework(or(framework, "megatron"));
+    if (overlapGradReduce != null) {
+      f = f.withDpOverlap(overlapGradReduce ? 1 : 0);
+    }
     int perNode = gpusPerNode != null ? gpusPerNode : nodeType != null ? nodeType.gpusPerNode() : 8;
 
     int t = positive("tp", or(tp, 1));

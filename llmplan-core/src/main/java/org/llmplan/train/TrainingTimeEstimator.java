@@ -192,14 +192,23 @@ public final class TrainingTimeEstimator {
         perMicro += net.allReduce(params * gradBytes / p.shardGroup(), replicas);
       }
       double compute = slot.forward() + slot.backward() + slot.recompute();
-      double exposed = Math.max(0, perMicro - f.dpOverlap() * compute) + perMicro / job.model().layers();
+      double exposed = exposedBehind(perMicro, f.dpOverlap() * compute, job) + perMicro / job.model().layers();
       return new double[] {micro * exposed, micro * perMicro};
     }
     double traffic = p.sharding().shardsOptimizer()
         ? net.reduceScatter(params * gradBytes, group) + net.allGather(params * paramBytes, group)
         : net.allReduce(params * gradBytes, group);
-    double exposed = Math.max(0, traffic - f.dpOverlap() * slot.backward());
-    return new double[] {exposed, traffic};
+    return new double[] {exposedBehind(traffic, f.dpOverlap() * slot.backward(), job), traffic};
+  }
+
+  /**
+   * Seconds a collective of {@code traffic} seconds adds when up to {@code window} seconds of compute can
+   * run beside it: what does not fit in the window, plus the slowdown of the compute it overlaps, which
+   * loses the SMs NCCL occupies.
+   */
+  private static double exposedBehind(double traffic, double window, TrainingJob job) {
+    double overlapped = Math.min(traffic, window);
+    return traffic - overlapped + overlapped * job.gpu().efficiencyOrDefault().ncclSmShare();
   }
 
   /** Parameters one GPU holds unsharded (its pipeline stage, its TP and EP share): what it synchronises. */

@@ -106,7 +106,7 @@ public final class PublishedRowMapper {
     TrainingRequest request = new TrainingRequest(model.requestName, hardware.gpu, null, hardware.node, gpus, null,
         tp, pp, dp, cp, Objects.requireNonNullElse(r.ep(), 1), Objects.requireNonNullElse(r.vp(), 1), microBatch,
         globalBatch, null, seq, sharding, null, recompute, sequenceParallel, precision, null, null, framework.profile,
-        framework.attention, null, null, null, null);
+        framework.attention, null, null, null, null, overlapGradReduce(r.zeroFsdp(), assumptions));
     FlopConvention convention = metric.needsConvention() ? framework.convention : null;
     return new ValidationCase(r.id(), request, model.rowModel, metric, measured, convention, assumptions);
   }
@@ -260,6 +260,18 @@ public final class PublishedRowMapper {
     } catch (UnknownNameException e) {
       throw new Unmappable("GPU '" + type + "' is not in the catalog");
     }
+  }
+
+  /**
+   * Megatron-LM's 2021 "local" DDP all-reduced gradients after the backward pass; its torch DDP, like
+   * everything else here, overlaps them with it.
+   */
+  private static Boolean overlapGradReduce(String zeroFsdp, List<String> assumptions) {
+    if (zeroFsdp != null && zeroFsdp.contains("DDP-impl=local")) {
+      assumptions.add("gradient all-reduce after backward (Megatron local DDP)");
+      return false;
+    }
+    return null;
   }
 
   private static String sharding(String text, SourceFramework framework, List<String> assumptions) {
