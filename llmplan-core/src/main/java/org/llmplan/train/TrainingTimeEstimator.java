@@ -25,16 +25,54 @@ import org.llmplan.parallel.Sharding;
  */
 public final class TrainingTimeEstimator {
 
+  /** The step time with its explained parts, FLOP counts and rates. */
   public TimeEstimate estimate(TrainingJob job) {
+    ModelSpec m = job.model();
+    Parallelism p = job.parallelism();
+    StepTimes st = stepTimes(job);
+    List<String> notes = new ArrayList<>();
+    if (job.gpu().efficiency() == null) {
+      notes.add("no measured kernel ceilings for " + job.gpu().name() + ": the H100's are assumed");
+    }
+    int micro = st.microBatches();
+    List<Part> parts = List.of(
+        Part.leaf("forward", st.forward(), micro + " micro-batches x forward of the slowest stage"),
+        Part.leaf("backward", st.backward(), micro + " micro-batches x backward"),
+        Part.leaf("recompute", st.recompute(), p.recompute().label() + " recompute"),
+        Part.leaf("pipelineBubble", st.bubble(), "(p-1)/v = " + fmt(st.bubbleSlots()) + " slots of "
+            + ms(st.slotSeconds())),
+        Part.leaf("tpCommunication", st.tp(), "TP all-reduce / reduce-scatter + all-gather per layer, exposed "
+            + "share " + fmt(1 - job.framework().tpOverlap())),
+        Part.leaf("cpCommunication", st.cp(), "K/V ring not hidden behind attention"),
+        Part.leaf("epCommunication", st.ep(), "MoE all-to-all: dispatch and combine"),
+        Part.leaf("ppCommunication", st.pp(), "activations and gradients between stages"),
+        Part.leaf("dpCommunication", st.dp(), "gradient and parameter traffic not hidden behind compute"),
+        Part.leaf("optimizer", st.optimizer(), "optimizer step streams the sharded state through HBM"));
+
+    double tokensPerStep = (double) job.globalBatch() * job.seq();
+    double matmul = FlopCount.matmulParamsPerToken(m);
+    double attention = FlopCount.attentionForwardPerToken(m, job.seq()) / 2; // causal mask halves it
+    double modelFlops = tokensPerStep * (6 * matmul + 3 * attention);
+    double rerun = switch (p.recompute()) {
+      case NONE -> 0;
+      case SELECTIVE -> job.attention().storesScores() ? attention : 0;
+      case FULL -> 2 * matmul + attention;
+    };
+    double peak = job.gpu().peakFlops(job.precision() == Precision.FP8 ? Precision.FP8 : Precision.BF16);
+    return new TimeEstimate(st.total(), parts, tokensPerStep, job.gpus(), modelFlops,
+        modelFlops + tokensPerStep * rerun, peak, notes);
+  }
+
+  /**
+   * Seconds of each part of one step, as plain numbers: what a search evaluates millions of times, without
+   * the explanations {@link #estimate} adds.
+   */
+  public StepTimes stepTimes(TrainingJob job) {
     ModelSpec m = job.model();
     Parallelism p = job.parallelism();
     FrameworkProfile f = job.framework();
     Roofline r = new Roofline(job);
     Collectives net = collectives(job);
-    List<String> notes = new ArrayList<>();
-    if (job.gpu().efficiency() == null) {
-      notes.add("no measured kernel ceilings for " + job.gpu().name() + ": the H100's are assumed");
-    }
 
     double e = job.activationBytes();
     double tokens = (double) job.seq() / p.cp() * p.microBatch();
@@ -78,35 +116,10 @@ public final class TrainingTimeEstimator {
       ppComm = (micro + p.pp() - 1) * 2 * transfer * p.vpp();
     }
 
-    double[] dp = dataParallel(job, net, slot, micro);
-    double optimizer = optimizerStep(job, r);
-
-    List<Part> parts = List.of(
-        Part.leaf("forward", micro * slot.forward(), micro + " micro-batches x forward of the slowest stage"),
-        Part.leaf("backward", micro * slot.backward(), micro + " micro-batches x backward"),
-        Part.leaf("recompute", micro * slot.recompute(), p.recompute().label() + " recompute"),
-        Part.leaf("pipelineBubble", bubble, "(p-1)/v = " + fmt(bubbleSlots) + " slots of " + ms(slot.total())),
-        Part.leaf("tpCommunication", micro * slot.tp(), "TP all-reduce / reduce-scatter + all-gather per layer, "
-            + "exposed share " + fmt(1 - f.tpOverlap())),
-        Part.leaf("cpCommunication", micro * slot.cp(), "K/V ring not hidden behind attention"),
-        Part.leaf("epCommunication", micro * slot.ep(), "MoE all-to-all: dispatch and combine"),
-        Part.leaf("ppCommunication", ppComm, "activations and gradients between stages"),
-        Part.leaf("dpCommunication", dp[0], dp[1] > 0 ? "gradient and parameter traffic not hidden" : "none"),
-        Part.leaf("optimizer", optimizer, "optimizer step streams the sharded state through HBM"));
-    double step = parts.stream().mapToDouble(Part::value).sum();
-
-    double tokensPerStep = (double) job.globalBatch() * job.seq();
-    double matmul = FlopCount.matmulParamsPerToken(m);
-    double attention = FlopCount.attentionForwardPerToken(m, job.seq()) / 2; // causal mask halves it
-    double modelFlops = tokensPerStep * (6 * matmul + 3 * attention);
-    double rerun = switch (p.recompute()) {
-      case NONE -> 0;
-      case SELECTIVE -> job.attention().storesScores() ? attention : 0;
-      case FULL -> 2 * matmul + attention;
-    };
-    double peak = job.gpu().peakFlops(job.precision() == Precision.FP8 ? Precision.FP8 : Precision.BF16);
-    return new TimeEstimate(step, parts, tokensPerStep, job.gpus(), modelFlops, modelFlops + tokensPerStep * rerun,
-        peak, notes);
+    double dp = dataParallel(job, net, slot, micro);
+    return new StepTimes(micro, micro * slot.forward(), micro * slot.backward(), micro * slot.recompute(), bubble,
+        micro * slot.tp(), micro * slot.cp(), micro * slot.ep(), ppComm, dp, optimizerStep(job, r),
+        slot.total(), bubbleSlots);
   }
 
   /** Times of one micro-batch slot on one stage. */
@@ -164,16 +177,16 @@ public final class TrainingTimeEstimator {
   }
 
   /**
-   * Exposed data-parallel seconds per step and the raw traffic time: gradient reduction (all-reduce, or
+   * Exposed data-parallel seconds per step: gradient reduction (all-reduce, or
    * reduce-scatter plus a parameter all-gather when the optimizer is sharded) once per step, or for
    * ZeRO-3/FSDP parameter gathers and gradient reduce-scatters every micro-batch, hidden behind the
    * compute they overlap with as far as the framework overlaps them.
    */
-  private static double[] dataParallel(TrainingJob job, Collectives net, Slot slot, int micro) {
+  private static double dataParallel(TrainingJob job, Collectives net, Slot slot, int micro) {
     Parallelism p = job.parallelism();
     int ranks = p.denseDataParallel();
     if (ranks <= 1) {
-      return new double[] {0, 0};
+      return 0;
     }
     FrameworkProfile f = job.framework();
     GroupPlacement group = p.sharding() == Sharding.FSDP_HYBRID && p.shardGroup() > 0
@@ -193,12 +206,12 @@ public final class TrainingTimeEstimator {
       }
       double compute = slot.forward() + slot.backward() + slot.recompute();
       double exposed = exposedBehind(perMicro, f.dpOverlap() * compute, job) + perMicro / job.model().layers();
-      return new double[] {micro * exposed, micro * perMicro};
+      return micro * exposed;
     }
     double traffic = p.sharding().shardsOptimizer()
         ? net.reduceScatter(params * gradBytes, group) + net.allGather(params * paramBytes, group)
         : net.allReduce(params * gradBytes, group);
-    return new double[] {exposedBehind(traffic, f.dpOverlap() * slot.backward(), job), traffic};
+    return exposedBehind(traffic, f.dpOverlap() * slot.backward(), job);
   }
 
   /**

@@ -12,7 +12,9 @@ import org.llmplan.train.FrameworkProfile;
 import org.llmplan.train.MemoryEstimate;
 import org.llmplan.train.Optimizer;
 import org.llmplan.train.TrainingJob;
+import org.llmplan.train.TimeEstimate;
 import org.llmplan.train.TrainingMemoryEstimator;
+import org.llmplan.train.TrainingTimeEstimator;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -25,8 +27,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Speed of one training-memory estimate with its full explained breakdown (GPT-3 175B, TP 8, PP 8, DP 16
- * on A100-80GB), and of building and checking the job. Run: java -jar llmplan-bench/target/benchmarks.jar
+ * Speed of the training estimators on one configuration (GPT-3 175B, TP 8, PP 8, DP 16 on A100-80GB): the
+ * memory estimate with its explained breakdown, the step time as plain numbers (what a search evaluates) and
+ * with its explanations, and building and checking the job. Run: java -jar llmplan-bench/target/benchmarks.jar
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -34,8 +37,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
-public class TrainingMemoryBenchmark {
+public class TrainingEstimatorBenchmark {
   private final TrainingMemoryEstimator estimator = new TrainingMemoryEstimator();
+  private final TrainingTimeEstimator timeEstimator = new TrainingTimeEstimator();
   private TrainingJob job;
   private Parallelism layout;
 
@@ -53,6 +57,16 @@ public class TrainingMemoryBenchmark {
   @Benchmark
   public MemoryEstimate estimateWorstStage() {
     return estimator.worstStage(job);
+  }
+
+  @Benchmark
+  public double stepSeconds() {
+    return timeEstimator.stepTimes(job).total();
+  }
+
+  @Benchmark
+  public TimeEstimate explainedStepTime() {
+    return timeEstimator.estimate(job);
   }
 
   @Benchmark
