@@ -1,6 +1,8 @@
 package org.llmplan.estimate;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One named part of an estimate: a value (bytes for memory, seconds for time), the formula and inputs that
@@ -26,6 +28,24 @@ public record Part(String name, double value, String basis, List<Part> children)
   public Part times(double factor, String newName, String newBasis) {
     return new Part(newName, value * factor, newBasis,
         children.stream().map(c -> c.times(factor, c.name(), c.basis())).toList());
+  }
+
+  /** The part with this name anywhere in the trees, or null. */
+  public static Part find(List<Part> parts, String partName) {
+    for (Part p : parts) {
+      Part found = p.find(partName);
+      if (found != null) {
+        return found;
+      }
+    }
+    return null;
+  }
+
+  /** Top-level values by name, in order. */
+  public static Map<String, Double> values(List<Part> parts) {
+    Map<String, Double> map = new LinkedHashMap<>();
+    parts.forEach(p -> map.put(p.name(), p.value()));
+    return map;
   }
 
   /** The descendant (or this part) with the given name, or null. */

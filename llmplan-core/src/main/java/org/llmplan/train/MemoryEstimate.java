@@ -1,6 +1,5 @@
 package org.llmplan.train;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.llmplan.estimate.Part;
@@ -41,19 +40,11 @@ public record MemoryEstimate(
 
   /** Top-level part values by name, in breakdown order. */
   public Map<String, Double> partBytes() {
-    Map<String, Double> map = new LinkedHashMap<>();
-    parts.forEach(p -> map.put(p.name(), p.value()));
-    return map;
+    return Part.values(parts);
   }
 
   public Part part(String name) {
-    for (Part p : parts) {
-      Part found = p.find(name);
-      if (found != null) {
-        return found;
-      }
-    }
-    return null;
+    return Part.find(parts, name);
   }
 
   public MemoryEstimate withLevers(List<Lever> newLevers) {

@@ -1,6 +1,5 @@
 package org.llmplan.train;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.llmplan.estimate.Part;
@@ -52,18 +51,10 @@ public record TimeEstimate(
   }
 
   public Map<String, Double> partSeconds() {
-    Map<String, Double> map = new LinkedHashMap<>();
-    parts.forEach(p -> map.put(p.name(), p.value()));
-    return map;
+    return Part.values(parts);
   }
 
   public Part part(String name) {
-    for (Part p : parts) {
-      Part found = p.find(name);
-      if (found != null) {
-        return found;
-      }
-    }
-    return null;
+    return Part.find(parts, name);
   }
 }
