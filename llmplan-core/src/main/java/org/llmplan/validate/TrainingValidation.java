@@ -6,9 +6,6 @@ import java.util.List;
 import java.util.function.Function;
 import org.llmplan.catalog.Catalog;
 import org.llmplan.error.PlanInputException;
-import org.llmplan.parallel.Parallelism;
-import org.llmplan.parallel.Recompute;
-import org.llmplan.parallel.Sharding;
 import org.llmplan.train.TimeEstimate;
 import org.llmplan.train.TrainingJob;
 import org.llmplan.train.TrainingTimeEstimator;
@@ -61,32 +58,7 @@ public final class TrainingValidation {
     TrainingJob job = c.job(catalog);
     TimeEstimate estimate = estimator.apply(job);
     double predicted = c.metric().predicted(job, estimate, c.convention());
-    return new ComparedRow(c.id(), job.model().name(), job.gpus(), job.gpu().name(), layoutLabel(job.parallelism()),
+    return new ComparedRow(c.id(), job.model().name(), job.gpus(), job.gpu().name(), job.parallelism().label(),
         c.metric(), c.convention(), c.measured(), predicted, c.assumptions());
-  }
-
-  /** "TP8 PP2 DP48 mb1 SP recompute=selective dist-opt": the parts that are not the default are shown. */
-  public static String layoutLabel(Parallelism p) {
-    StringBuilder b = new StringBuilder("TP" + p.tp() + " PP" + p.pp() + " DP" + p.dp());
-    if (p.cp() > 1) {
-      b.append(" CP").append(p.cp());
-    }
-    if (p.ep() > 1) {
-      b.append(" EP").append(p.ep());
-    }
-    if (p.vpp() > 1) {
-      b.append(" VPP").append(p.vpp());
-    }
-    b.append(" mb").append(p.microBatch());
-    if (p.effectiveSequenceParallel()) {
-      b.append(" SP");
-    }
-    if (p.recompute() != Recompute.NONE) {
-      b.append(" recompute=").append(p.recompute().label());
-    }
-    if (p.sharding() != Sharding.NONE) {
-      b.append(' ').append(p.sharding().label());
-    }
-    return b.toString();
   }
 }

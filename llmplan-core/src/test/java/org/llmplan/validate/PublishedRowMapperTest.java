@@ -69,7 +69,7 @@ class PublishedRowMapperTest {
     assertThat(job.parallelism().recompute()).isEqualTo(Recompute.FULL);
     assertThat(job.parallelism().effectiveSequenceParallel()).isFalse();
     assertThat(job.attention()).as("no FlashAttention in 2021").isEqualTo(AttentionImpl.EAGER);
-    assertThat(TrainingValidation.layoutLabel(job.parallelism())).isEqualTo("TP8 PP4 DP32 VPP3 mb2 recompute=full");
+    assertThat(job.parallelism().label()).isEqualTo("TP8 PP4x3 DP32 mb2 recompute=full sharding=none");
   }
 
   @Test
