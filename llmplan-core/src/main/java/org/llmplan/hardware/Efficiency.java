@@ -12,6 +12,7 @@ import java.util.Map;
  * @param memory fraction of HBM bandwidth that streaming kernels reach (device-to-device copy)
  * @param attention flash-attention kernels by name (fa2, fa3): fraction of the 16-bit peak forward and backward
  * @param scaleUpBus NCCL ring bus bandwidth over the scale-up link's per-direction bandwidth
+ * @param sms streaming multiprocessors (compute units): GEMM tiles run in waves of this many; 0 = not known
  * @param ncclSmShare share of the GPU's SMs that NCCL kernels occupy while a collective runs (its default
  *     32 channels, one SM each): compute that overlaps a collective slows down by this share
  * @param sustainedClock share of the boost clock (which the datasheet peak assumes) that the GPU holds
@@ -24,6 +25,7 @@ public record Efficiency(
     double memory,
     Map<String, AttentionEfficiency> attention,
     double scaleUpBus,
+    int sms,
     double ncclSmShare,
     double sustainedClock,
     String source) {
@@ -33,7 +35,7 @@ public record Efficiency(
 
   /** Used for accelerators without measurements: the H100 SXM figures of shared/reference h100-microbenchmarks. */
   public static final Efficiency H100_MEASURED = new Efficiency(0.80, 0.73, 4, 0.90,
-      Map.of("fa2", new AttentionEfficiency(0.35, 0.29)), 0.82, 32.0 / 132, 0.78,
+      Map.of("fa2", new AttentionEfficiency(0.35, 0.29)), 0.82, 0, 32.0 / 132, 0.80,
       "not measured on this accelerator: H100 SXM ceilings used");
 
   public Efficiency {

@@ -33,9 +33,9 @@ record LayerCompute(double forward, double backward, double recompute) {
     // GEMMs: forward FLOPs and bytes (weights + input + output), backward twice the work.
     double gemmF = 0;
     double gemmB = 0;
-    double[] qkv = attentionProjections(m, tokens, t, e);
-    gemmF += r.gemm(qkv[0], qkv[1]) + r.gemm(qkv[2], qkv[3]);
-    gemmB += 2 * (r.gemm(qkv[0], qkv[1]) + r.gemm(qkv[2], qkv[3]));
+    double projections = attentionProjections(r, m, tokens, t, e);
+    gemmF += projections;
+    gemmB += 2 * projections;
     double ffnWidth;
     int matrices = m.gatedMlp() ? 3 : 2;
     if (moeLayer) {
@@ -43,7 +43,7 @@ record LayerCompute(double forward, double backward, double recompute) {
       double localExperts = (double) moe.experts() / p.ep();
       double rowsPerExpert = tokens * moe.topK() * moe.loadFactor() * p.ep() / moe.experts();
       double expertF = gemmPair(r, rowsPerExpert, h, moe.expertFfn() / t, matrices, e);
-      double router = r.gemm(2 * tokens * h * moe.experts(), (tokens * h + h * moe.experts()) * e);
+      double router = r.gemm(tokens, moe.experts(), h, e);
       double shared = moe.sharedExperts() > 0
           ? moe.sharedExperts() * gemmPair(r, tokens, h, moe.sharedExpertFfn() / t, matrices, e) : 0;
       gemmF += localExperts * expertF + router + shared;
@@ -63,15 +63,16 @@ record LayerCompute(double forward, double backward, double recompute) {
     double headDimQk = m.queryWidth() / (double) m.heads();
     double headDimV = m.valueOutputWidth() / (double) m.heads();
     double keys = job.seq(); // each local query attends up to the whole (causal: half on average) sequence
-    double scoreFlops = 2 * tokens * keys * heads * (headDimQk + headDimV);
     if (job.attention().storesScores()) {
       // Eager: batched GEMMs over the full (unmasked) score matrix, then a fused scale-mask-softmax.
       double scores = tokens * keys * heads;
       double perScore = m.dropout() ? 3 * e + 1 : 2 * e; // read scores, write probs (+ dropout mask and output)
-      attnF = r.gemm(scoreFlops, 2 * scores * e) + r.stream(scores * perScore, 1);
-      attnB = 2 * r.gemm(scoreFlops, 2 * scores * e) + r.stream(scores * (perScore + e), 1);
+      double rows = tokens * heads; // every (sequence, head) pair is one matrix of the batched GEMMs
+      double products = r.gemm(rows, keys, headDimQk, e) + r.gemm(rows, headDimV, keys, e);
+      attnF = products + r.stream(scores * perScore, 1);
+      attnB = 2 * products + r.stream(scores * (perScore + e), 1);
     } else {
-      double causal = scoreFlops / 2;
+      double causal = tokens * keys * heads * (headDimQk + headDimV); // half of 2 x tokens x keys x width
       attnF = r.flashForward(causal);
       attnB = r.flashBackward(causal);
     }
@@ -100,36 +101,27 @@ record LayerCompute(double forward, double backward, double recompute) {
     return new LayerCompute(forward, backward, recompute);
   }
 
-  /**
-   * Attention projections as two GEMMs: {flops, bytes} of the input side (QKV or MLA down/up projections)
-   * and of the output projection.
-   */
-  private static double[] attentionProjections(ModelSpec m, double tokens, double t, double e) {
+  /** QKV (or MLA's down and up projections) and the output projection of one layer. */
+  private static double attentionProjections(Roofline r, ModelSpec m, double tokens, double t, double e) {
     double h = m.hidden();
+    double out = r.gemm(tokens, h, m.valueOutputWidth() / t, e);
     MlaSpec mla = m.mla();
-    double inWeights;
-    double inOutWidth;
-    if (mla != null) {
-      double heads = m.heads();
-      inWeights = h * (mla.qLoraRank() + mla.kvLoraRank() + mla.qkRopeHeadDim())
-          + (mla.qLoraRank() * heads * mla.qkHeadDim() + mla.kvLoraRank() * heads * (mla.qkNopeHeadDim()
-          + mla.vHeadDim())) / t;
-      inOutWidth = (2 * m.queryWidth() + m.valueOutputWidth()) / t;
-    } else {
-      inOutWidth = (m.queryWidth() + 2 * m.keyValueWidth()) / t;
-      inWeights = h * inOutWidth;
+    if (mla == null) {
+      return r.gemm(tokens, (m.queryWidth() + 2 * m.keyValueWidth()) / t, h, e) + out;
     }
-    double outWeights = m.valueOutputWidth() / t * h;
-    return new double[] {
-        2 * tokens * inWeights, (inWeights + tokens * (h + inOutWidth)) * e,
-        2 * tokens * outWeights, (outWeights + tokens * (m.valueOutputWidth() / t + h)) * e};
+    double heads = m.heads();
+    double down = r.gemm(tokens, mla.qLoraRank() + mla.kvLoraRank() + mla.qkRopeHeadDim(), h, e);
+    double queries = mla.qLoraRank() > 0
+        ? r.gemm(tokens, heads * mla.qkHeadDim() / t, mla.qLoraRank(), e)
+        : r.gemm(tokens, heads * mla.qkHeadDim() / t, h, e);
+    double keysValues = r.gemm(tokens, heads * (mla.qkNopeHeadDim() + mla.vHeadDim()) / t, mla.kvLoraRank(), e);
+    return down + queries + keysValues + out;
   }
 
   /** Up (and gate) then down projection of an MLP of local width {@code f} over {@code rows} tokens. */
   private static double gemmPair(Roofline r, double rows, double h, double f, int matrices, double e) {
     double up = (matrices - 1) * f;
-    return r.gemm(2 * rows * h * up, (h * up + rows * (h + up)) * e)
-        + r.gemm(2 * rows * f * h, (f * h + rows * (f + h)) * e);
+    return r.gemm(rows, up, h, e) + r.gemm(rows, h, f, e);
   }
 
   /** Bytes the element-wise kernels of one layer read and write in the forward pass. */

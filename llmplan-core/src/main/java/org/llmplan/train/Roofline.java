@@ -15,6 +15,11 @@ final class Roofline {
   private final double bytesPerSecond;
   private final double kernelSeconds;
   private final Efficiency.AttentionEfficiency attention;
+  private final int sms;
+
+  /** Output tile of the large-GEMM kernels cuBLAS and CUTLASS pick for 16-bit inputs on Ampere and Hopper. */
+  private static final double TILE_ROWS = 128;
+  private static final double TILE_COLS = 256;
 
   Roofline(TrainingJob job) {
     Accelerator gpu = job.gpu();
@@ -32,11 +37,23 @@ final class Roofline {
     this.bytesPerSecond = gpu.hbmBytesPerSecond() * eff.memory();
     this.kernelSeconds = eff.kernelMicros() * 1e-6;
     this.attention = eff.attention(job.framework().attentionKernel());
+    this.sms = eff.sms();
   }
 
-  /** A matrix multiply of {@code flops} that moves {@code bytes} through HBM. */
-  double gemm(double flops, double bytes) {
-    return Math.max(flops / gemmFlopsPerSecond, bytes / bytesPerSecond) + kernelSeconds;
+  /**
+   * C[rows x cols] = A[rows x inner] B[inner x cols] with {@code e}-byte elements. Output tiles run in waves
+   * of one tile per SM; a last wave that is not full wastes the idle SMs (wave quantization), which the
+   * measured ceiling, taken on a shape with many full waves, does not show.
+   */
+  double gemm(double rows, double cols, double inner, double e) {
+    double flops = 2 * rows * cols * inner;
+    double bytes = (rows * inner + inner * cols + rows * cols) * e;
+    double waves = 1;
+    if (sms > 0) {
+      double tiles = Math.ceil(rows / TILE_ROWS) * Math.ceil(cols / TILE_COLS);
+      waves = Math.ceil(tiles / sms) * sms / tiles;
+    }
+    return Math.max(flops * waves / gemmFlopsPerSecond, bytes / bytesPerSecond) + kernelSeconds;
   }
 
   /** Flash attention forward of {@code flops} (QK^T and AV, masked half already removed). */
