@@ -8,6 +8,7 @@ import org.llmplan.server.view.JsonText;
 import org.llmplan.server.view.TrainingValidationView;
 import org.llmplan.validate.ComparedRow;
 import org.llmplan.validate.ErrorSummary;
+import org.llmplan.validate.MemoryComparison;
 import org.llmplan.validate.SkippedRow;
 import org.llmplan.validate.TrainingValidation;
 import org.llmplan.validate.ValidationReport;
@@ -69,6 +70,16 @@ final class ValidateCommand implements Runnable {
           skipped.row(s.id(), s.reason());
         }
         out.print(skipped.render());
+      }
+      if (report.memorySummary() != null) {
+        out.println();
+        Table memory = new Table("id", "model", "memory", "measured GiB", "predicted GiB", "error %");
+        for (MemoryComparison m : report.memoryRows()) {
+          memory.row(m.id(), m.model(), m.metric(), number(m.measuredGib()), number(m.predictedGib()),
+              String.format(Locale.ROOT, "%+.1f", m.errorPct()));
+        }
+        out.print(memory.render());
+        out.println("memory: " + summary(report.memorySummary()));
       }
       out.println();
       out.println(summary(report.summary()));

@@ -108,7 +108,8 @@ public final class PublishedRowMapper {
         globalBatch, null, seq, sharding, null, recompute, sequenceParallel, precision, null, null, framework.profile,
         framework.attention, null, null, null, null, overlapGradReduce(r.zeroFsdp(), assumptions));
     FlopConvention convention = metric.needsConvention() ? framework.convention : null;
-    return new ValidationCase(r.id(), request, model.rowModel, metric, measured, convention, assumptions);
+    return new ValidationCase(r.id(), request, model.rowModel, metric, measured, convention, assumptions,
+        r.peakMemoryGib(), r.stateMemoryGib());
   }
 
   private static int globalBatch(PublishedTrainingRow r) {

@@ -64,11 +64,12 @@ public final class PublishedTrainingData {
     return rows;
   }
 
-  /** The header must name every column the row record reads; extra columns are fine. */
+  /** The header must name every column the row record reads but the optional ones; extra columns are fine. */
   private static void requireColumns(Path file, CsvSchema header) {
     Set<String> missing = new LinkedHashSet<>();
     CSV.schemaFor(PublishedTrainingRow.class).forEach(c -> missing.add(c.getName()));
     header.forEach(c -> missing.remove(c.getName()));
+    missing.removeAll(PublishedTrainingRow.OPTIONAL_COLUMNS);
     if (!missing.isEmpty()) {
       throw new MalformedInputException(file + ": missing column" + (missing.size() > 1 ? "s " : " ")
           + String.join(", ", missing) + " (the columns are listed in validation/README.md)");

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 /**
  * One row of validation/training_published.csv, as published: an empty cell is null (the source does not
  * state it). Column meanings are in validation/README.md; the columns this harness does not read are left
- * out, and every column named here must be in the file's header.
+ * out, and every column named here must be in the file's header except the optional memory columns
+ * ({@code peak_memory_gib}: PyTorch max allocated; {@code state_memory_gib}: weights, gradients and
+ * optimizer states).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record PublishedTrainingRow(
@@ -43,5 +45,10 @@ public record PublishedTrainingRow(
     @JsonProperty("tokens_per_sec_total") Double tokensPerSecTotal,
     @JsonProperty("tokens_per_sec_per_gpu") Double tokensPerSecPerGpu,
     @JsonProperty("iteration_time_s") Double iterationTimeS,
+    @JsonProperty("peak_memory_gib") Double peakMemoryGib,
+    @JsonProperty("state_memory_gib") Double stateMemoryGib,
     @JsonProperty("notes") String notes) {
+
+  /** Columns a file may leave out: memory measurements, which few sources give. */
+  static final java.util.Set<String> OPTIONAL_COLUMNS = java.util.Set.of("peak_memory_gib", "state_memory_gib");
 }

@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.function.Function;
 import org.llmplan.catalog.Catalog;
 import org.llmplan.error.PlanInputException;
+import org.llmplan.train.MemoryEstimate;
 import org.llmplan.train.TimeEstimate;
 import org.llmplan.train.TrainingJob;
+import org.llmplan.train.TrainingMemoryEstimator;
 import org.llmplan.train.TrainingTimeEstimator;
 
 /**
@@ -38,6 +40,7 @@ public final class TrainingValidation {
   public ValidationReport run(List<PublishedTrainingRow> published) {
     List<ComparedRow> compared = new ArrayList<>();
     List<SkippedRow> skipped = new ArrayList<>();
+    List<MemoryComparison> memory = new ArrayList<>();
     for (PublishedTrainingRow row : published) {
       MappedRow mapped = mapper.map(row);
       if (mapped instanceof SkippedRow s) {
@@ -45,13 +48,37 @@ public final class TrainingValidation {
       } else if (mapped instanceof ValidationCase c) {
         try {
           compared.add(compare(c));
+          memory.addAll(compareMemory(c));
         } catch (PlanInputException e) {
           skipped.add(new SkippedRow(c.id(), e.getMessage()));
         }
       }
     }
     List<Double> errors = compared.stream().map(ComparedRow::errorPct).toList();
-    return new ValidationReport(compared, skipped, ErrorSummary.of(errors, skipped.size()));
+    List<Double> memoryErrors = memory.stream().map(MemoryComparison::errorPct).toList();
+    return new ValidationReport(compared, skipped, ErrorSummary.of(errors, skipped.size()), memory,
+        memory.isEmpty() ? null : ErrorSummary.of(memoryErrors, 0));
+  }
+
+  private List<MemoryComparison> compareMemory(ValidationCase c) {
+    if (c.peakMemoryGib() == null && c.stateMemoryGib() == null) {
+      return List.of();
+    }
+    TrainingJob job = c.job(catalog);
+    MemoryEstimate e = new TrainingMemoryEstimator().worstStage(job);
+    double gib = 1024.0 * 1024 * 1024;
+    List<MemoryComparison> out = new ArrayList<>();
+    if (c.peakMemoryGib() != null) {
+      double allocated = e.totalBytes() - e.part("frameworkOverhead").value();
+      out.add(new MemoryComparison(c.id(), job.model().name(), "peak_memory_gib", c.peakMemoryGib(),
+          allocated / gib));
+    }
+    if (c.stateMemoryGib() != null) {
+      double state = e.part("weights").value() + e.part("gradients").value() + e.part("masterWeights").value()
+          + e.part("optimizerStates").value();
+      out.add(new MemoryComparison(c.id(), job.model().name(), "state_memory_gib", c.stateMemoryGib(), state / gib));
+    }
+    return out;
   }
 
   private ComparedRow compare(ValidationCase c) {

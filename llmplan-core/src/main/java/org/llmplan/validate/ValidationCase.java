@@ -14,6 +14,8 @@ import org.llmplan.train.TrainingRequest;
  * @param rowModel null where the catalog model named by {@code request.model()} is the one that ran
  * @param convention how the source counts FLOPs; null where the metric needs none or none is known
  * @param assumptions each default or substitution the mapping made for something the row leaves open
+ * @param peakMemoryGib measured PyTorch max allocated per GPU, or null
+ * @param stateMemoryGib measured model-state memory per GPU, or null
  */
 public record ValidationCase(
     String id,
@@ -22,7 +24,9 @@ public record ValidationCase(
     Metric metric,
     double measured,
     FlopConvention convention,
-    List<String> assumptions) implements MappedRow {
+    List<String> assumptions,
+    Double peakMemoryGib,
+    Double stateMemoryGib) implements MappedRow {
 
   public ValidationCase {
     assumptions = List.copyOf(assumptions);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.llmplan.validate.ComparedRow;
 import org.llmplan.validate.ErrorSummary;
+import org.llmplan.validate.MemoryComparison;
 import org.llmplan.validate.SkippedRow;
 import org.llmplan.validate.ValidationReport;
 
@@ -17,6 +18,21 @@ public final class TrainingValidationView {
     v.put("rows", report.rows().stream().map(TrainingValidationView::row).toList());
     v.put("skipped", report.skipped().stream().map(TrainingValidationView::skipped).toList());
     v.put("summary", summary(report.summary()));
+    if (report.memorySummary() != null) {
+      v.put("memoryRows", report.memoryRows().stream().map(TrainingValidationView::memory).toList());
+      v.put("memorySummary", summary(report.memorySummary()));
+    }
+    return v;
+  }
+
+  private static Map<String, Object> memory(MemoryComparison m) {
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("id", m.id());
+    v.put("model", m.model());
+    v.put("metric", m.metric());
+    v.put("measured", m.measuredGib());
+    v.put("predicted", m.predictedGib());
+    v.put("errorPct", m.errorPct());
     return v;
   }
 
