@@ -48,7 +48,7 @@ public class TrainingEstimatorBenchmark {
     Catalog catalog = Catalog.embedded();
     FrameworkProfile megatron = catalog.framework("megatron");
     layout = new Parallelism(8, 8, 16, 1, 1, 1, 1, true, Sharding.DISTRIBUTED_OPTIMIZER, 0, Recompute.SELECTIVE,
-        OffloadTarget.NONE, OffloadTarget.NONE);
+        OffloadTarget.NONE, OffloadTarget.NONE, 0, 0);
     job = new TrainingJob(catalog.model("gpt3-175b"), catalog.gpu("a100-80gb"), 1024, 8, layout, 2048, 1536,
         Precision.BF16, megatron.policy(), Optimizer.ADAMW, megatron, megatron.attention(), 0,
         ScaleOut.of(catalog.node("dgx-a100"), catalog.fabric("ib-hdr")));

@@ -53,6 +53,14 @@ public final class TrainingOptions {
   @Option(names = {"-b", "--micro-batch"}, description = "Sequences per micro-batch (default: 1).")
   Integer microBatch;
 
+  @Option(names = "--first-stage-layers", paramLabel = "N", description = "Layers on the first pipeline stage "
+      + "(uneven split; Megatron's --decoder-first-pipeline-num-layers).")
+  Integer firstStageLayers;
+
+  @Option(names = "--last-stage-layers", paramLabel = "N", description = "Layers on the last pipeline stage "
+      + "(uneven split).")
+  Integer lastStageLayers;
+
   @Option(names = "--global-batch", paramLabel = "SEQS", description = "Sequences per optimizer step (default: "
       + "micro-batch x DP x PP, enough to fill the pipeline).")
   Integer globalBatch;
@@ -139,7 +147,7 @@ public final class TrainingOptions {
     return new TrainingRequest(model, gpu, cluster, node, gpus, gpusPerNode, tp, pp, dp, cp, ep, vpp, microBatch,
         globalBatch, batchTokens, seq, shardingLabel(), shardGroup, recompute, sequenceParallel ? Boolean.TRUE : null, precision,
         policy, optimizer, framework, attention, offloadOptimizer, offloadParams, capacityFactor, hostMemoryGiB,
-        overlapGradReduce);
+        overlapGradReduce, firstStageLayers, lastStageLayers);
   }
 
   /** Builds and checks the job; every mistake surfaces as a PlanInputException with what to change. */

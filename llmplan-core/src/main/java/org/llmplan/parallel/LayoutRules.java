@@ -10,6 +10,19 @@ import org.llmplan.model.ModelSpec;
 public final class LayoutRules {
   private LayoutRules() {}
 
+  /** Megatron's uneven split: given first/last stage layers, the rest divides evenly over the middle stages. */
+  private static void checkUnevenSplit(ModelSpec m, Parallelism p) {
+    if (p.pp() < 2 || p.vpp() > 1) {
+      throw new InvalidLayoutException("first/last stage layer counts need PP of at least 2 and no virtual stages");
+    }
+    int rest = m.layers() - p.firstStageLayers() - p.lastStageLayers();
+    int middle = p.pp() - (p.firstStageLayers() > 0 ? 1 : 0) - (p.lastStageLayers() > 0 ? 1 : 0);
+    if (rest < 0 || (middle == 0 ? rest != 0 : rest == 0 || rest % middle != 0)) {
+      throw new InvalidLayoutException("the " + rest + " layers left after the first and last stages must divide "
+          + "evenly over the " + middle + " other stages of " + m.name() + " (" + m.layers() + " layers)");
+    }
+  }
+
   public static void check(ModelSpec m, Parallelism p, int gpus, int seq, int globalBatch) {
     long layoutGpus = (long) p.tp() * p.pp() * p.dp() * p.cp();
     if (layoutGpus != gpus) {
@@ -31,7 +44,9 @@ public final class LayoutRules {
       throw new InvalidLayoutException("expert FFN width " + m.moe().expertFfn() + " is not divisible by TP "
           + p.tp() + " (experts split across TP ranks)");
     }
-    if (m.layers() % (p.pp() * p.vpp()) != 0) {
+    if (p.unevenSplit()) {
+      checkUnevenSplit(m, p);
+    } else if (m.layers() % (p.pp() * p.vpp()) != 0) {
       String what = p.vpp() > 1 ? "PP x virtual stages = " + p.pp() * p.vpp() : "PP " + p.pp();
       throw new InvalidLayoutException("layers " + m.layers() + " of " + m.name() + " are not divisible by " + what
           + "; choose a PP that divides " + m.layers());

@@ -14,6 +14,8 @@ package org.llmplan.parallel;
  * @param shardGroup ranks that shard the state under hybrid FSDP; 0 means all data-parallel ranks
  * @param offloadOptimizer where master weights and optimizer states live
  * @param offloadParameters where parameters live between uses (ZeRO-3/FSDP only)
+ * @param firstStageLayers layers of the first pipeline stage when the split is uneven; 0 = even split
+ * @param lastStageLayers layers of the last pipeline stage when the split is uneven; 0 = even split
  */
 public record Parallelism(
     int tp,
@@ -28,7 +30,9 @@ public record Parallelism(
     int shardGroup,
     Recompute recompute,
     OffloadTarget offloadOptimizer,
-    OffloadTarget offloadParameters) {
+    OffloadTarget offloadParameters,
+    int firstStageLayers,
+    int lastStageLayers) {
 
   public int gpus() {
     return tp * pp * dp * cp;
@@ -56,6 +60,11 @@ public record Parallelism(
     return expertDp;
   }
 
+  /** Whether the first or last stage holds a number of layers of its own (Megatron's uneven split). */
+  public boolean unevenSplit() {
+    return firstStageLayers > 0 || lastStageLayers > 0;
+  }
+
   public boolean interleaved() {
     return vpp > 1;
   }
@@ -67,42 +76,42 @@ public record Parallelism(
 
   public Parallelism withTp(int tp) {
     return new Parallelism(tp, pp, dp, cp, ep, vpp, microBatch, sequenceParallel, sharding, shardGroup,
-        recompute, offloadOptimizer, offloadParameters);
+        recompute, offloadOptimizer, offloadParameters, firstStageLayers, lastStageLayers);
   }
 
   public Parallelism withPp(int pp) {
     return new Parallelism(tp, pp, dp, cp, ep, vpp, microBatch, sequenceParallel, sharding, shardGroup,
-        recompute, offloadOptimizer, offloadParameters);
+        recompute, offloadOptimizer, offloadParameters, firstStageLayers, lastStageLayers);
   }
 
   public Parallelism withDp(int dp) {
     return new Parallelism(tp, pp, dp, cp, ep, vpp, microBatch, sequenceParallel, sharding, shardGroup,
-        recompute, offloadOptimizer, offloadParameters);
+        recompute, offloadOptimizer, offloadParameters, firstStageLayers, lastStageLayers);
   }
 
   public Parallelism withMicroBatch(int microBatch) {
     return new Parallelism(tp, pp, dp, cp, ep, vpp, microBatch, sequenceParallel, sharding, shardGroup,
-        recompute, offloadOptimizer, offloadParameters);
+        recompute, offloadOptimizer, offloadParameters, firstStageLayers, lastStageLayers);
   }
 
   public Parallelism withSequenceParallel(boolean sequenceParallel) {
     return new Parallelism(tp, pp, dp, cp, ep, vpp, microBatch, sequenceParallel, sharding, shardGroup,
-        recompute, offloadOptimizer, offloadParameters);
+        recompute, offloadOptimizer, offloadParameters, firstStageLayers, lastStageLayers);
   }
 
   public Parallelism withSharding(Sharding sharding) {
     return new Parallelism(tp, pp, dp, cp, ep, vpp, microBatch, sequenceParallel, sharding, shardGroup,
-        recompute, offloadOptimizer, offloadParameters);
+        recompute, offloadOptimizer, offloadParameters, firstStageLayers, lastStageLayers);
   }
 
   public Parallelism withRecompute(Recompute recompute) {
     return new Parallelism(tp, pp, dp, cp, ep, vpp, microBatch, sequenceParallel, sharding, shardGroup,
-        recompute, offloadOptimizer, offloadParameters);
+        recompute, offloadOptimizer, offloadParameters, firstStageLayers, lastStageLayers);
   }
 
   public Parallelism withOffloadOptimizer(OffloadTarget target) {
     return new Parallelism(tp, pp, dp, cp, ep, vpp, microBatch, sequenceParallel, sharding, shardGroup,
-        recompute, target, offloadParameters);
+        recompute, target, offloadParameters, firstStageLayers, lastStageLayers);
   }
 
   /** A short label such as "TP8 PP8 DP16 mb1 SP selective dist-opt". */

@@ -29,15 +29,19 @@ public final class TrainingMemoryEstimator {
     return worst.fits() ? worst : worst.withLevers(levers(job, worst.totalBytes()));
   }
 
-  /** The first and last pipeline stages are the candidates: embedding and in-flight activations vs logits. */
+  /**
+   * The candidates for the most loaded GPU: the first stage (embedding, most in-flight micro-batches), the
+   * second (the most in-flight micro-batches when an uneven split lightens the first) and the last (LM head
+   * and logits).
+   */
   public MemoryEstimate worstStage(TrainingJob job) {
     int pp = job.parallelism().pp();
-    MemoryEstimate first = stage(job, 0);
-    if (pp == 1) {
-      return first;
+    MemoryEstimate worst = stage(job, 0);
+    for (int index : pp == 1 ? new int[0] : pp == 2 ? new int[] {1} : new int[] {1, pp - 1}) {
+      MemoryEstimate e = stage(job, index);
+      worst = e.totalBytes() > worst.totalBytes() ? e : worst;
     }
-    MemoryEstimate last = stage(job, pp - 1);
-    return last.totalBytes() > first.totalBytes() ? last : first;
+    return worst;
   }
 
   /** Memory of one GPU of pipeline stage {@code index}. */
@@ -50,8 +54,8 @@ public final class TrainingMemoryEstimator {
     boolean last = index == pp - 1;
     double t = p.tp();
 
-    int layersInStage = m.layers() / pp;
-    int moeInStage = StageLayers.moeLayers(m, index, layersInStage, p.interleaved());
+    int layersInStage = StageLayers.count(m, p, index);
+    int moeInStage = StageLayers.moeLayers(m, p, index);
     int denseInStage = layersInStage - moeInStage;
 
     double denseLayer = pc.attentionSharded() / t + pc.attentionReplicated() + pc.mlpSharded() / t

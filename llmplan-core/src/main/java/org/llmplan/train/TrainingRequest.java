@@ -28,6 +28,9 @@ import org.llmplan.parallel.Sharding;
  * @param globalBatchTokens tokens per optimizer step, an alternative to globalBatch (sequences)
  * @param overlapGradReduce whether data-parallel gradient reduction overlaps the backward pass (Megatron's
  *     --overlap-grad-reduce, torch DDP); null keeps the framework's behaviour
+ * @param firstStageLayers layers on the first pipeline stage (Megatron's --decoder-first-pipeline-num-layers);
+ *     null for an even split
+ * @param lastStageLayers layers on the last pipeline stage; null for an even split
  * @param sharding none, zero1, zero2, zero3, dist-opt, fsdp-grad-op, fsdp-full or fsdp-hybrid
  */
 public record TrainingRequest(
@@ -60,7 +63,9 @@ public record TrainingRequest(
     String offloadParams,
     Double capacityFactor,
     Double hostMemoryGiB,
-    Boolean overlapGradReduce) {
+    Boolean overlapGradReduce,
+    Integer firstStageLayers,
+    Integer lastStageLayers) {
 
   public TrainingJob toJob(Catalog catalog) {
     if (model == null || model.isBlank()) {
@@ -123,7 +128,8 @@ public record TrainingRequest(
     int group = shardGroup != null ? shardGroup : s == Sharding.FSDP_HYBRID ? Math.min(perNode, d) : 0;
     Parallelism layout = new Parallelism(t, p, d, c, positive("ep", or(ep, 1)), positive("vpp", or(vpp, 1)), mb,
         Boolean.TRUE.equals(sequenceParallel), s, group, Recompute.parse(or(recompute, "none")),
-        OffloadTarget.parse(or(offloadOptimizer, "none")), OffloadTarget.parse(or(offloadParams, "none")));
+        OffloadTarget.parse(or(offloadOptimizer, "none")), OffloadTarget.parse(or(offloadParams, "none")),
+        nonNegative("first stage layers", firstStageLayers), nonNegative("last stage layers", lastStageLayers));
     int sequence = seq != null ? seq : defaultSeq(m);
     if (globalBatch != null && globalBatchTokens != null) {
       throw new InvalidValueException("give the global batch in sequences or in tokens, not both");
@@ -160,6 +166,14 @@ public record TrainingRequest(
 
   private static <T> T or(T value, T fallback) {
     return value != null ? value : fallback;
+  }
+
+  private static int nonNegative(String name, Integer value) {
+    if (value == null) {
+      return 0;
+    }
+    InvalidValueException.requireInRange(name, value, 1, 1_000_000);
+    return value;
   }
 
   private static int positive(String name, int value) {

@@ -137,8 +137,8 @@ public final class TrainingTimeEstimator {
       double tpPerLayer, double epPerMoeLayer, double cpPerLayer) {
     ModelSpec m = job.model();
     Parallelism p = job.parallelism();
-    int layers = m.layers() / p.pp();
-    int moeLayers = StageLayers.moeLayers(m, stage, layers, p.interleaved());
+    int layers = StageLayers.count(m, p, stage);
+    int moeLayers = StageLayers.moeLayers(m, p, stage);
     int denseLayers = layers - moeLayers;
     double fw = 0;
     double bw = 0;

@@ -106,7 +106,8 @@ public final class PublishedRowMapper {
     TrainingRequest request = new TrainingRequest(model.requestName, hardware.gpu, null, hardware.node, gpus, null,
         tp, pp, dp, cp, Objects.requireNonNullElse(r.ep(), 1), Objects.requireNonNullElse(r.vp(), 1), microBatch,
         globalBatch, null, seq, sharding, null, recompute, sequenceParallel, precision, null, null, framework.profile,
-        framework.attention, null, null, null, null, overlapGradReduce(r.zeroFsdp(), assumptions));
+        framework.attention, null, null, null, null, overlapGradReduce(r.zeroFsdp(), assumptions), null,
+        null);
     FlopConvention convention = metric.needsConvention() ? framework.convention : null;
     return new ValidationCase(r.id(), request, model.rowModel, metric, measured, convention, assumptions,
         r.peakMemoryGib(), r.stateMemoryGib());

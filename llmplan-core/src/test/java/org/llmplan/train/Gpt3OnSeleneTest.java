@@ -18,7 +18,7 @@ class Gpt3OnSeleneTest {
   void throughputIsWithinTheRatchetOfMegatronsMeasurement() {
     TrainingRequest request = new TrainingRequest("gpt3-175b", "a100-80gb", null, "dgx-a100", 1024, null, 8, 8,
         null, null, null, null, 1, 1536, null, 2048, "none", null, "full", false, "fp16", null, null,
-        "megatron-2021", null, null, null, null, null, false);
+        "megatron-2021", null, null, null, null, null, false, null, null);
     TrainingJob job = request.toJob(Catalog.embedded());
     double step = new TrainingTimeEstimator().estimate(job).stepSeconds();
     double tflopsPerGpu = 4.511e18 / step / 1024 / 1e12;

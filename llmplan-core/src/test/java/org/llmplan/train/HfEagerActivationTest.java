@@ -28,7 +28,7 @@ class HfEagerActivationTest {
   private static TrainingJob job(AttentionImpl attention, Recompute recompute) {
     FrameworkProfile hf = Jobs.CATALOG.framework("hf");
     Parallelism p = new Parallelism(1, 1, 1, 1, 1, 1, 1, false, Sharding.NONE, 0, recompute, OffloadTarget.NONE,
-        OffloadTarget.NONE);
+        OffloadTarget.NONE, 0, 0);
     return new TrainingJob(LLAMA_1B, Jobs.CATALOG.gpu("h100-sxm"), 1, 8, p, 1024, 1, Precision.BF16, hf.policy(),
         Optimizer.ADAMW, hf, attention, 0, Jobs.NDR);
   }

@@ -19,7 +19,7 @@ final class Jobs {
   static Parallelism layout(int tp, int pp, int dp, int microBatch, boolean sp, Recompute recompute,
       Sharding sharding) {
     return new Parallelism(tp, pp, dp, 1, 1, 1, microBatch, sp, sharding, 0, recompute, OffloadTarget.NONE,
-        OffloadTarget.NONE);
+        OffloadTarget.NONE, 0, 0);
   }
 
   static TrainingJob job(String model, String gpu, Parallelism p, int seq, int globalBatch, String framework,

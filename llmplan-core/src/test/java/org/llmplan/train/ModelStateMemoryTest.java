@@ -24,7 +24,7 @@ class ModelStateMemoryTest {
 
   private static double stateGiB(String framework, Sharding sharding, OffloadTarget optimizer,
       OffloadTarget params) {
-    Parallelism p = new Parallelism(8, 8, 16, 1, 1, 1, 1, true, sharding, 0, Recompute.SELECTIVE, optimizer, params);
+    Parallelism p = new Parallelism(8, 8, 16, 1, 1, 1, 1, true, sharding, 0, Recompute.SELECTIVE, optimizer, params, 0, 0);
     TrainingJob job = Jobs.job("gpt3-175b", "a100-80gb", p, 2048, 1536, framework, AttentionImpl.FLASH);
     MemoryEstimate e = new TrainingMemoryEstimator().stage(job, 3);
     return (e.part("parameters").value() + e.part("gradients").value() + e.part("masterWeights").value()
@@ -54,7 +54,7 @@ class ModelStateMemoryTest {
   @Test
   void offloadedStateLandsInHostMemoryWithDeepSpeedsBufferFactor() {
     Parallelism p = new Parallelism(8, 8, 16, 1, 1, 1, 1, true, Sharding.ZERO2, 0, Recompute.SELECTIVE,
-        OffloadTarget.CPU, OffloadTarget.NONE);
+        OffloadTarget.CPU, OffloadTarget.NONE, 0, 0);
     TrainingJob job = Jobs.job("gpt3-175b", "a100-80gb", p, 2048, 1536, "deepspeed", AttentionImpl.FLASH);
     MemoryEstimate e = new TrainingMemoryEstimator().stage(job, 3);
     // per GPU: (2 grads + 4 master + 8 Adam) * params / 16 shards, x 1.5 buffer factor, x 8 GPUs per node
@@ -65,7 +65,7 @@ class ModelStateMemoryTest {
   @Test
   void fp8AddsTheWeightCacheOfTwoBytesPerParameter() {
     Parallelism p = new Parallelism(8, 8, 16, 1, 1, 1, 1, true, Sharding.NONE, 0, Recompute.SELECTIVE,
-        OffloadTarget.NONE, OffloadTarget.NONE);
+        OffloadTarget.NONE, OffloadTarget.NONE, 0, 0);
     TrainingJob bf16 = Jobs.job("gpt3-175b", "h100-sxm", p, 2048, 1536, "megatron", AttentionImpl.FLASH);
     TrainingJob fp8 = new TrainingJob(bf16.model(), bf16.gpu(), bf16.gpus(), 8, p, 2048, 1536,
         org.llmplan.hardware.Precision.FP8, bf16.policy(), bf16.optimizer(), bf16.framework(), bf16.attention(), 0,

@@ -18,7 +18,7 @@ class ParallelismEffectsTest {
       Sharding sharding) {
     FrameworkProfile f = Jobs.CATALOG.framework("megatron");
     Parallelism p = new Parallelism(tp, pp, dp, cp, ep, vpp, 1, tp > 1, sharding, 0, Recompute.SELECTIVE,
-        OffloadTarget.NONE, OffloadTarget.NONE);
+        OffloadTarget.NONE, OffloadTarget.NONE, 0, 0);
     return new TrainingJob(Jobs.CATALOG.model(model), Jobs.CATALOG.gpu("h100-sxm"), p.gpus(), 8, p, 8192, batch,
         Precision.BF16, f.policy(), Optimizer.ADAMW, f, AttentionImpl.FLASH, 0, Jobs.NDR);
   }

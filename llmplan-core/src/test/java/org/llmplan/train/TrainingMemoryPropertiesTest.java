@@ -48,7 +48,7 @@ class TrainingMemoryPropertiesTest {
 
   private TrainingJob job(Case c, int microBatch, Sharding sharding) {
     Parallelism p = new Parallelism(c.tp(), c.pp(), c.dp(), 1, 1, 1, microBatch, c.sp(), sharding, 0,
-        c.recompute(), OffloadTarget.NONE, OffloadTarget.NONE);
+        c.recompute(), OffloadTarget.NONE, OffloadTarget.NONE, 0, 0);
     try {
       return Jobs.job(c.model(), "h100-sxm", p, c.seq(), 8 * c.dp() * c.pp() * 8, c.framework(),
           Jobs.CATALOG.framework(c.framework()).attention());
