@@ -7,7 +7,7 @@ import org.llmplan.estimate.Part;
 /**
  * Training memory of the most loaded GPU: the parts (each a tree with formulas) sum to {@code totalBytes}.
  *
- * @param stage which pipeline stage the numbers are for ("first", "last", or "only" without PP)
+ * @param stage which pipeline stage the numbers are for ("first", "second", "last", or "only" without PP)
  * @param hostBytesPerNode CPU memory a node needs for offloaded state (0 without offload)
  * @param nvmeBytesPerNode NVMe space a node needs for offloaded state (0 without NVMe offload)
  * @param levers single changes that lower the total, best first (filled when the plan does not fit)

@@ -93,7 +93,8 @@ public final class TrainingMemoryEstimator {
         logits, buffers, overhead);
     double total = parts.stream().mapToDouble(Part::value).sum();
 
-    String stageName = pp == 1 ? "only" : first ? "first" : last ? "last" : "stage " + index;
+    String stageName = pp == 1 ? "only" : first ? "first" : last ? "last"
+        : index == 1 ? "second" : "number " + (index + 1);
     return new MemoryEstimate(stageName, parts, total, job.gpu().memoryBytes(), s.hostPerNode(), s.nvmePerNode(),
         List.of(), layoutNotes(job));
   }
