@@ -116,9 +116,10 @@ public final class TrainingTimeEstimator {
       ppComm = (micro + p.pp() - 1) * 2 * transfer * p.vpp();
     }
 
-    double dp = dataParallel(job, net, slot, micro);
+    double params = paramsPerRank(job);
+    double dp = dataParallel(job, net, slot, micro, params);
     return new StepTimes(micro, micro * slot.forward(), micro * slot.backward(), micro * slot.recompute(), bubble,
-        micro * slot.tp(), micro * slot.cp(), micro * slot.ep(), ppComm, dp, optimizerStep(job, r),
+        micro * slot.tp(), micro * slot.cp(), micro * slot.ep(), ppComm, dp, optimizerStep(job, r, params),
         slot.total(), bubbleSlots);
   }
 
@@ -182,7 +183,7 @@ public final class TrainingTimeEstimator {
    * ZeRO-3/FSDP parameter gathers and gradient reduce-scatters every micro-batch, hidden behind the
    * compute they overlap with as far as the framework overlaps them.
    */
-  private static double dataParallel(TrainingJob job, Collectives net, Slot slot, int micro) {
+  private static double dataParallel(TrainingJob job, Collectives net, Slot slot, int micro, double params) {
     Parallelism p = job.parallelism();
     int ranks = p.denseDataParallel();
     if (ranks <= 1) {
@@ -192,7 +193,6 @@ public final class TrainingTimeEstimator {
     GroupPlacement group = p.sharding() == Sharding.FSDP_HYBRID && p.shardGroup() > 0
         ? GroupPlacement.of(p.shardGroup(), p.tp() * p.cp(), job.gpusPerNode())
         : GroupPlacement.of(ranks, p.tp(), job.gpusPerNode());
-    double params = paramsPerRank(job);
     double paramBytes = 2;
     double gradBytes = job.policy() == PrecisionPolicy.AMP ? 4 : 2;
     if (p.sharding().shardsParameters() || p.sharding() == Sharding.FSDP_GRAD_OP) {
@@ -234,12 +234,9 @@ public final class TrainingTimeEstimator {
   }
 
   /** The optimizer step reads and writes the state it updates: master, moments, gradient, parameter. */
-  private static double optimizerStep(TrainingJob job, Roofline r) {
+  private static double optimizerStep(TrainingJob job, Roofline r, double paramsPerRank) {
     Parallelism p = job.parallelism();
-    double params = paramsPerRank(job);
-    if (p.sharding().shardsOptimizer()) {
-      params /= p.denseShards();
-    }
+    double params = p.sharding().shardsOptimizer() ? paramsPerRank / p.denseShards() : paramsPerRank;
     PrecisionPolicy policy = job.policy();
     Precision c = job.precision();
     double master = policy.masterBytes(c);
