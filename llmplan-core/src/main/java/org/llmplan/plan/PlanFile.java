@@ -1,0 +1,71 @@
+package org.llmplan.plan;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.llmplan.error.MalformedInputException;
+import org.llmplan.train.TrainingRequest;
+
+/**
+ * A saved plan: the question with every choice written out, so that the launch-bundle emitter (or a later
+ * llmplan) rebuilds exactly the same job. Expected figures are not stored; they are recomputed from the
+ * request, so a plan never disagrees with the engine that reads it.
+ *
+ * @param format always {@link #FORMAT}; a file with another value is refused rather than guessed at
+ * @param training the training job, with every field the search chose filled in
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record PlanFile(String format, TrainingRequest training) {
+  public static final String FORMAT = "llmplan-plan/1";
+
+  private static final ObjectMapper JSON = JsonMapper.builder()
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .enable(SerializationFeature.INDENT_OUTPUT)
+      .build();
+
+  public static PlanFile of(TrainingRequest training) {
+    return new PlanFile(FORMAT, training);
+  }
+
+  /** Reads and checks a plan file; any problem is one {@link MalformedInputException} naming the file. */
+  public static PlanFile read(Path file) {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (IOException e) {
+      throw new MalformedInputException("cannot read plan " + file + ": " + e.getMessage(), e);
+    }
+    return parse(text, file.toString());
+  }
+
+  public static PlanFile parse(String text, String origin) {
+    PlanFile plan;
+    try {
+      plan = JSON.readValue(text, PlanFile.class);
+    } catch (JsonProcessingException e) {
+      throw new MalformedInputException(origin + " is not an llmplan plan: " + e.getOriginalMessage(), e);
+    }
+    if (plan == null || !FORMAT.equals(plan.format())) {
+      throw new MalformedInputException(origin + " has format " + (plan == null ? null : plan.format())
+          + "; this llmplan reads " + FORMAT + ", so save the plan again with this version");
+    }
+    if (plan.training() == null) {
+      throw new MalformedInputException(origin + " has no training section");
+    }
+    return plan;
+  }
+
+  public String toJson() {
+    try {
+      return JSON.writeValueAsString(this) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a plan always serialises", e);
+    }
+  }
+}
