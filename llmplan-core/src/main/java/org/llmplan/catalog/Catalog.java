@@ -28,19 +28,20 @@ import org.llmplan.hardware.NodeType;
 import org.llmplan.model.ModelSpec;
 import org.llmplan.parallel.Recompute;
 import org.llmplan.parallel.Sharding;
+import org.llmplan.storage.StorageSystem;
 import org.llmplan.train.AttentionImpl;
 import org.llmplan.train.FrameworkProfile;
 import org.llmplan.train.PrecisionPolicy;
 
 /**
- * Everything llmplan knows by name: accelerators, models, nodes, fabrics, clusters and frameworks. The
- * embedded YAML files come first; each user folder (from LLMPLAN_CATALOG, then --catalog) adds entries or
+ * Everything llmplan knows by name: accelerators, models, nodes, fabrics, clusters, frameworks and storage.
+ * The embedded YAML files come first; each user folder (from LLMPLAN_CATALOG, then --catalog) adds entries or
  * replaces those with the same name. A model may also be a Hugging Face config.json path.
  */
 public final class Catalog {
   /** Embedded catalog files, in load order. */
   static final List<String> EMBEDDED = List.of("gpus.yaml", "models.yaml", "infrastructure.yaml",
-      "frameworks.yaml");
+      "frameworks.yaml", "storage.yaml");
 
   private final Registry<Accelerator> gpus = new Registry<>("gpu", Accelerator::name, Accelerator::aliases);
   private final Registry<ModelSpec> models = new Registry<>("model", ModelSpec::name, ModelSpec::aliases);
@@ -49,6 +50,8 @@ public final class Catalog {
   private final Registry<ClusterSpec> clusters = new Registry<>("cluster", ClusterSpec::name, ClusterSpec::aliases);
   private final Registry<FrameworkProfile> frameworks =
       new Registry<>("framework", FrameworkProfile::name, FrameworkProfile::aliases);
+  private final Registry<StorageSystem> storage =
+      new Registry<>("storage", StorageSystem::name, StorageSystem::aliases);
 
   private Catalog() {}
 
@@ -111,7 +114,7 @@ public final class Catalog {
   private static CatalogFile read(ObjectMapper yaml, InputStream in, String origin) throws IOException {
     try {
       CatalogFile file = yaml.readValue(in, CatalogFile.class);
-      return file == null ? new CatalogFile(null, null, null, null, null, null) : file;
+      return file == null ? new CatalogFile(null, null, null, null, null, null, null) : file;
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       String where = at == null ? "" : " (line " + at.getLineNr() + ")";
@@ -148,6 +151,7 @@ public final class Catalog {
     f.fabrics().forEach(fabrics::add);
     f.clusters().forEach(clusters::add);
     f.frameworks().forEach(frameworks::add);
+    f.storage().forEach(storage::add);
   }
 
   /** Nodes must name known GPUs and fabrics, clusters known nodes and fabrics. */
@@ -234,10 +238,18 @@ public final class Catalog {
     return frameworks.all();
   }
 
+  public StorageSystem storage(String name) {
+    return storage.get(name);
+  }
+
+  public List<StorageSystem> storage() {
+    return storage.all();
+  }
+
   /** Which kinds hold an entry of this name: for `catalog show NAME`. */
   public List<Object> findAnywhere(String name) {
     List<Object> found = new ArrayList<>();
-    for (Registry<?> r : List.of(gpus, models, nodes, fabrics, clusters, frameworks)) {
+    for (Registry<?> r : List.of(gpus, models, nodes, fabrics, clusters, frameworks, storage)) {
       if (r.contains(name)) {
         found.add(r.get(name));
       }
@@ -248,7 +260,7 @@ public final class Catalog {
   /** Close matches across every kind, for an unknown name in `catalog show`. */
   public List<String> closeMatchesAnywhere(String name) {
     List<String> all = new ArrayList<>();
-    for (Registry<?> r : List.of(gpus, models, nodes, fabrics, clusters, frameworks)) {
+    for (Registry<?> r : List.of(gpus, models, nodes, fabrics, clusters, frameworks, storage)) {
       all.addAll(r.closeMatches(name));
     }
     return all.stream().distinct().limit(5).toList();

@@ -6,16 +6,18 @@ import org.llmplan.hardware.ClusterSpec;
 import org.llmplan.hardware.Fabric;
 import org.llmplan.hardware.NodeType;
 import org.llmplan.model.ModelSpec;
+import org.llmplan.storage.StorageSystem;
 import org.llmplan.train.FrameworkProfile;
 
-/** One YAML catalog file: any of the six lists, each optional. */
+/** One YAML catalog file: any of the seven lists, each optional. */
 record CatalogFile(
     List<Accelerator> gpus,
     List<ModelSpec> models,
     List<NodeType> nodes,
     List<Fabric> fabrics,
     List<ClusterSpec> clusters,
-    List<FrameworkProfile> frameworks) {
+    List<FrameworkProfile> frameworks,
+    List<StorageSystem> storage) {
 
   CatalogFile {
     gpus = gpus == null ? List.of() : gpus;
@@ -24,5 +26,6 @@ record CatalogFile(
     fabrics = fabrics == null ? List.of() : fabrics;
     clusters = clusters == null ? List.of() : clusters;
     frameworks = frameworks == null ? List.of() : frameworks;
+    storage = storage == null ? List.of() : storage;
   }
 }

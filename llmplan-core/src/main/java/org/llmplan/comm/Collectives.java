@@ -16,6 +16,16 @@ public final class Collectives {
     this.network = network;
   }
 
+  /** The link between GPUs of one node. */
+  public Link scaleUp() {
+    return scaleUp;
+  }
+
+  /** The scale-out link, as one GPU's share of its node's NICs. */
+  public Link network() {
+    return network;
+  }
+
   public double allReduce(double bytes, GroupPlacement g) {
     return 2 * reduceScatter(bytes, g);
   }

@@ -7,11 +7,11 @@ import org.llmplan.parallel.Parallelism;
  * Which layers a pipeline stage holds: L / p each, or, with Megatron's uneven split, the given counts on
  * the first and last stages and the rest spread evenly over the stages between.
  */
-final class StageLayers {
+public final class StageLayers {
   private StageLayers() {}
 
   /** Layers on pipeline stage {@code stage}. */
-  static int count(ModelSpec m, Parallelism p, int stage) {
+  public static int count(ModelSpec m, Parallelism p, int stage) {
     if (!p.unevenSplit()) {
       return m.layers() / p.pp();
     }
@@ -26,7 +26,7 @@ final class StageLayers {
   }
 
   /** MoE layers on pipeline stage {@code stage}. */
-  static int moeLayers(ModelSpec m, Parallelism p, int stage) {
+  public static int moeLayers(ModelSpec m, Parallelism p, int stage) {
     if (!m.isMoe()) {
       return 0;
     }

@@ -225,7 +225,7 @@ public final class TrainingTimeEstimator {
   }
 
   /** Parameters one GPU holds unsharded (its pipeline stage, its TP and EP share): what it synchronises. */
-  private static double paramsPerRank(TrainingJob job) {
+  public static double paramsPerRank(TrainingJob job) {
     ParameterCounts pc = job.model().parameters();
     Parallelism p = job.parallelism();
     double layers = (double) pc.transformerLayers() / p.pp() - pc.moeLayers() * pc.routedExperts()
@@ -245,7 +245,8 @@ public final class TrainingTimeEstimator {
     return r.stream(params * bytes, 8);
   }
 
-  private static Collectives collectives(TrainingJob job) {
+  /** The links a job's collectives run on: the scale-up domain and one NIC's share per GPU. */
+  public static Collectives collectives(TrainingJob job) {
     Accelerator gpu = job.gpu();
     Efficiency eff = gpu.efficiencyOrDefault();
     double nvlink = gpu.scaleUp() != null && gpu.scaleUp().gbPerSecond() > 0 && gpu.scaleUp().domain() > 1
