@@ -15,6 +15,7 @@ import org.llmplan.hardware.Fabric;
 import org.llmplan.hardware.NodeType;
 import org.llmplan.model.ModelSpec;
 import org.llmplan.model.ParameterCounts;
+import org.llmplan.storage.StorageSystem;
 import org.llmplan.train.FrameworkProfile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** `llmplan catalog list KIND` and `llmplan catalog show NAME`. */
-@Command(name = "catalog", description = "What llmplan knows: GPUs, models, nodes, clusters, fabrics, frameworks.",
+@Command(name = "catalog", description = "What llmplan knows: GPUs, models, nodes, clusters, fabrics, frameworks, "
+    + "storage.",
     mixinStandardHelpOptions = true, subcommands = {CatalogCommand.ListKind.class, CatalogCommand.Show.class})
 final class CatalogCommand implements Runnable {
   @Spec
@@ -36,7 +38,7 @@ final class CatalogCommand implements Runnable {
   }
 
   /** The catalog kinds `list` accepts. */
-  enum Kind { gpus, models, nodes, clusters, fabrics, frameworks }
+  enum Kind { gpus, models, nodes, clusters, fabrics, frameworks, storage }
 
   @Command(name = "list", description = "List the entries of one kind.", mixinStandardHelpOptions = true)
   static final class ListKind implements Runnable {
@@ -63,6 +65,7 @@ final class CatalogCommand implements Runnable {
         case clusters -> c.clusters();
         case fabrics -> c.fabrics();
         case frameworks -> c.frameworks();
+        case storage -> c.storage();
       };
       if (json) {
         out.println(JsonText.write(entries));
@@ -75,6 +78,7 @@ final class CatalogCommand implements Runnable {
         case clusters -> clusters(c, c.clusters());
         case fabrics -> fabrics(c.fabrics());
         case frameworks -> frameworks(c.frameworks());
+        case storage -> storage(c.storage());
       });
     }
   }
@@ -157,6 +161,21 @@ final class CatalogCommand implements Runnable {
     Table t = new Table("name", "kind", "Gb/s per port", "GB/s per port");
     for (Fabric f : fabrics) {
       t.row(f.name(), f.kind(), fmt("%.0f", f.gbitsPerPort()), fmt("%.1f", f.portBytesPerSecond() / 1e9));
+    }
+    return t.render();
+  }
+
+  static String storage(List<StorageSystem> systems) {
+    Table t = new Table("name", "kind", "servers", "write GB/s", "read GB/s", "per client w/r GB/s", "PUT/GET per s",
+        "durable");
+    for (StorageSystem s : systems) {
+      t.row(s.name(), s.kind(), s.servers() > 0 ? Integer.toString(s.servers()) : "-",
+          s.servers() > 0 ? fmt("%.0f", s.servers() * s.serverWriteGBps()) : "-",
+          s.servers() > 0 ? fmt("%.0f", s.servers() * s.serverReadGBps()) : "-",
+          s.clientWriteGBps() > 0 ? fmt("%.1f", s.clientWriteGBps()) + " / " + fmt("%.1f", s.clientReadGBps()) : "-",
+          s.prefixWriteRequests() > 0 ? fmt("%.0f", s.prefixWriteRequests()) + " / "
+              + fmt("%.0f", s.prefixReadRequests()) : "-",
+          s.durable() ? "yes" : "no");
     }
     return t.render();
   }

@@ -1,9 +1,16 @@
 package org.llmplan.cli;
 
 import java.io.PrintWriter;
+import org.llmplan.catalog.Catalog;
+import org.llmplan.cli.render.GoodputReport;
+import org.llmplan.cli.render.NetworkReport;
 import org.llmplan.cli.render.TrainingReport;
 import org.llmplan.error.InvalidValueException;
 import org.llmplan.estimate.Quantities;
+import org.llmplan.network.NetworkEstimate;
+import org.llmplan.network.NetworkEstimator;
+import org.llmplan.reliability.GoodputEstimate;
+import org.llmplan.reliability.GoodputEstimator;
 import org.llmplan.server.view.JsonText;
 import org.llmplan.server.view.TrainingView;
 import org.llmplan.train.MemoryEstimate;
@@ -18,15 +25,24 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** `llmplan train`: memory, step time with its breakdown, throughput, and what a token budget costs. */
+/**
+ * `llmplan train`: memory, step time with its breakdown, throughput, what a token budget costs, and the
+ * network, storage and failures around it.
+ */
 @Command(name = "train", description = "Step time, throughput, MFU, time to train, GPU-hours, cost and energy of a "
-    + "training run, with its memory per GPU.", mixinStandardHelpOptions = true, sortOptions = false)
+    + "training run, with its memory per GPU, network traffic, checkpoint storage and expected failures.", mixinStandardHelpOptions = true, sortOptions = false)
 final class TrainCommand implements Runnable {
   @Spec
   CommandSpec spec;
 
   @Mixin
   TrainingOptions options;
+
+  @Mixin
+  NetworkOptions network;
+
+  @Mixin
+  GoodputOptions goodput;
 
   @Mixin
   CatalogOptions catalog;
@@ -43,7 +59,8 @@ final class TrainCommand implements Runnable {
 
   @Override
   public void run() {
-    TrainingJob job = options.toJob(catalog.load());
+    Catalog c = catalog.load();
+    TrainingJob job = network.change().apply(options.toJob(c), c);
     double budget = tokens == null ? 0 : Quantities.parseCount("--tokens", tokens);
     if (price != null) {
       InvalidValueException.requireInRange("--price", price, 0, 1e6);
@@ -51,7 +68,11 @@ final class TrainCommand implements Runnable {
     MemoryEstimate memory = new TrainingMemoryEstimator().estimate(job);
     TimeEstimate time = new TrainingTimeEstimator().estimate(job);
     TrainingRun run = TrainingRun.of(job, time, budget, price);
+    NetworkEstimate traffic = new NetworkEstimator().estimate(job);
+    GoodputEstimate failures = new GoodputEstimator().estimate(job, memory, run, goodput.request(c));
     PrintWriter out = spec.commandLine().getOut();
-    out.print(json ? JsonText.write(TrainingView.of(job, run, memory)) + "\n" : TrainingReport.text(job, run, memory));
+    out.print(json ? JsonText.write(TrainingView.of(job, run, memory, traffic, failures)) + "\n"
+        : TrainingReport.text(job, run, memory) + "\n" + NetworkReport.section(traffic) + "\n"
+            + GoodputReport.storage(failures.storage()) + "\n" + GoodputReport.reliability(failures));
   }
 }

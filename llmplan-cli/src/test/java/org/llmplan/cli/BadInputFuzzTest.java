@@ -10,7 +10,10 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-/** Whatever numbers and names a user types, `memory train` and `train` answer (exit 0) or explain (exit 2). */
+/**
+ * Whatever numbers and names a user types, `memory train`, `train` and `network` answer (exit 0) or explain
+ * (exit 2).
+ */
 class BadInputFuzzTest {
   @Provide
   Arbitrary<List<String>> commandLines() {
@@ -18,7 +21,8 @@ class BadInputFuzzTest {
         "2147483647", "99999999999", "x", "1.5", "");
     Arbitrary<String> option = Arbitraries.of("--gpus", "--tp", "--pp", "--dp", "--cp", "--ep", "--vpp",
         "--micro-batch", "--global-batch", "--seq", "--zero", "--shard-group", "--capacity-factor", "--host-memory",
-        "--first-stage-layers", "--last-stage-layers", "--global-batch-tokens");
+        "--first-stage-layers", "--last-stage-layers", "--global-batch-tokens", "--nics-per-node", "--oversubscription",
+        "--failure-rate", "--checkpoint-every", "--restart-time", "--stall-budget", "--max-exposed-share");
     Arbitrary<List<String>> numeric = Arbitraries.entries(option, number)
         .list().ofMaxSize(6).map(entries -> {
           List<String> args = new ArrayList<>();
@@ -35,7 +39,8 @@ class BadInputFuzzTest {
     Arbitrary<List<String>> flags = Arbitraries.of("--sequence-parallel", "--recompute=full", "--recompute=bogus",
         "--precision=fp8", "--precision=fp32", "--offload-optimizer=cpu", "--offload-params=nvme", "--fsdp=hybrid",
         "--policy=pure", "--optimizer=adafactor", "--attention=eager", "--json").list().ofMaxSize(3);
-    Arbitrary<List<String>> command = Arbitraries.of(List.of("memory", "train"), List.of("train"));
+    Arbitrary<List<String>> command = Arbitraries.of(List.of("memory", "train"), List.of("train"),
+        List.of("network"));
     return net.jqwik.api.Combinators.combine(command, model, gpu, framework, numeric, flags)
         .as((c, m, g, f, n, fl) -> {
       List<String> args = new ArrayList<>(c);
@@ -54,7 +59,8 @@ class BadInputFuzzTest {
       assertThat(r.err()).startsWith("error: ").doesNotContain("Exception").doesNotContain("\tat ");
       assertThat(r.out()).isEmpty();
     } else {
-      String expected = args.contains("--json") ? "\"fits\"" : args.get(0).equals("train") ? "Throughput:" : "Verdict:";
+      String expected = args.get(0).equals("network") ? args.contains("--json") ? "\"busiestLink\"" : "Busiest link:"
+          : args.contains("--json") ? "\"fits\"" : args.get(0).equals("train") ? "Throughput:" : "Verdict:";
       assertThat(r.out()).contains(expected);
     }
   }

@@ -18,8 +18,8 @@ import org.llmplan.train.TrainingTimeEstimator;
 public record BandwidthThreshold(double maxExposedShare, Verdict verdict, double gbitsPerNic, double floorShare) {
 
   /** Slowest and fastest NIC speeds searched, Gb/s: far beyond any NIC built on either side. */
-  static final double SLOWEST = 0.1;
-  static final double FASTEST = 1e6;
+  public static final double SLOWEST = 0.1;
+  public static final double FASTEST = 1e6;
 
   public enum Verdict {
     /** {@code gbitsPerNic} is the threshold. */

@@ -81,13 +81,21 @@ public final class ReliabilityModel {
     RunSchedule schedule = new RunSchedule(in.workSeconds(), interval, stall, lag, restart, mtbf);
     RunSimulation.Outcome simulated = null;
     if (in.workSeconds() > 0 && in.simulations() > 0) {
-      if (RunSimulation.feasible(schedule, in.simulations())) {
-        simulated = RunSimulation.simulate(schedule, in.simulations(), in.seed());
+      int runs = RunSimulation.affordableRuns(schedule, in.simulations());
+      if (runs == 0) {
+        notes.add("not simulated: each run would meet too many failures (the job barely progresses)");
       } else {
-        notes.add("not simulated: the run would meet too many failures to simulate (the job barely progresses)");
+        simulated = RunSimulation.simulate(schedule, runs, in.seed());
+        if (runs < in.simulations()) {
+          notes.add("simulated " + runs + " runs, not " + in.simulations() + ": each meets about "
+              + Math.round(schedule.expectedInterruptions()) + " failures");
+        }
       }
     }
-    if ((interval + stall) > mtbf) {
+    if (!(schedule.steadyStateFactor() < 100)) {
+      notes.add("failures come faster than the job can checkpoint: it would hardly progress; checkpoint faster, "
+          + "lower the failure rate or use fewer GPUs");
+    } else if ((interval + stall) > mtbf) {
       notes.add("a checkpoint interval longer than the job's MTBF: most segments fail before they end");
     }
     return new ReliabilityEstimate(failures, in.gpus(), mtbf, in.restartOverheadSeconds(), in.restoreSeconds(),

@@ -10,8 +10,11 @@ import java.util.SplittableRandom;
  * is lost too when its checkpoint was still being written. Deterministic for a seed.
  */
 public final class RunSimulation {
-  /** Failures simulated at most over all runs: beyond it the run is hopeless and the mean says enough. */
-  public static final double MAX_FAILURES = 2e8;
+  /** Failures simulated at most over all runs, which keeps a simulation within about a tenth of a second. */
+  public static final double MAX_FAILURES = 2e7;
+
+  /** Fewest runs worth reporting percentiles of. */
+  public static final int MIN_RUNS = 100;
 
   private RunSimulation() {}
 
@@ -19,10 +22,11 @@ public final class RunSimulation {
   public record Outcome(int runs, long seed, double meanSeconds, double stdSeconds, double p50Seconds,
       double p90Seconds, double p99Seconds, double meanInterruptions) {}
 
-  /** Whether {@code runs} simulations stay within {@link #MAX_FAILURES}. */
-  public static boolean feasible(RunSchedule s, int runs) {
+  /** Up to {@code wanted} runs within {@link #MAX_FAILURES} expected failures; 0 below {@link #MIN_RUNS}. */
+  public static int affordableRuns(RunSchedule s, int wanted) {
     double failures = s.expectedInterruptions();
-    return Double.isFinite(failures) && failures * runs <= MAX_FAILURES;
+    double runs = failures > 0 ? Math.min(wanted, MAX_FAILURES / failures) : wanted;
+    return Double.isFinite(failures) && runs >= MIN_RUNS ? (int) runs : 0;
   }
 
   public static Outcome simulate(RunSchedule s, int runs, long seed) {

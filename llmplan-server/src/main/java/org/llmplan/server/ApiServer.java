@@ -33,7 +33,7 @@ import org.llmplan.train.TrainingRequest;
  *
  * <pre>
  * GET  /api/health
- * GET  /api/catalog/{kind}            kind: gpus, models, nodes, clusters, fabrics, frameworks
+ * GET  /api/catalog/{kind}            kind: gpus, models, nodes, clusters, fabrics, frameworks, storage
  * GET  /api/catalog/{kind}/{name}
  * GET  /api/memory/weights?model=M|params=N[&amp;precision=bf16][&amp;gpu=h100-sxm]
  * POST /api/memory/train              body: a TrainingRequest (the memory train options, camelCase)
@@ -89,8 +89,9 @@ public final class ApiServer {
       case "clusters" -> catalog.clusters();
       case "fabrics" -> catalog.fabrics();
       case "frameworks" -> catalog.frameworks();
+      case "storage" -> catalog.storage();
       default -> throw new InvalidValueException("unknown catalog kind '" + kind
-          + "': use gpus, models, nodes, clusters, fabrics or frameworks");
+          + "': use gpus, models, nodes, clusters, fabrics, frameworks or storage");
     };
   }
 
@@ -104,8 +105,9 @@ public final class ApiServer {
       case "clusters" -> catalog.cluster(name);
       case "fabrics" -> catalog.fabric(name);
       case "frameworks" -> catalog.framework(name);
+      case "storage" -> catalog.storage(name);
       default -> throw new UnknownNameException("catalog kind", kind, List.of("gpus", "models", "nodes",
-          "clusters", "fabrics", "frameworks"));
+          "clusters", "fabrics", "frameworks", "storage"));
     };
     json(ctx, CatalogView.of(entry));
   }

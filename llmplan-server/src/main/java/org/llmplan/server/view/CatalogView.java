@@ -9,6 +9,7 @@ import org.llmplan.hardware.NodeType;
 import org.llmplan.hardware.Precision;
 import org.llmplan.model.ModelSpec;
 import org.llmplan.model.ParameterCounts;
+import org.llmplan.storage.StorageSystem;
 
 /** JSON of `catalog show`: the entry as in the YAML, its kind, and for models the counts derived from it. */
 public final class CatalogView {
@@ -35,6 +36,8 @@ public final class CatalogView {
       return "cluster";
     } else if (entry instanceof Fabric) {
       return "fabric";
+    } else if (entry instanceof StorageSystem) {
+      return "storage";
     }
     return "framework";
   }

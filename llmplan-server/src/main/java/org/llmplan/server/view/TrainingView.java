@@ -3,6 +3,8 @@ package org.llmplan.server.view;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.llmplan.estimate.Part;
+import org.llmplan.network.NetworkEstimate;
+import org.llmplan.reliability.GoodputEstimate;
 import org.llmplan.train.MemoryEstimate;
 import org.llmplan.train.TimeEstimate;
 import org.llmplan.train.TrainingJob;
@@ -16,6 +18,16 @@ public final class TrainingView {
       + "peak = dense peak of the compute precision";
 
   private TrainingView() {}
+
+  /** With the network, storage and reliability objects (docs/json.md). */
+  public static Map<String, Object> of(TrainingJob job, TrainingRun run, MemoryEstimate memory,
+      NetworkEstimate network, GoodputEstimate goodput) {
+    Map<String, Object> v = of(job, run, memory);
+    v.put("network", NetworkView.of(network));
+    v.put("storage", GoodputView.storage(goodput.storage()));
+    v.put("reliability", GoodputView.reliability(goodput));
+    return v;
+  }
 
   public static Map<String, Object> of(TrainingJob job, TrainingRun run, MemoryEstimate memory) {
     TimeEstimate t = run.time();

@@ -1,0 +1,72 @@
+package org.llmplan.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import org.llmplan.catalog.Catalog;
+import org.llmplan.cli.render.NetworkReport;
+import org.llmplan.network.BandwidthThreshold;
+import org.llmplan.network.NetworkChange;
+import org.llmplan.network.NetworkEstimate;
+import org.llmplan.network.NetworkEstimator;
+import org.llmplan.plan.PlanFile;
+import org.llmplan.server.view.JsonText;
+import org.llmplan.server.view.NetworkView;
+import org.llmplan.train.TrainingJob;
+import org.llmplan.train.TrainingRequest;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** `llmplan network`: a plan's traffic per link and dimension, a what-if on the network, the NIC speed it needs. */
+@Command(name = "network", description = "Bytes per step on each link per parallel dimension, the exposed "
+    + "communication and the busiest link; the same plan on another fabric, fewer NICs or an oversubscribed "
+    + "network; the NIC speed below which communication exceeds a share of the step.",
+    mixinStandardHelpOptions = true, sortOptions = false)
+final class NetworkCommand implements Runnable {
+  @Spec
+  CommandSpec spec;
+
+  @ArgGroup(exclusive = true, multiplicity = "1", heading = "The job, as for `train` or from a saved plan:%n")
+  JobSource source;
+
+  /** The job's options, or a plan file that holds them. */
+  static final class JobSource {
+    @ArgGroup(exclusive = false)
+    TrainingOptions options;
+
+    @Option(names = "--plan", paramLabel = "FILE", description = "A saved plan (llmplan-plan/1 JSON).")
+    Path plan;
+  }
+
+  @Mixin
+  NetworkOptions network;
+
+  @Option(names = "--max-exposed-share", paramLabel = "SHARE", description = "Share of the step that exposed "
+      + "communication may take, for the NIC speed the plan needs (default: 0.1).")
+  double maxExposedShare = 0.1;
+
+  @Mixin
+  CatalogOptions catalog;
+
+  @Option(names = "--json", description = "Print as JSON (schema: docs/json.md).")
+  boolean json;
+
+  @Override
+  public void run() {
+    Catalog c = catalog.load();
+    TrainingRequest request = source.plan != null ? PlanFile.read(source.plan).training() : source.options.toRequest();
+    TrainingJob base = request.toJob(c);
+    NetworkChange change = network.change();
+    TrainingJob job = change.apply(base, c);
+    NetworkEstimator estimator = new NetworkEstimator();
+    NetworkEstimate traffic = estimator.estimate(job);
+    NetworkEstimate baseline = change.isNone() ? null : estimator.estimate(base);
+    BandwidthThreshold threshold = BandwidthThreshold.find(job, maxExposedShare);
+    PrintWriter out = spec.commandLine().getOut();
+    out.print(json ? JsonText.write(NetworkView.of(job, traffic, change, baseline, threshold)) + "\n"
+        : NetworkReport.text(job, traffic, change, baseline, threshold));
+  }
+}
