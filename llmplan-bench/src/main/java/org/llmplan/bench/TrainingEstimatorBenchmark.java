@@ -1,16 +1,8 @@
 package org.llmplan.bench;
 
 import java.util.concurrent.TimeUnit;
-import org.llmplan.catalog.Catalog;
-import org.llmplan.hardware.Precision;
-import org.llmplan.hardware.ScaleOut;
-import org.llmplan.parallel.OffloadTarget;
 import org.llmplan.parallel.Parallelism;
-import org.llmplan.parallel.Recompute;
-import org.llmplan.parallel.Sharding;
-import org.llmplan.train.FrameworkProfile;
 import org.llmplan.train.MemoryEstimate;
-import org.llmplan.train.Optimizer;
 import org.llmplan.train.TrainingJob;
 import org.llmplan.train.TimeEstimate;
 import org.llmplan.train.TrainingMemoryEstimator;
@@ -45,13 +37,8 @@ public class TrainingEstimatorBenchmark {
 
   @Setup
   public void setUp() {
-    Catalog catalog = Catalog.embedded();
-    FrameworkProfile megatron = catalog.framework("megatron");
-    layout = new Parallelism(8, 8, 16, 1, 1, 1, 1, true, Sharding.DISTRIBUTED_OPTIMIZER, 0, Recompute.SELECTIVE,
-        OffloadTarget.NONE, OffloadTarget.NONE, 0, 0);
-    job = new TrainingJob(catalog.model("gpt3-175b"), catalog.gpu("a100-80gb"), 1024, 8, layout, 2048, 1536,
-        Precision.BF16, megatron.policy(), Optimizer.ADAMW, megatron, megatron.attention(), 0,
-        ScaleOut.of(catalog.node("dgx-a100"), catalog.fabric("ib-hdr")));
+    layout = BenchmarkJobs.GPT3_LAYOUT;
+    job = BenchmarkJobs.gpt3();
   }
 
   @Benchmark

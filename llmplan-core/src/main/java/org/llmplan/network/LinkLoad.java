@@ -16,9 +16,4 @@ public record LinkLoad(String name, boolean perNic, double bytesPerStep, double 
   public double utilisation() {
     return busySeconds / stepSeconds;
   }
-
-  /** Average bandwidth over the step, as a monitor would read it. */
-  public double averageBytesPerSecond() {
-    return bytesPerStep / stepSeconds;
-  }
 }

@@ -23,10 +23,6 @@ public final class ReliabilityModel {
     this.failures = failures;
   }
 
-  public FailureModel failures() {
-    return failures;
-  }
-
   /**
    * Expected wall time over failure-free time for a long run on {@code gpus} GPUs, checkpointing at Daly's
    * interval: a factor a search can multiply a time-to-train by. Arithmetic only, no allocation.

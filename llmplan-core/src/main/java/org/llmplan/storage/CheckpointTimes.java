@@ -4,8 +4,8 @@ import org.llmplan.train.TrainingJob;
 
 /**
  * How long a checkpoint takes to save and to restore on one storage system, for a job whose every node
- * writes its share at once (shared/reference/inference-network-storage.md 4.2: blocking time is the state
- * over the slower of the host copy and the storage share; asynchronous saving blocks for the copy only).
+ * writes its share at once (shared/reference/inference-network-storage.md 4.2). A blocking save copies the
+ * state to host memory and then writes it; an asynchronous one blocks for the copy only.
  *
  * @param writeBytesPerSecond aggregate write bandwidth the job's nodes reach together
  * @param readBytesPerSecond aggregate read bandwidth
@@ -16,8 +16,6 @@ import org.llmplan.train.TrainingJob;
  */
 public record CheckpointTimes(
     CheckpointSize size,
-    String storage,
-    boolean durable,
     double writeBytesPerSecond,
     double readBytesPerSecond,
     String writeBound,
@@ -37,8 +35,8 @@ public record CheckpointTimes(
     double write = storage.writeBytesPerSecond(nodes);
     double read = storage.readBytesPerSecond(nodes);
     double copy = size.heldBytesPerGpu() / HOST_COPY_BYTES_PER_SECOND;
-    return new CheckpointTimes(size, storage.name(), storage.durable(), write, read, storage.writeBound(nodes),
-        copy, size.totalBytes() / write, size.totalBytes() / read + copy);
+    return new CheckpointTimes(size, write, read, storage.writeBound(nodes), copy, size.totalBytes() / write,
+        size.totalBytes() / read + copy);
   }
 
   /** The step loop waits for the host copy and then the write (torch.save-style serial saving). */

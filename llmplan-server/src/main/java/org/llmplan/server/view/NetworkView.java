@@ -58,6 +58,7 @@ public final class NetworkView {
     Map<String, Object> v = new LinkedHashMap<>();
     v.put("dimension", d.dimension().key());
     v.put("label", d.dimension().label());
+    v.put("basis", d.dimension().what());
     v.put("scaleUpBytesPerGpu", d.scaleUpBytesPerGpu());
     v.put("networkBytesPerNic", d.networkBytesPerNic());
     v.put("transferSeconds", d.transferSeconds());
