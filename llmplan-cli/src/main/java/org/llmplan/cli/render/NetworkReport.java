@@ -36,6 +36,9 @@ public final class NetworkReport {
     StringBuilder b = new StringBuilder();
     b.append(String.format(Locale.ROOT, "Network: %s, %d NICs x %s per node; bytes per step for a GPU of pipeline "
         + "stage %d%n", n.fabric(), n.nicsPerNode(), gbits(n.gbitsPerNic()), n.stage() + 1));
+    if (n.dimensions().isEmpty()) {
+      return b.append("The job sends nothing between GPUs (one GPU, no parallelism)\n").toString();
+    }
     Table dims = new Table("dimension", "scale-up per GPU", "network per NIC", "transfer s", "exposed s", "of step");
     for (DimensionTraffic d : n.dimensions()) {
       dims.row(d.dimension().label(), bytes(d.scaleUpBytesPerGpu()), bytes(d.networkBytesPerNic()),
