@@ -52,7 +52,7 @@ public record TrainingProgram(
         "--exit-signal-handler", "--log-interval", "1", "--log-throughput"));
     Map<String, String> settings = ordered("MEGATRON_DIR", "/workspace/Megatron-LM",
         "DATA_PATH", "/data/tokens/text_document", "TOKENIZER_MODEL", "/data/tokenizer",
-        "CHECKPOINT_DIR", checkpoints(plan), "TRAIN_ITERS", "1000", "LR", "3.0e-4", "SAVE_INTERVAL", "500");
+        "CHECKPOINT_DIR", checkpoints(plan), "TRAIN_ITERS", "1000", "LR", "0.0003", "SAVE_INTERVAL", "500");
     // TP communication overlaps GEMMs only when kernels are queued in order on one connection.
     return new TrainingProgram(List.of("${MEGATRON_DIR}/pretrain_gpt.py"), args, settings,
         ordered("CUDA_DEVICE_MAX_CONNECTIONS", "1"), List.of("megatron"),
