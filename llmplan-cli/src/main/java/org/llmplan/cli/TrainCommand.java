@@ -1,9 +1,12 @@
 package org.llmplan.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import org.llmplan.cli.render.TrainingReport;
+import org.llmplan.emit.LaunchSettings;
 import org.llmplan.error.InvalidValueException;
 import org.llmplan.estimate.Quantities;
+import org.llmplan.plan.PlanFile;
 import org.llmplan.server.view.JsonText;
 import org.llmplan.server.view.TrainingView;
 import org.llmplan.train.MemoryEstimate;
@@ -41,6 +44,10 @@ final class TrainCommand implements Runnable {
   @Option(names = "--json", description = "Print as JSON (schema: docs/json.md).")
   boolean json;
 
+  @Option(names = "--emit", paramLabel = "DIR", description = "Also write the launch bundle of this plan to DIR "
+      + "(new or empty; see llmplan emit).")
+  Path emit;
+
   @Override
   public void run() {
     TrainingJob job = options.toJob(catalog.load());
@@ -49,9 +56,15 @@ final class TrainCommand implements Runnable {
       InvalidValueException.requireInRange("--price", price, 0, 1e6);
     }
     MemoryEstimate memory = new TrainingMemoryEstimator().estimate(job);
+    // The bundle is written first: a plan it cannot launch is refused before anything is printed.
+    String bundle = emit == null ? "" : EmitCommand.write(PlanFile.of(options.toRequest()), catalog.load(),
+        LaunchSettings.DEFAULTS, null, emit, false);
     TimeEstimate time = new TrainingTimeEstimator().estimate(job);
     TrainingRun run = TrainingRun.of(job, time, budget, price);
     PrintWriter out = spec.commandLine().getOut();
     out.print(json ? JsonText.write(TrainingView.of(job, run, memory)) + "\n" : TrainingReport.text(job, run, memory));
+    if (!json) {
+      out.print(bundle);
+    }
   }
 }
