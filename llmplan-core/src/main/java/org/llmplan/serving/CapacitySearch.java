@@ -12,7 +12,8 @@ import org.llmplan.error.InvalidValueException;
  *   <li>Unloaded: up to {@value #UNLOADED_REQUESTS} of the workload's requests served one at a time. If even
  *       then a target is missed, no rate meets it: the answer is {@link Capacity.Infeasible}.
  *   <li>Bracket: from the rate that keeps one request in flight on average (1 / unloaded mean latency), double
- *       while the targets are met, or halve until they are.
+ *       while the targets are met, or halve until they are (at most {@value #MAX_HALVINGS} times: a target
+ *       still missed then is missed because requests arrive together, whatever the mean rate).
  *   <li>Bisect (geometrically) until the highest passing and lowest failing rates are within the tolerance.
  * </ol>
  *
@@ -25,7 +26,10 @@ public final class CapacitySearch {
   public static final double DEFAULT_TOLERANCE = 0.01;
   static final int UNLOADED_REQUESTS = 500;
   static final double KEEPING_UP = 0.9;
-  private static final int MAX_STEPS = 40;
+  /** Doublings at most: 2^40 times the starting rate is beyond any deployment. */
+  private static final int MAX_DOUBLINGS = 40;
+  /** Halvings at most: a target missed at 1/64 of the one-in-flight rate is missed for bursts, not load. */
+  private static final int MAX_HALVINGS = 6;
 
   private final ServingSimulator simulator = new ServingSimulator();
   private final Slo slo;
@@ -58,18 +62,18 @@ public final class CapacitySearch {
     Trial low = trial(deployment, workload, start);
     Trial high = null;
     simulations++;
-    for (int step = 0; step < MAX_STEPS && low.miss.isPresent(); step++) {
+    for (int step = 0; step < MAX_HALVINGS && low.miss.isPresent(); step++) {
       high = low;
       low = trial(deployment, workload, high.rate / 2);
       simulations++;
     }
     if (low.miss.isPresent()) {
-      return new Capacity.Infeasible("infeasible, because at " + RequestRates.format(low.rate) + " "
-          + low.miss.get() + ", though one request at a time meets the targets (TTFT p99 "
+      return new Capacity.Infeasible("infeasible, because at " + RequestRates.format(low.rate) + " (the lowest "
+          + "rate tried) " + low.miss.get() + ", though one request at a time meets the targets (TTFT p99 "
           + Seconds.format(unloaded.ttftSeconds().p99()) + "): the arrivals come in bursts the deployment cannot "
           + "absorb; use more replicas per burst or relax the target", unloaded);
     }
-    for (int step = 0; step < MAX_STEPS && high == null; step++) {
+    for (int step = 0; step < MAX_DOUBLINGS && high == null; step++) {
       double rate = Math.min(RequestRates.MAX_PER_SECOND, low.rate * 2);
       Trial next = trial(deployment, workload, rate);
       simulations++;

@@ -86,7 +86,7 @@ public sealed interface LengthDistribution {
 
     public LogNormal {
       InvalidValueException.requireInRange("the log-normal sigma", sigma, 0, 5);
-      InvalidValueException.requireInRange("the log-normal median", Math.exp(mu), 1, MAX_TOKENS);
+      InvalidValueException.requireInRange("the log-normal median", Math.exp(mu), 1e-3, MAX_TOKENS);
     }
 
     /** The distribution with this mean length and log-space standard deviation. */

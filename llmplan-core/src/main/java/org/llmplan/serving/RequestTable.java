@@ -26,7 +26,10 @@ final class RequestTable {
   final boolean[] leaving;
   private final double warmupSeconds;
   /** Inter-token gaps of measured requests in nanoseconds, 3 significant digits. */
-  final Histogram itlNanos = new Histogram(3);
+  private final Histogram itlNanos = new Histogram(3);
+  /** A run of equal gaps not yet in the histogram: most tokens of an iteration share one gap. */
+  private long runNanos = -1;
+  private long runLength;
   double itlSumSeconds;
   double itlMaxSeconds;
   int finished;
@@ -80,11 +83,29 @@ final class RequestTable {
       firstToken[id] = seconds;
     } else if (measured(id)) {
       double gap = seconds - lastToken[id];
-      itlNanos.recordValue(Math.round(gap * 1e9));
+      long nanos = Math.round(gap * 1e9);
+      if (nanos != runNanos) {
+        endRun();
+        runNanos = nanos;
+      }
+      runLength++;
       itlSumSeconds += gap;
       itlMaxSeconds = Math.max(itlMaxSeconds, gap);
     }
     lastToken[id] = seconds;
+  }
+
+  private void endRun() {
+    if (runLength > 0) {
+      itlNanos.recordValueWithCount(runNanos, runLength);
+      runLength = 0;
+    }
+  }
+
+  /** Every inter-token gap recorded, in nanoseconds. */
+  Histogram itlNanos() {
+    endRun();
+    return itlNanos;
   }
 
   void finish(int id, double seconds) {

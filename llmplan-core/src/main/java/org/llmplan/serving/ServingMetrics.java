@@ -100,7 +100,7 @@ public record ServingMetrics(
     }
     return new ServingMetrics(n, measured, span,
         LatencySummary.of(ttft, measured), LatencySummary.of(tpot, withTpot),
-        LatencySummary.of(t.itlNanos, t.itlSumSeconds, t.itlMaxSeconds), LatencySummary.of(e2e, measured),
+        LatencySummary.of(t.itlNanos(), t.itlSumSeconds, t.itlMaxSeconds), LatencySummary.of(e2e, measured),
         LatencySummary.of(queueing, measured),
         input, output, n / span, output / span, (input + output) / span,
         gpuBusy / (gpus * span), gpuBusy > 0 ? gpuInput / gpuBusy : 0, iterations, t.preemptions, peakKv,

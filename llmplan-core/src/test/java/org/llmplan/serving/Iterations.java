@@ -4,21 +4,25 @@ import java.util.ArrayList;
 import java.util.List;
 import org.llmplan.infer.IterationCost;
 
-/** An iteration cost that takes the same time whatever runs, and remembers what each iteration ran. */
+/** An iteration cost that remembers what each iteration ran; by default the same time whatever runs. */
 final class Iterations implements IterationCost {
   record Call(long prefillTokens, long attendedPairs, int decodeSequences, long decodeContextTokens) {}
 
   final List<Call> calls = new ArrayList<>();
-  private final double seconds;
+  private final IterationCost timing;
 
   Iterations(double seconds) {
-    this.seconds = seconds;
+    this((p, pairs, d, context) -> seconds);
+  }
+
+  Iterations(IterationCost timing) {
+    this.timing = timing;
   }
 
   @Override
   public double seconds(long prefillTokens, long attendedPairs, int decodeSequences, long decodeContextTokens) {
     calls.add(new Call(prefillTokens, attendedPairs, decodeSequences, decodeContextTokens));
-    return seconds;
+    return timing.seconds(prefillTokens, attendedPairs, decodeSequences, decodeContextTokens);
   }
 
   /** The calls that timed iterations (a mixed iteration also asks for its prompt and decode parts alone). */
