@@ -26,7 +26,9 @@ public sealed interface Deployment {
    * Disaggregated prefill and decode ("xPyD", DistServe, Splitwise, NVIDIA Dynamo): prompts are read on one
    * of {@code prefillInstances}, the KV cache moves over the link, and one of {@code decodeInstances}
    * generates the answer. Each arriving request goes to the prefill instance with the fewest requests queued
-   * or running; each transferred one to the decode instance with the fewest when its KV arrives.
+   * or running; each transferred one to the decode instance with the fewest when its KV arrives, which is when
+   * its first token (sampled by the prefill instance) reaches the user. The prefill instance frees the
+   * prompt's blocks as soon as it has read it.
    */
   record Disaggregated(ServingInstance prefill, int prefillInstances, ServingInstance decode,
       int decodeInstances, KvTransfer transfer) implements Deployment {

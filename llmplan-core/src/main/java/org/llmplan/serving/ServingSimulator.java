@@ -123,17 +123,15 @@ public final class ServingSimulator {
     for (int i = 0; i < requests.count(); i++) {
       long tokens = promptOnly ? requests.inputTokens(i)
           : (long) requests.inputTokens(i) + requests.outputTokens(i) - 1;
-      String what = "request " + (i + 1) + " (" + requests.inputTokens(i) + " input + "
-          + requests.outputTokens(i) + " output tokens) needs " + tokens + " tokens";
-      if (tokens > capacity) {
-        throw new InvalidValueException(what + " of KV cache, more than the " + capacity + " that " + where
-            + " holds: shorten prompts or answers, or give the KV cache more memory (more GPUs, an FP8 KV cache, "
-            + "lower-precision weights)");
-      }
-      if (tokens > budget) {
-        throw new InvalidValueException(what + " in one iteration, more than max-num-batched-tokens " + budget
-            + " of " + where + ": without chunked prefill a prompt must fit one iteration; raise "
-            + "max-num-batched-tokens or turn chunked prefill on");
+      if (tokens > capacity || tokens > budget) {
+        String what = "request " + (i + 1) + " (" + requests.inputTokens(i) + " input + "
+            + requests.outputTokens(i) + " output tokens) needs " + tokens + " tokens";
+        throw new InvalidValueException(tokens > capacity
+            ? what + " of KV cache, more than the " + capacity + " that " + where + " holds: shorten prompts or "
+                + "answers, or give the KV cache more memory (more GPUs, an FP8 KV cache, lower-precision weights)"
+            : what + " in one iteration, more than max-num-batched-tokens " + budget + " of " + where
+                + ": without chunked prefill a prompt must fit one iteration; raise max-num-batched-tokens or "
+                + "turn chunked prefill on");
       }
     }
   }

@@ -87,6 +87,23 @@ class CapacitySearchTest {
   }
 
   @Test
+  void underATightTimePerTokenDisaggregatedPoolsServeMorePerGpuThanAggregatedReplicas() {
+    ServingInstance eightGpus = QueueingBehaviourTest.replica(SchedulerPolicy.ContinuousBatching.VLLM_DEFAULT);
+    Workload longPrompts = new Workload.Synthetic(new ArrivalProcess.Poisson(1),
+        LengthDistribution.parse("lognormal:4000,0.5"), LengthDistribution.parse("lognormal:200,0.5"), 300);
+    CapacitySearch search = new CapacitySearch(new Slo(2, 0.025), 30, 3, 0.02);
+    Deployment aggregated = new Deployment.Aggregated(eightGpus);
+    Deployment split = new Deployment.Disaggregated(eightGpus, 1, eightGpus, 1, new KvTransfer(327_680, 50e9));
+
+    double aggregatedPerGpu = ((Capacity.Sustained) search.search(aggregated, longPrompts)).maxRatePerSecond()
+        / aggregated.gpus();
+    double splitPerGpu = ((Capacity.Sustained) search.search(split, longPrompts)).maxRatePerSecond()
+        / split.gpus();
+    // aggregated, a 4000-token prompt chunk in an iteration stalls every decode in it past 25 ms
+    assertThat(splitPerGpu).isGreaterThan(1.5 * aggregatedPerGpu);
+  }
+
+  @Test
   void badTargetsAndRatesAreRefusedWithWhatToChange() {
     assertThatThrownBy(() -> new Slo(-1, 0.05)).isInstanceOf(InvalidValueException.class)
         .hasMessageContaining("latency targets must be above 0 seconds");
