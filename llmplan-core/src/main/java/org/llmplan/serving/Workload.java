@@ -1,6 +1,7 @@
 package org.llmplan.serving;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import org.llmplan.error.InvalidValueException;
 
@@ -27,10 +28,13 @@ public sealed interface Workload {
       InvalidValueException.requireInRange("the duration (seconds)", durationSeconds, 1e-3, 1e8);
       double expected = arrivals.ratePerSecond() * durationSeconds;
       if (expected > Requests.MAX_COUNT) {
-        throw new InvalidValueException(String.format(java.util.Locale.ROOT,
-            "%.0f requests (rate x duration) are more than the %d a simulation holds: shorten the duration "
-                + "or lower the rate", expected, Requests.MAX_COUNT));
+        throw tooMany(expected);
       }
+    }
+
+    private static InvalidValueException tooMany(double requests) {
+      return new InvalidValueException(String.format(Locale.ROOT, "%.0f requests (rate x duration) are more "
+          + "than the %d a simulation holds: shorten the duration or lower the rate", requests, Requests.MAX_COUNT));
     }
 
     @Override
@@ -46,7 +50,10 @@ public sealed interface Workload {
       int n = 0;
       for (double t = arrivals.nextGap(gaps); t < durationSeconds; t += arrivals.nextGap(gaps)) {
         if (n == at.length) {
-          int grown = (int) Math.min((long) Requests.MAX_COUNT + 1, 2L * n);
+          if (n == Requests.MAX_COUNT) {
+            throw tooMany(n + 1.0);
+          }
+          int grown = (int) Math.min(Requests.MAX_COUNT, 2L * n);
           at = Arrays.copyOf(at, grown);
           in = Arrays.copyOf(in, grown);
           out = Arrays.copyOf(out, grown);
