@@ -1,16 +1,20 @@
 package org.llmplan.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import org.llmplan.catalog.Catalog;
 import org.llmplan.cli.render.GoodputReport;
 import org.llmplan.cli.render.NetworkReport;
 import org.llmplan.cli.render.TrainingReport;
+import org.llmplan.emit.LaunchSettings;
 import org.llmplan.error.InvalidValueException;
 import org.llmplan.estimate.Quantities;
 import org.llmplan.network.NetworkEstimate;
 import org.llmplan.network.NetworkEstimator;
+import org.llmplan.plan.PlanFile;
 import org.llmplan.reliability.GoodputEstimate;
 import org.llmplan.reliability.GoodputEstimator;
+import org.llmplan.reliability.GoodputRequest;
 import org.llmplan.server.view.JsonText;
 import org.llmplan.server.view.TrainingView;
 import org.llmplan.train.MemoryEstimate;
@@ -57,22 +61,33 @@ final class TrainCommand implements Runnable {
   @Option(names = "--json", description = "Print as JSON (schema: docs/json.md).")
   boolean json;
 
+  @Option(names = "--emit", paramLabel = "DIR", description = "Also write the launch bundle of this plan to DIR "
+      + "(new or empty; see llmplan emit).")
+  Path emit;
+
   @Override
   public void run() {
     Catalog c = catalog.load();
     TrainingJob job = network.change().apply(options.toJob(c), c);
+    GoodputRequest checkpoints = goodput.request(c);
     double budget = tokens == null ? 0 : Quantities.parseCount("--tokens", tokens);
     if (price != null) {
       InvalidValueException.requireInRange("--price", price, 0, 1e6);
     }
     MemoryEstimate memory = new TrainingMemoryEstimator().estimate(job);
+    // The bundle is written first: a plan it cannot launch is refused before anything is printed.
+    String bundle = emit == null ? "" : EmitCommand.write(PlanFile.of(options.toRequest()), c,
+        LaunchSettings.DEFAULTS, null, emit, false);
     TimeEstimate time = new TrainingTimeEstimator().estimate(job);
     TrainingRun run = TrainingRun.of(job, time, budget, price);
     NetworkEstimate traffic = new NetworkEstimator().estimate(job);
-    GoodputEstimate failures = new GoodputEstimator().estimate(job, memory, run, goodput.request(c));
+    GoodputEstimate failures = new GoodputEstimator().estimate(job, memory, run, checkpoints);
     PrintWriter out = spec.commandLine().getOut();
     out.print(json ? JsonText.write(TrainingView.of(job, run, memory, traffic, failures)) + "\n"
         : TrainingReport.text(job, run, memory) + "\n" + NetworkReport.section(traffic) + "\n"
             + GoodputReport.storage(failures.storage()) + "\n" + GoodputReport.reliability(failures));
+    if (!json) {
+      out.print(bundle);
+    }
   }
 }

@@ -1,9 +1,10 @@
 package org.llmplan.estimate;
 
 import java.util.Locale;
+import java.util.function.ToDoubleFunction;
 import org.llmplan.error.InvalidValueException;
 
-/** Reads the counts, durations and sizes people type: 175B, 7e9, 350M, 1.5T, 15_000; 30min, 2h; 150KB. */
+/** Reads the counts, durations and sizes people type: 175B, 7e9, 350M, 1.5T, 15_000; 1h, 90s, 50ms; 150KB. */
 public final class Quantities {
   private Quantities() {}
 
@@ -30,35 +31,53 @@ public final class Quantities {
     return InvalidValueException.requireInRange(name, value, 1, 1e15);
   }
 
-  /** A duration: a number with s, min (or m), h or d; a bare number is seconds. */
+  /**
+   * A duration in seconds: a number with a unit ms, s, m (or min), h or d, or a bare number of seconds
+   * ({@code 1h}, {@code 90s}, {@code 50ms}, {@code 2.5}); {@code name} labels the error message.
+   */
   public static double parseSeconds(String name, String text) {
-    return withUnit(name + " (seconds)", text, new String[][] {{"min", "60"}, {"s", "1"}, {"m", "60"},
-        {"h", "3600"}, {"d", "86400"}}, 1e9, name + " must be a duration such as 90s, 30min, 2h or 1d");
+    return withUnit(name, text, unit -> switch (unit) {
+      case "", "s" -> 1;
+      case "ms" -> 1e-3;
+      case "m", "min" -> 60;
+      case "h" -> 3600;
+      case "d" -> 86400;
+      default -> Double.NaN;
+    }, "seconds", "a duration such as 1h, 90s or 50ms", 1e9);
   }
 
-  /** A size in bytes with an optional decimal (kB, MB, GB, TB) or binary (KiB, MiB, GiB) unit. */
+  /** A size in bytes: a number with a unit B, kB, MB, GB, TB or KiB, MiB, GiB, or a bare number of bytes. */
   public static double parseBytes(String name, String text) {
-    return withUnit(name + " (bytes)", text, new String[][] {{"kib", "1024"}, {"mib", "1048576"},
-        {"gib", "1073741824"}, {"kb", "1e3"}, {"mb", "1e6"}, {"gb", "1e9"}, {"tb", "1e12"}, {"b", "1"}}, 1e15,
-        name + " must be a size such as 150KB, 2MiB or 1.5MB");
+    return withUnit(name, text, unit -> switch (unit) {
+      case "", "b" -> 1;
+      case "kb" -> 1e3;
+      case "mb" -> 1e6;
+      case "gb" -> 1e9;
+      case "tb" -> 1e12;
+      case "kib" -> 1024;
+      case "mib" -> 1024.0 * 1024;
+      case "gib" -> 1024.0 * 1024 * 1024;
+      default -> Double.NaN;
+    }, "bytes", "a size such as 150KB, 2MiB or 1.5MB", 1e15);
   }
 
-  /** A non-negative number followed by the first matching unit of {@code units} (suffix, scale). */
-  private static double withUnit(String name, String text, String[][] units, double max, String example) {
-    String t = text.trim().toLowerCase(Locale.ROOT).replace(" ", "");
-    double scale = 1;
-    String number = t;
-    for (String[] unit : units) {
-      if (t.endsWith(unit[0])) {
-        scale = Double.parseDouble(unit[1]);
-        number = t.substring(0, t.length() - unit[0].length());
-        break;
-      }
+  /** A number followed by a unit that {@code scaleOf} turns into a factor (NaN for units it does not know). */
+  private static double withUnit(String name, String text, ToDoubleFunction<String> scaleOf, String unitName,
+      String example, double max) {
+    String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT).replace("_", "");
+    int unitAt = t.length();
+    while (unitAt > 0 && Character.isLetter(t.charAt(unitAt - 1))) {
+      unitAt--;
     }
+    double value;
     try {
-      return InvalidValueException.requireInRange(name, Double.parseDouble(number) * scale, 0, max);
+      value = Double.parseDouble(t.substring(0, unitAt)) * scaleOf.applyAsDouble(t.substring(unitAt));
     } catch (NumberFormatException e) {
-      throw new InvalidValueException(example + ", got '" + text + "'");
+      value = Double.NaN;
     }
+    if (Double.isNaN(value)) {
+      throw new InvalidValueException(name + " must be " + example + ", got '" + text + "'");
+    }
+    return InvalidValueException.requireInRange(name + " (" + unitName + ")", value, 0, max);
   }
 }

@@ -29,6 +29,9 @@ import org.llmplan.parallel.Sharding;
  * @param tpOverlap share of tensor-parallel traffic hidden behind GEMMs (Megatron-Core tp-comm-overlap)
  * @param eagerElementwise whether norms, activations and residual adds run as separate eager PyTorch ops
  *     (more HBM traffic) instead of fused kernels
+ * @param gradAccumulationBytes bytes per local parameter that adding each micro-batch's weight gradients into
+ *     the accumulated gradient reads and writes as a separate pass (0 when the weight-gradient GEMM
+ *     accumulates in place, as Megatron-Core's gradient-accumulation fusion does)
  */
 public record FrameworkProfile(
     String name,
@@ -54,6 +57,7 @@ public record FrameworkProfile(
     double dpOverlap,
     double tpOverlap,
     boolean eagerElementwise,
+    double gradAccumulationBytes,
     List<String> sources) {
 
   public FrameworkProfile {
@@ -84,7 +88,7 @@ public record FrameworkProfile(
     return new FrameworkProfile(name, aliases, description, policy, shardings, recompute, offload, activations,
         attention, maxTensorParallel, maxPipelineParallel, logitsBytesPerElement, runtimeReservedGiB, fragmentation,
         reduceBucketElements, gatheredLayers, unshardedGradLayers, ddpGradientCopy, hostBufferFactor,
-        attentionKernel, overlap, tpOverlap, eagerElementwise, sources);
+        attentionKernel, overlap, tpOverlap, eagerElementwise, gradAccumulationBytes, sources);
   }
 
   public Sharding defaultSharding() {

@@ -169,7 +169,20 @@ public final class TrainingTimeEstimator {
       fw += head + loss;
       bw += 2 * head + loss;
     }
+    // A framework without gradient-accumulation fusion adds each micro-batch's weight gradients into the
+    // accumulated ones in a separate pass over every local parameter.
+    bw += r.stream(stageParams(job, stage, layers) * job.framework().gradAccumulationBytes(), 0);
     return new Slot(fw, bw, re, layers * tpPerLayer, layers * cpPerLayer, moeLayers * epPerMoeLayer);
+  }
+
+  /** Parameters one GPU of a pipeline stage holds: its layers' TP and EP share, plus embedding or head. */
+  private static double stageParams(TrainingJob job, int stage, int layers) {
+    ParameterCounts pc = job.model().parameters();
+    Parallelism p = job.parallelism();
+    double perLayer = (pc.transformerLayers() - pc.moeLayers() * pc.routedExperts() * (1 - 1.0 / p.ep()))
+        / job.model().layers();
+    double outer = (stage == 0 ? pc.embedding() : 0) + (stage == p.pp() - 1 ? pc.lmHead() : 0);
+    return (layers * perLayer + outer) / p.tp();
   }
 
   /** The share of a layer's forward and backward time that a context-parallel ring can hide behind. */

@@ -9,10 +9,10 @@ import org.llmplan.catalog.Catalog;
  * GPT-3 175B on 1024 A100-80GB (Narayanan et al. 2021; shared/reference/training-model.md section 2): TP 8,
  * PP 8, DP 16, global batch 1536, micro-batch 1, full recompute, FP16, Megatron-LM's local DDP. Megatron
  * measured about 140 TFLOP/s per GPU (hardware FLOPs, 4.511e18 per iteration), 29.6-31.5 s per iteration.
- * Ratchet: the best level reached so far; the issue's target is 7 %.
+ * Ratchet: the best level reached so far (6.4 %); the issue's target is 7 %: met.
  */
 class Gpt3OnSeleneTest {
-  private static final double RATCHET_PCT = 10; // reached 9.8 % against 140 TFLOP/s; target 7 %
+  private static final double RATCHET_PCT = 6.5; // reached 6.4 % against 140 TFLOP/s; target 7 %
 
   @Test
   void throughputIsWithinTheRatchetOfMegatronsMeasurement() {

@@ -1,0 +1,32 @@
+package org.llmplan.emit;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.llmplan.catalog.Catalog;
+import org.llmplan.plan.PlanFile;
+
+/**
+ * Generates a whole bundle in memory: every target's files plus the plan itself. Nothing touches the disk
+ * until all of them exist, so a plan that one target cannot express leaves no partial bundle behind.
+ */
+public final class LaunchBundle {
+  public static final String PLAN_FILE = "plan.json";
+
+  private LaunchBundle() {}
+
+  /** The bundle's files: plan.json first, then each selected target's, in registry order. */
+  public static List<BundleFile> generate(PlanFile planFile, Catalog catalog, LaunchSettings settings,
+      List<String> targetNames) {
+    TargetRegistry registry = TargetRegistry.standard();
+    if (targetNames != null) {
+      registry.checkNames(targetNames);
+    }
+    LaunchPlan plan = LaunchPlan.of(planFile, catalog, settings);
+    List<BundleFile> files = new ArrayList<>();
+    for (EmitTarget target : registry.select(targetNames, plan)) {
+      files.addAll(target.files(plan, List.copyOf(files)));
+    }
+    files.add(0, BundleFile.text(PLAN_FILE, planFile.toJson()));
+    return files;
+  }
+}

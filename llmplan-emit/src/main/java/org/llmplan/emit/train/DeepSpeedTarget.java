@@ -1,0 +1,134 @@
+package org.llmplan.emit.train;
+
+import static org.llmplan.emit.Formats.map;
+
+import java.util.List;
+import java.util.Map;
+import org.llmplan.emit.BundleFile;
+import org.llmplan.emit.EmitTarget;
+import org.llmplan.emit.Formats;
+import org.llmplan.emit.LaunchPlan;
+import org.llmplan.error.InvalidLayoutException;
+import org.llmplan.parallel.OffloadTarget;
+import org.llmplan.parallel.Parallelism;
+import org.llmplan.parallel.Recompute;
+import org.llmplan.train.Optimizer;
+import org.llmplan.train.TrainingJob;
+
+/**
+ * A DeepSpeed config JSON (deepspeed/runtime/config.py and zero/config.py at deepspeedai/DeepSpeed edaa722).
+ * All three batch values are written so DeepSpeed checks rather than derives them: train_batch_size =
+ * micro-batch x gradient accumulation x data-parallel size, where the data-parallel size excludes tensor,
+ * pipeline and context (sequence) parallel ranks, as DeepSpeed divides them out.
+ */
+public final class DeepSpeedTarget implements EmitTarget {
+  public static final String FILE = "deepspeed/ds_config.json";
+
+  @Override
+  public String name() {
+    return "deepspeed";
+  }
+
+  @Override
+  public String description() {
+    return "DeepSpeed config JSON (ZeRO stage, offload, precision, batch identity)";
+  }
+
+  @Override
+  public List<BundleFile> files(LaunchPlan plan, List<BundleFile> earlier) {
+    return List.of(BundleFile.text(FILE, Formats.json(config(plan.job()))));
+  }
+
+  static Map<String, Object> config(TrainingJob job) {
+    Parallelism p = job.parallelism();
+    Map<String, Object> c = map(
+        "train_batch_size", job.globalBatch(),
+        "train_micro_batch_size_per_gpu", p.microBatch(),
+        "gradient_accumulation_steps", job.microBatches(),
+        "gradient_clipping", 1.0,
+        "steps_per_print", 10,
+        "wall_clock_breakdown", false);
+    switch (job.precision()) {
+      case BF16 -> c.put("bf16", map("enabled", true));
+      case FP16 -> c.put("fp16", map("enabled", true, "loss_scale", 0, "initial_scale_power", 16));
+      case FP32, TF32 -> { }
+      default -> throw new InvalidLayoutException("DeepSpeed's config has no " + job.precision().label()
+          + " mode (FP8 comes from Transformer Engine inside the model); use --precision bf16 for this target");
+    }
+    int stage = zeroStage(p);
+    c.put("zero_optimization", zero(job, stage));
+    if (p.recompute() != Recompute.NONE) {
+      // Which layers are checkpointed is the model code's choice (deepspeed.checkpointing.checkpoint);
+      // partitioning the saved inputs across TP ranks is what the config controls.
+      c.put("activation_checkpointing", map("partition_activations", p.tp() > 1,
+          "contiguous_memory_optimization", false, "cpu_checkpointing", false));
+    }
+    optimizer(job, c);
+    return c;
+  }
+
+  private static int zeroStage(Parallelism p) {
+    return switch (p.sharding()) {
+      case NONE -> 0;
+      case ZERO1, DISTRIBUTED_OPTIMIZER -> 1;
+      case ZERO2 -> 2;
+      case ZERO3 -> 3;
+      default -> throw new InvalidLayoutException("DeepSpeed has no " + p.sharding().label()
+          + " sharding; ZeRO-3 is its equivalent of FSDP full sharding (--zero 3)");
+    };
+  }
+
+  private static Map<String, Object> zero(TrainingJob job, int stage) {
+    Parallelism p = job.parallelism();
+    Map<String, Object> z = map("stage", stage,
+        "overlap_comm", job.framework().dpOverlap() > 0,
+        "contiguous_gradients", true,
+        "reduce_scatter", true,
+        "reduce_bucket_size", (long) job.framework().reduceBucketElements());
+    if (stage == 3) {
+      z.putAll(map("stage3_prefetch_bucket_size", 50_000_000L, "stage3_param_persistence_threshold", 100_000L,
+          "stage3_max_live_parameters", 1_000_000_000L, "stage3_gather_16bit_weights_on_model_save", true));
+    }
+    if (p.offloadOptimizer() != OffloadTarget.NONE) {
+      if (stage == 0) {
+        throw new InvalidLayoutException("DeepSpeed offloads the optimizer from ZeRO stage 1 up; add --zero 1");
+      }
+      if (p.offloadOptimizer() == OffloadTarget.NVME && stage != 3) {
+        throw new InvalidLayoutException("DeepSpeed offloads the optimizer to NVMe only under ZeRO-3; use --zero 3 "
+            + "or --offload-optimizer cpu");
+      }
+      z.put("offload_optimizer", offload(p.offloadOptimizer()));
+    }
+    if (p.offloadParameters() != OffloadTarget.NONE) {
+      if (stage != 3) {
+        throw new InvalidLayoutException("DeepSpeed offloads parameters only under ZeRO-3; use --zero 3");
+      }
+      z.put("offload_param", offload(p.offloadParameters()));
+    }
+    return z;
+  }
+
+  private static Map<String, Object> offload(OffloadTarget target) {
+    Map<String, Object> o = map("device", target.label(), "pin_memory", true);
+    if (target == OffloadTarget.NVME) {
+      o.put("nvme_path", "/local_nvme");
+    }
+    return o;
+  }
+
+  /**
+   * DeepSpeed's own Adam/AdamW (CPU Adam under offload). The learning rate is a placeholder: the plan does not
+   * choose hyperparameters. Other optimizers come from the training script.
+   */
+  private static void optimizer(TrainingJob job, Map<String, Object> c) {
+    Optimizer o = job.optimizer();
+    boolean offloaded = job.parallelism().offloadOptimizer() != OffloadTarget.NONE;
+    if (o == Optimizer.ADAM || o == Optimizer.ADAMW) {
+      c.put("optimizer", map("type", o == Optimizer.ADAMW ? "AdamW" : "Adam", "params",
+          map("lr", 3.0e-4, "betas", List.of(0.9, 0.95), "eps", 1.0e-8, "weight_decay", 0.1)));
+    } else if (offloaded) {
+      throw new InvalidLayoutException("DeepSpeed's optimizer offload runs its CPU Adam; optimizer "
+          + o.label() + " cannot be offloaded, use --optimizer adamw");
+    }
+  }
+}

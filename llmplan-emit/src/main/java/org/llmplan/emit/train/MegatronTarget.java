@@ -1,0 +1,41 @@
+package org.llmplan.emit.train;
+
+import java.util.List;
+import org.llmplan.emit.BundleFile;
+import org.llmplan.emit.EmitTarget;
+import org.llmplan.emit.LaunchPlan;
+import org.llmplan.emit.LaunchText;
+
+/** Megatron-LM / NeMo arguments as a bash array, to be sourced by any launcher. */
+public final class MegatronTarget implements EmitTarget {
+  public static final String FILE = "megatron/megatron-args.sh";
+
+  @Override
+  public String name() {
+    return "megatron";
+  }
+
+  @Override
+  public String description() {
+    return "Megatron-LM arguments (TP, PP, virtual stages, SP, CP, EP, recompute, batch, distributed optimizer, "
+        + "precision) as a bash array";
+  }
+
+  @Override
+  public List<BundleFile> files(LaunchPlan plan, List<BundleFile> earlier) {
+    TrainingProgram program = TrainingProgram.megatron(plan);
+    StringBuilder b = new StringBuilder("#!/bin/bash\n");
+    b.append(LaunchText.header(plan, "Megatron-LM arguments"));
+    b.append("""
+        # Source this file, then pass the array to pretrain_gpt.py:
+        #   source megatron/megatron-args.sh
+        #   torchrun ... "${MEGATRON_DIR}/pretrain_gpt.py" "${MEGATRON_ARGS[@]}"
+        # Data and checkpoint settings below are defaults: export your own values before sourcing.
+        """);
+    b.append(Shell.defaults(program.settings()));
+    b.append(Shell.exports(program.environment()));
+    b.append("# shellcheck disable=SC2034  # read by the script that sources this file\n");
+    b.append("MEGATRON_ARGS=(\n  ").append(String.join("\n  ", Shell.lines(program.args()))).append("\n)\n");
+    return List.of(BundleFile.text(FILE, b.toString()));
+  }
+}

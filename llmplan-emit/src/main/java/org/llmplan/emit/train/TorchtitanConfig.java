@@ -1,0 +1,138 @@
+package org.llmplan.emit.train;
+
+import static org.llmplan.emit.Formats.map;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.llmplan.error.InvalidLayoutException;
+import org.llmplan.model.ModelSpec;
+import org.llmplan.parallel.OffloadTarget;
+import org.llmplan.parallel.Parallelism;
+import org.llmplan.train.TrainingJob;
+
+/**
+ * A torchtitan job config in the TOML form (torchtitan/config/job_config.py; the example
+ * torchtitan/models/llama3/train_configs/llama3_8b.toml). torchtitan removed TOML on 2026-02-23 (commit
+ * 9810191), so the container pins the commit before it. torchtitan shards with FSDP2 over a device mesh whose
+ * degrees multiply to the world size: dp_replicate x dp_shard x cp x tp x pp = GPUs.
+ */
+public final class TorchtitanConfig {
+  /** Models torchtitan registers, by catalog family: llama3, llama4, qwen3, deepseek_v3. */
+  private static final Map<String, String> MODELS = Map.of("llama", "llama3", "llama4", "llama4",
+      "qwen3", "qwen3", "qwen3_moe", "qwen3", "deepseek_v3", "deepseek_v3");
+  private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)b(?:$|-)");
+
+  private TorchtitanConfig() {}
+
+  /** torchtitan's model name for a catalog model, or null when torchtitan has none (Llama 2 is not Llama 3). */
+  static String modelName(ModelSpec m) {
+    if ("llama".equals(m.family()) && !m.name().startsWith("llama-3")) {
+      return null;
+    }
+    return m.family() == null ? null : MODELS.get(m.family());
+  }
+
+  /** torchtitan's flavor names are sizes ("8B", "70B", "671B"); read from the catalog name. */
+  static String flavor(ModelSpec m) {
+    Matcher size = SIZE.matcher(m.name());
+    return size.find() ? size.group(1).toUpperCase(Locale.ROOT) + "B" : m.name();
+  }
+
+  static Map<String, Object> of(TrainingJob job) {
+    String model = modelName(job.model());
+    if (model == null) {
+      throw new InvalidLayoutException("torchtitan has no model for " + job.model().name() + " (family "
+          + job.model().family() + "); it trains llama3, llama4, qwen3 and deepseek_v3 models");
+    }
+    Parallelism p = job.parallelism();
+    Map<String, Object> modelSection = map("name", model, "flavor", flavor(job.model()));
+    Map<String, Object> training = map(
+        "local_batch_size", p.microBatch(),
+        "global_batch_size", job.globalBatch(),
+        "seq_len", job.seq(),
+        "steps", 1000,
+        "mixed_precision_param", switch (job.precision()) {
+          case BF16, FP8 -> "bfloat16";
+          case FP32, TF32 -> "float32";
+          default -> throw new InvalidLayoutException("torchtitan trains in bf16, fp8 or fp32, not "
+              + job.precision().label());
+        });
+    if (job.precision() == org.llmplan.hardware.Precision.FP8) {
+      modelSection.put("converters", List.of("float8"));
+    }
+    offload(p, training);
+    Map<String, Object> config = map(
+        "job", map("description", job.model().name() + " " + p.label()),
+        "model", modelSection,
+        "training", training,
+        "parallelism", parallelism(job),
+        "activation_checkpoint", map("mode", p.recompute().label(), "selective_ac_option", "op"),
+        "checkpoint", map("enable_checkpoint", true, "folder", "checkpoint", "interval", 500));
+    return config;
+  }
+
+  private static void offload(Parallelism p, Map<String, Object> training) {
+    boolean optimizer = p.offloadOptimizer() != OffloadTarget.NONE;
+    boolean parameters = p.offloadParameters() != OffloadTarget.NONE;
+    if (!optimizer && !parameters) {
+      return;
+    }
+    // FSDP2's CPUOffloadPolicy moves parameters, gradients and optimizer states together, to CPU only.
+    if (optimizer != parameters || p.offloadOptimizer() == OffloadTarget.NVME
+        || p.offloadParameters() == OffloadTarget.NVME) {
+      throw new InvalidLayoutException("torchtitan offloads parameters and optimizer together to CPU only; use "
+          + "--offload-optimizer cpu --offload-params cpu, or the deepspeed target");
+    }
+    training.put("enable_cpu_offload", true);
+  }
+
+  private static Map<String, Object> parallelism(TrainingJob job) {
+    Parallelism p = job.parallelism();
+    int replicate;
+    int shard;
+    String reshard = "default";
+    switch (p.sharding()) {
+      case NONE -> {
+        replicate = p.dp();
+        shard = 1;
+      }
+      case FSDP_FULL, ZERO3 -> {
+        replicate = 1;
+        shard = p.dp();
+      }
+      case FSDP_GRAD_OP -> {
+        // Parameters stay gathered between forward and backward: ZeRO-2-like.
+        replicate = 1;
+        shard = p.dp();
+        reshard = "never";
+      }
+      case FSDP_HYBRID -> {
+        shard = p.shardGroup() > 0 ? p.shardGroup() : p.dp();
+        replicate = p.dp() / shard;
+      }
+      default -> throw new InvalidLayoutException("torchtitan shards with FSDP2; sharding " + p.sharding().label()
+          + " has no equivalent there, use --fsdp full, hybrid or grad-op");
+    }
+    if (p.unevenSplit()) {
+      throw new InvalidLayoutException("the torchtitan target splits layers evenly over pipeline stages; drop "
+          + "--first-stage-layers and --last-stage-layers");
+    }
+    Map<String, Object> m = map(
+        "data_parallel_replicate_degree", replicate,
+        "data_parallel_shard_degree", shard,
+        "fsdp_reshard_after_forward", reshard,
+        "tensor_parallel_degree", p.tp(),
+        "pipeline_parallel_degree", p.pp(),
+        "context_parallel_degree", p.cp(),
+        "expert_parallel_degree", p.ep());
+    if (p.pp() > 1) {
+      m.put("pipeline_parallel_schedule", p.interleaved() ? "Interleaved1F1B" : "1F1B");
+      m.put("pipeline_parallel_microbatch_size", p.microBatch());
+      m.put("pipeline_parallel_layers_per_stage", job.model().layers() / (p.pp() * p.vpp()));
+    }
+    return m;
+  }
+}

@@ -1,0 +1,127 @@
+package org.llmplan.emit.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+import org.llmplan.catalog.Catalog;
+import org.llmplan.error.InvalidLayoutException;
+import org.llmplan.error.PlanInputException;
+import org.llmplan.train.TrainingJob;
+import org.llmplan.train.TrainingRequest;
+
+class MegatronArgumentsTest {
+  private static final Catalog CATALOG = Catalog.embedded();
+
+  private static TrainingJob job(String model, int gpus, int tp, int pp, int vpp, int ep, int cp, int mb, int gb,
+      String recompute, boolean sp, String sharding, String precision) {
+    return new TrainingRequest(model, "h100", null, null, gpus, null, tp, pp, null, cp, ep, vpp, mb, gb, null, 4096,
+        sharding, null, recompute, sp, precision, null, null, "megatron", null, null, null, null, null, null, null,
+        null).toJob(CATALOG);
+  }
+
+  @Test
+  void theReferenceLayoutGivesMegatronsOwnFlags() {
+    TrainingJob job = job("llama-3.1-70b", 64, 8, 2, 1, 1, 1, 1, 128, "selective", true, "dist-opt", "bf16");
+    MegatronRules args = new MegatronRules(MegatronArguments.of(job));
+    assertThat(args.problems(64)).isEmpty();
+    assertThat(args.get("--tensor-model-parallel-size")).isEqualTo("8");
+    assertThat(args.get("--num-query-groups")).isEqualTo("8");
+    assertThat(args.get("--ffn-hidden-size")).isEqualTo("28672");
+    assertThat(args.get("--recompute-granularity")).isEqualTo("selective");
+    assertThat(args.get("--overlap-param-gather")).isEqualTo("true");
+    assertThat(args.get("--global-batch-size")).isEqualTo("128");
+  }
+
+  @Test
+  void virtualStagesAreGivenAsLayersPerStage() {
+    // gpt3-175b: 96 layers over PP 16 with 3 virtual stages: 6 layers per rank, 2 per virtual stage.
+    TrainingJob job = new TrainingRequest("gpt3-175b", "a100-80gb", null, null, 1024, null, 8, 16, null, 1, 1, 3, 1,
+        1536, null, 2048, "dist-opt", null, "full", true, null, null, null, null, null, null, null, null, null, null,
+        null, null).toJob(CATALOG);
+    MegatronRules args = new MegatronRules(MegatronArguments.of(job));
+    assertThat(args.get("--num-layers-per-virtual-pipeline-stage")).isEqualTo("2");
+    assertThat(args.get("--position-embedding-type")).isEqualTo("learned_absolute");
+    assertThat(args.get("--normalization")).isEqualTo("LayerNorm");
+    assertThat(args.get("--disable-bias-linear")).isNull();
+    assertThat(args.get("--recompute-method")).isEqualTo("uniform");
+    assertThat(args.problems(1024)).isEmpty();
+  }
+
+  @Test
+  void moeLayerPatternFollowsTheModel() {
+    // DeepSeek-V3: 3 dense layers then 58 MoE layers.
+    assertThat(MegatronArguments.layerPattern(CATALOG.model("deepseek-v3"))).isEqualTo("([0]*3+[1]*58)");
+    TrainingJob job = job("mixtral-8x7b", 32, 2, 2, 2, 4, 1, 1, 64, "full", true, "dist-opt", "bf16");
+    MegatronRules args = new MegatronRules(MegatronArguments.of(job));
+    assertThat(args.get("--num-experts")).isEqualTo("8");
+    assertThat(args.get("--moe-router-topk")).isEqualTo("2");
+    assertThat(args.get("--expert-model-parallel-size")).isEqualTo("4");
+    assertThat(args.get("--moe-layer-freq")).isNull(); // every layer is MoE: Megatron's default
+    assertThat(args.problems(32)).isEmpty();
+  }
+
+  @Test
+  void sequenceParallelIsDroppedWhereMegatronWouldRefuseIt() {
+    TrainingJob job = job("llama-3.1-8b", 8, 1, 1, 1, 1, 1, 1, 8, "none", true, "none", "fp8");
+    MegatronRules args = new MegatronRules(MegatronArguments.of(job));
+    assertThat(args.get("--sequence-parallel")).isNull();
+    assertThat(args.get("--fp8-format")).isEqualTo("hybrid");
+    assertThat(args.get("--overlap-param-gather")).isNull();
+    assertThat(args.problems(8)).isEmpty();
+  }
+
+  @Test
+  void whatMegatronCannotRunIsRefused() {
+    TrainingJob adafactor = new TrainingRequest("llama-3.1-8b", "h100", null, null, 8, null, null, null, null, null,
+        null, null, null, null, null, null, null, null, null, null, null, null, "adafactor", null, null, null, null,
+        null, null, null, null, null).toJob(CATALOG);
+    assertThatThrownBy(() -> MegatronArguments.of(adafactor)).isInstanceOf(InvalidLayoutException.class)
+        .hasMessageContaining("adam and sgd");
+  }
+
+  /**
+   * Every layout the engine accepts for Megatron gives arguments that Megatron's own checks accept (and enough
+   * layouts are accepted for that to mean something).
+   */
+  @Property(tries = 300)
+  @net.jqwik.api.statistics.StatisticsReport(format = net.jqwik.api.statistics.Histogram.class)
+  void everyAcceptedLayoutPassesMegatronsChecks(@ForAll("models") String model,
+      @ForAll @IntRange(min = 0, max = 3) int tpLog, @ForAll @IntRange(min = 0, max = 3) int ppLog,
+      @ForAll @IntRange(min = 1, max = 3) int vpp, @ForAll @IntRange(min = 0, max = 2) int cpLog,
+      @ForAll @IntRange(min = 0, max = 3) int epLog, @ForAll @IntRange(min = 1, max = 4) int dp,
+      @ForAll @IntRange(min = 1, max = 2) int mb, @ForAll @IntRange(min = 1, max = 8) int accumulation,
+      @ForAll("recompute") String recompute, @ForAll boolean sp, @ForAll boolean distOpt) {
+    int tp = 1 << tpLog;
+    int pp = 1 << ppLog;
+    int cp = 1 << cpLog;
+    int gpus = tp * pp * cp * dp;
+    net.jqwik.api.statistics.Statistics.coverage(c -> c.check("emitted").percentage(p -> p >= 10));
+    TrainingJob job;
+    try {
+      job = job(model, gpus, tp, pp, vpp, 1 << epLog, cp, mb, mb * dp * accumulation * pp, recompute, sp,
+          distOpt ? "dist-opt" : "none", "bf16");
+    } catch (PlanInputException rejected) {
+      net.jqwik.api.statistics.Statistics.collect("refused by the engine");
+      return; // nothing to emit
+    }
+    net.jqwik.api.statistics.Statistics.collect("emitted");
+    MegatronRules args = new MegatronRules(MegatronArguments.of(job));
+    assertThat(args.problems(gpus)).as(job.parallelism().label()).isEmpty();
+  }
+
+  @net.jqwik.api.Provide
+  net.jqwik.api.Arbitrary<String> models() {
+    return net.jqwik.api.Arbitraries.of(List.of("llama-3.1-8b", "llama-3.1-70b", "mixtral-8x7b", "qwen3-30b-a3b",
+        "gpt3-13b", "qwen3-8b"));
+  }
+
+  @net.jqwik.api.Provide
+  net.jqwik.api.Arbitrary<String> recompute() {
+    return net.jqwik.api.Arbitraries.of("none", "selective", "full");
+  }
+}
