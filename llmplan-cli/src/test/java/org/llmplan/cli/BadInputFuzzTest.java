@@ -59,7 +59,7 @@ class BadInputFuzzTest {
       assertThat(r.err()).startsWith("error: ").doesNotContain("Exception").doesNotContain("\tat ");
       assertThat(r.out()).isEmpty();
     } else {
-      String expected = args.get(0).equals("network") ? args.contains("--json") ? "\"busiestLink\"" : "Busiest link:"
+      String expected = args.get(0).equals("network") ? args.contains("--json") ? "\"busiestLink\"" : "Network: "
           : args.contains("--json") ? "\"fits\"" : args.get(0).equals("train") ? "Throughput:" : "Verdict:";
       assertThat(r.out()).contains(expected);
     }
