@@ -5,17 +5,19 @@ import org.llmplan.hardware.Accelerator;
 import org.llmplan.hardware.ClusterSpec;
 import org.llmplan.hardware.Fabric;
 import org.llmplan.hardware.NodeType;
+import org.llmplan.infer.EngineProfile;
 import org.llmplan.model.ModelSpec;
 import org.llmplan.train.FrameworkProfile;
 
-/** One YAML catalog file: any of the six lists, each optional. */
+/** One YAML catalog file: any of the seven lists, each optional. */
 record CatalogFile(
     List<Accelerator> gpus,
     List<ModelSpec> models,
     List<NodeType> nodes,
     List<Fabric> fabrics,
     List<ClusterSpec> clusters,
-    List<FrameworkProfile> frameworks) {
+    List<FrameworkProfile> frameworks,
+    List<EngineProfile> engines) {
 
   CatalogFile {
     gpus = gpus == null ? List.of() : gpus;
@@ -24,5 +26,6 @@ record CatalogFile(
     fabrics = fabrics == null ? List.of() : fabrics;
     clusters = clusters == null ? List.of() : clusters;
     frameworks = frameworks == null ? List.of() : frameworks;
+    engines = engines == null ? List.of() : engines;
   }
 }
