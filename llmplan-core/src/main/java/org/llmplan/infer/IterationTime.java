@@ -26,8 +26,9 @@ import org.llmplan.model.MoeSpec;
  * larger of the two: near the ridge point neither hides the other. The cube, rather than the square or the
  * maximum, fits the H100 GEMMs of shared/reference h100-microbenchmarks.md best: 4096 x 14336 weights take
  * 45.6, 55.6 and 176.9 us at 64, 256 and 1024 rows, 8192 x 28672 weights 185, 316 and 604 us at 256, 512 and
- * 1024 rows (IterationTimeTest). Wave quantization (output tiles of 128 x 256 in waves of one per SM) applies
- * from one full wave up; fewer tiles than SMs run split-K and fill the machine.
+ * 1024 rows (IterationTimeTest). Wave quantization (padded output tiles of 64 or 128 x 256, whichever wastes less,
+ * in waves of one per SM) applies from one full wave up; fewer tiles than SMs run split-K and fill the machine. Time never falls as
+ * rows are added (InferencePropertiesTest).
  *
  * <p>Evaluation is arithmetic on fields fixed at construction: no allocation, tens of nanoseconds.
  */
@@ -296,12 +297,20 @@ public final class IterationTime implements IterationCost {
     double bytes = cols * inner * weightBytes + rows * inner * inputBytes + rows * cols * ACT_BYTES;
     double compute = flops / flopsPerSecond;
     if (sms > 0) {
-      double tiles = Math.ceil(rows / TILE_ROWS) * Math.ceil(cols / TILE_COLS);
-      if (tiles >= sms) {
-        compute *= Math.ceil(tiles / sms) * sms / tiles;
-      }
+      compute = Math.max(compute, Math.min(waves(rows, cols, inner, TILE_ROWS / 2, sms),
+          waves(rows, cols, inner, TILE_ROWS, sms)) / flopsPerSecond);
     }
     return overlap(compute, bytes / bytesPerSecond);
+  }
+
+  /**
+   * FLOPs the SMs spend on output tiles of {@code tileRows} (or fewer, GEMV-like, when the rows are fewer) x 256
+   * when they run in whole waves, padding included; 0 below one full wave, where split-K fills the machine.
+   */
+  private static double waves(double rows, double cols, double inner, double tileRows, int sms) {
+    double height = Math.min(rows, tileRows);
+    double tiles = Math.ceil(rows / height) * Math.ceil(cols / TILE_COLS);
+    return tiles < sms ? 0 : Math.ceil(tiles / sms) * sms * 2 * height * TILE_COLS * inner;
   }
 
   /** Time of a kernel that needs {@code compute} seconds of math and {@code memory} seconds of HBM traffic. */

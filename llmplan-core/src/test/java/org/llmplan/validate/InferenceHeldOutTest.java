@@ -23,7 +23,7 @@ import org.llmplan.catalog.Catalog;
  */
 class InferenceHeldOutTest {
   private static final List<Integer> GRID = List.of(0, 250, 500, 750, 1000, 1500, 2000, 3000);
-  private static final int SHIPPED_MICROS = 1000;
+  private static final int SHIPPED_MICROS = 1500;
 
   @TempDir
   Path folder;
