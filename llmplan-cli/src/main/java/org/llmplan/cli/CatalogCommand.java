@@ -13,6 +13,7 @@ import org.llmplan.hardware.Accelerator;
 import org.llmplan.hardware.ClusterSpec;
 import org.llmplan.hardware.Fabric;
 import org.llmplan.hardware.NodeType;
+import org.llmplan.infer.EngineProfile;
 import org.llmplan.model.ModelSpec;
 import org.llmplan.model.ParameterCounts;
 import org.llmplan.train.FrameworkProfile;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** `llmplan catalog list KIND` and `llmplan catalog show NAME`. */
-@Command(name = "catalog", description = "What llmplan knows: GPUs, models, nodes, clusters, fabrics, frameworks.",
+@Command(name = "catalog", description = "What llmplan knows: GPUs, models, nodes, clusters, fabrics, frameworks, "
+    + "engines.",
     mixinStandardHelpOptions = true, subcommands = {CatalogCommand.ListKind.class, CatalogCommand.Show.class})
 final class CatalogCommand implements Runnable {
   @Spec
@@ -36,7 +38,7 @@ final class CatalogCommand implements Runnable {
   }
 
   /** The catalog kinds `list` accepts. */
-  enum Kind { gpus, models, nodes, clusters, fabrics, frameworks }
+  enum Kind { gpus, models, nodes, clusters, fabrics, frameworks, engines }
 
   @Command(name = "list", description = "List the entries of one kind.", mixinStandardHelpOptions = true)
   static final class ListKind implements Runnable {
@@ -63,6 +65,7 @@ final class CatalogCommand implements Runnable {
         case clusters -> c.clusters();
         case fabrics -> c.fabrics();
         case frameworks -> c.frameworks();
+        case engines -> c.engines();
       };
       if (json) {
         out.println(JsonText.write(entries));
@@ -75,6 +78,7 @@ final class CatalogCommand implements Runnable {
         case clusters -> clusters(c, c.clusters());
         case fabrics -> fabrics(c.fabrics());
         case frameworks -> frameworks(c.frameworks());
+        case engines -> engines(c.engines());
       });
     }
   }
@@ -167,6 +171,19 @@ final class CatalogCommand implements Runnable {
       t.row(f.name(), f.policy().label(), String.join(",", f.shardings().stream().map(s -> s.label()).toList()),
           String.join(",", f.recompute().stream().map(r -> r.label()).toList()),
           f.activations().name().toLowerCase(Locale.ROOT));
+    }
+    return t.render();
+  }
+
+  static String engines(List<EngineProfile> engines) {
+    Table t = new Table("name", "memory share", "max seqs", "token budget", "block", "batching", "KV reservation",
+        "CUDA graphs");
+    for (EngineProfile e : engines) {
+      t.row(e.name(), fmt("%.2f of %s", e.gpuMemoryUtilization(), e.memoryBudget().label()),
+          e.maxNumSeqs() > 0 ? Integer.toString(e.maxNumSeqs()) : "-",
+          e.maxBatchedTokens() > 0 ? Integer.toString(e.maxBatchedTokens()) : "-", Integer.toString(e.blockSize()),
+          e.batching().label() + (e.chunkedPrefill() ? ", chunked" : ""), e.kvReservation().label(),
+          e.cudaGraphs().label());
     }
     return t.render();
   }

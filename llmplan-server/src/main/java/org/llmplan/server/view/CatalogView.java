@@ -7,6 +7,7 @@ import org.llmplan.hardware.ClusterSpec;
 import org.llmplan.hardware.Fabric;
 import org.llmplan.hardware.NodeType;
 import org.llmplan.hardware.Precision;
+import org.llmplan.infer.EngineProfile;
 import org.llmplan.model.ModelSpec;
 import org.llmplan.model.ParameterCounts;
 
@@ -35,6 +36,8 @@ public final class CatalogView {
       return "cluster";
     } else if (entry instanceof Fabric) {
       return "fabric";
+    } else if (entry instanceof EngineProfile) {
+      return "engine";
     }
     return "framework";
   }
