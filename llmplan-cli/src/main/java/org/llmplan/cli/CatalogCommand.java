@@ -13,6 +13,7 @@ import org.llmplan.hardware.Accelerator;
 import org.llmplan.hardware.ClusterSpec;
 import org.llmplan.hardware.Fabric;
 import org.llmplan.hardware.NodeType;
+import org.llmplan.infer.EngineProfile;
 import org.llmplan.model.ModelSpec;
 import org.llmplan.model.ParameterCounts;
 import org.llmplan.storage.StorageSystem;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** `llmplan catalog list KIND` and `llmplan catalog show NAME`. */
 @Command(name = "catalog", description = "What llmplan knows: GPUs, models, nodes, clusters, fabrics, frameworks, "
-    + "storage.",
+    + "storage, engines.",
     mixinStandardHelpOptions = true, subcommands = {CatalogCommand.ListKind.class, CatalogCommand.Show.class})
 final class CatalogCommand implements Runnable {
   @Spec
@@ -38,7 +39,7 @@ final class CatalogCommand implements Runnable {
   }
 
   /** The catalog kinds `list` accepts. */
-  enum Kind { gpus, models, nodes, clusters, fabrics, frameworks, storage }
+  enum Kind { gpus, models, nodes, clusters, fabrics, frameworks, storage, engines }
 
   @Command(name = "list", description = "List the entries of one kind.", mixinStandardHelpOptions = true)
   static final class ListKind implements Runnable {
@@ -66,6 +67,7 @@ final class CatalogCommand implements Runnable {
         case fabrics -> c.fabrics();
         case frameworks -> c.frameworks();
         case storage -> c.storage();
+        case engines -> c.engines();
       };
       if (json) {
         out.println(JsonText.write(entries));
@@ -79,6 +81,7 @@ final class CatalogCommand implements Runnable {
         case fabrics -> fabrics(c.fabrics());
         case frameworks -> frameworks(c.frameworks());
         case storage -> storage(c.storage());
+        case engines -> engines(c.engines());
       });
     }
   }
@@ -186,6 +189,19 @@ final class CatalogCommand implements Runnable {
       t.row(f.name(), f.policy().label(), String.join(",", f.shardings().stream().map(s -> s.label()).toList()),
           String.join(",", f.recompute().stream().map(r -> r.label()).toList()),
           f.activations().name().toLowerCase(Locale.ROOT));
+    }
+    return t.render();
+  }
+
+  static String engines(List<EngineProfile> engines) {
+    Table t = new Table("name", "memory share", "max seqs", "token budget", "block", "batching", "KV reservation",
+        "CUDA graphs");
+    for (EngineProfile e : engines) {
+      t.row(e.name(), fmt("%.2f of %s", e.gpuMemoryUtilization(), e.memoryBudget().label()),
+          e.maxNumSeqs() > 0 ? Integer.toString(e.maxNumSeqs()) : "-",
+          e.maxBatchedTokens() > 0 ? Integer.toString(e.maxBatchedTokens()) : "-", Integer.toString(e.blockSize()),
+          e.batching().label() + (e.chunkedPrefill() ? ", chunked" : ""), e.kvReservation().label(),
+          e.cudaGraphs().label());
     }
     return t.render();
   }

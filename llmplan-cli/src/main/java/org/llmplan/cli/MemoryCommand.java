@@ -5,8 +5,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** `llmplan memory ...`: will it fit? */
-@Command(name = "memory", description = "Will it fit? Memory per GPU for training, or of the weights alone.",
-    mixinStandardHelpOptions = true, subcommands = {MemoryTrainCommand.class, MemoryWeightsCommand.class})
+@Command(name = "memory", description = "Will it fit? Memory per GPU for training, for serving, or of the weights "
+    + "alone.", mixinStandardHelpOptions = true,
+    subcommands = {MemoryTrainCommand.class, MemoryInferCommand.class, MemoryWeightsCommand.class})
 final class MemoryCommand implements Runnable {
   @Spec
   CommandSpec spec;

@@ -4,10 +4,14 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.llmplan.cli.render.Table;
+import org.llmplan.server.view.InferenceValidationView;
 import org.llmplan.server.view.JsonText;
 import org.llmplan.server.view.TrainingValidationView;
 import org.llmplan.validate.ComparedRow;
 import org.llmplan.validate.ErrorSummary;
+import org.llmplan.validate.InferenceComparison;
+import org.llmplan.validate.InferenceValidation;
+import org.llmplan.validate.InferenceValidationReport;
 import org.llmplan.validate.MemoryComparison;
 import org.llmplan.validate.SkippedRow;
 import org.llmplan.validate.TrainingValidation;
@@ -20,7 +24,7 @@ import picocli.CommandLine.Spec;
 
 /** `llmplan validate ...`: how far the planner is from published measurements. */
 @Command(name = "validate", description = "Compare the planner with published measurements.",
-    mixinStandardHelpOptions = true, subcommands = {ValidateCommand.Training.class})
+    mixinStandardHelpOptions = true, subcommands = {ValidateCommand.Training.class, ValidateCommand.Inference.class})
 final class ValidateCommand implements Runnable {
   @Spec
   CommandSpec spec;
@@ -85,20 +89,68 @@ final class ValidateCommand implements Runnable {
       out.println(summary(report.summary()));
       out.println("Each row's assumptions (defaults for what its source leaves unstated) are in --json.");
     }
+  }
 
-    private static String summary(ErrorSummary s) {
-      String head = s.count() + " rows, " + s.skipped() + " skipped";
-      if (s.count() == 0) {
-        return head + ": nothing to compare";
+  /** `llmplan validate inference --data FILE.csv`: the serving model against published serving runs. */
+  @Command(name = "inference", description = "Predict each published serving run (CSV as in validation/README.md) "
+      + "and compare every quantity it reports: throughput, TTFT, TPOT, end-to-end latency.",
+      mixinStandardHelpOptions = true)
+  static final class Inference implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CatalogOptions catalog;
+
+    @Option(names = "--data", required = true, paramLabel = "FILE.csv",
+        description = "Published measurements, e.g. validation/inference_published.csv.")
+    Path data;
+
+    @Option(names = "--json", description = "Print as JSON (each row with its assumptions).")
+    boolean json;
+
+    @Override
+    public void run() {
+      InferenceValidationReport report = new InferenceValidation(catalog.load()).run(data);
+      PrintWriter out = spec.commandLine().getOut();
+      if (json) {
+        out.println(JsonText.write(InferenceValidationView.of(report)));
+        return;
       }
-      return String.format(Locale.ROOT, "%s: median |error| %.1f %%, p90 %.1f %%, max %.1f %%", head,
-          s.medianAbsErrorPct(), s.p90AbsErrorPct(), s.maxAbsErrorPct());
+      Table rows = new Table("id", "model", "GPUs", "layout", "in/out", "in flight", "metric", "measured",
+          "predicted", "error %");
+      for (InferenceComparison r : report.rows()) {
+        rows.row(r.id(), r.model(), r.gpus() + " x " + r.gpu(), r.layout(), r.lengths(), r.concurrency(),
+            r.metric().column(), number(r.measured()), number(r.predicted()),
+            String.format(Locale.ROOT, "%+.1f", r.errorPct()));
+      }
+      out.print(rows.render());
+      if (!report.skipped().isEmpty()) {
+        out.println();
+        Table skipped = new Table("skipped", "reason");
+        for (SkippedRow s : report.skipped()) {
+          skipped.row(s.id(), s.reason());
+        }
+        out.print(skipped.render());
+      }
+      out.println();
+      out.println(summary(report.summary()));
+      out.println("Each row's assumptions (defaults for what its source leaves unstated) are in --json.");
     }
+  }
 
-    /** Four significant figures or more: the sources print TFLOP/s as 408.8, token rates up to 6 digits. */
-    private static String number(double v) {
-      double a = Math.abs(v);
-      return String.format(Locale.ROOT, a >= 1000 ? "%,.0f" : a >= 100 ? "%.1f" : a >= 10 ? "%.2f" : "%.3f", v);
+  static String summary(ErrorSummary s) {
+    String head = s.count() + " rows, " + s.skipped() + " skipped";
+    if (s.count() == 0) {
+      return head + ": nothing to compare";
     }
+    return String.format(Locale.ROOT, "%s: median |error| %.1f %%, p90 %.1f %%, max %.1f %%", head,
+        s.medianAbsErrorPct(), s.p90AbsErrorPct(), s.maxAbsErrorPct());
+  }
+
+  /** Four significant figures or more: the sources print TFLOP/s as 408.8, token rates up to 6 digits. */
+  static String number(double v) {
+    double a = Math.abs(v);
+    return String.format(Locale.ROOT, a >= 1000 ? "%,.0f" : a >= 100 ? "%.1f" : a >= 10 ? "%.2f" : "%.3f", v);
   }
 }

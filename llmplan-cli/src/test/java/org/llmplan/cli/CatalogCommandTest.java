@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 class CatalogCommandTest {
   @Test
   void listsEveryKind() {
-    for (String kind : new String[] {"gpus", "models", "nodes", "clusters", "fabrics", "frameworks"}) {
+    for (String kind : new String[] {"gpus", "models", "nodes", "clusters", "fabrics", "frameworks", "engines"}) {
       CliRunner r = CliRunner.run("catalog", "list", kind);
       assertThat(r.exitCode()).as(kind + ": " + r.err()).isZero();
       assertThat(r.out().lines().count()).as(kind).isGreaterThanOrEqualTo(3);

@@ -84,4 +84,25 @@ class ValidateCommandTest {
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("--data");
   }
+
+  @Test
+  void inferenceComparesEveryPublishedServingRowWithinTheTargets() {
+    CliRunner r = CliRunner.run("validate", "inference", "--data", "../validation/inference_published.csv", "--json");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode json = r.json();
+    assertThat(json.get("rows").size()).isEqualTo(40);
+    assertThat(json.get("skipped").size()).isZero();
+    for (JsonNode row : json.get("rows")) {
+      for (String field : List.of("id", "model", "gpus", "gpu", "layout", "lengths", "concurrency", "metric",
+          "measured", "predicted", "errorPct", "assumptions")) {
+        assertThat(row.has(field)).as(row.get("id") + " has " + field).isTrue();
+      }
+      assertThat(row.get("metric").asText()).isEqualTo("throughput_output_tok_s");
+    }
+    assertThat(json.get("summary").get("medianAbsErrorPct").asDouble()).isLessThanOrEqualTo(10);
+    assertThat(json.get("summary").get("p90AbsErrorPct").asDouble()).isLessThanOrEqualTo(20);
+    CliRunner table = CliRunner.run("validate", "inference", "--data", "../validation/inference_published.csv");
+    assertThat(table.out()).contains("I056  llama-3.3-70b").contains("128/128")
+        .containsPattern("40 rows, 0 skipped: median \\|error\\| [0-9.]+ %");
+  }
 }

@@ -25,6 +25,12 @@ import org.llmplan.hardware.Accelerator;
 import org.llmplan.hardware.ClusterSpec;
 import org.llmplan.hardware.Fabric;
 import org.llmplan.hardware.NodeType;
+import org.llmplan.hardware.ScaleOut;
+import org.llmplan.infer.Batching;
+import org.llmplan.infer.CudaGraphs;
+import org.llmplan.infer.EngineProfile;
+import org.llmplan.infer.KvReservation;
+import org.llmplan.infer.MemoryBudget;
 import org.llmplan.model.ModelSpec;
 import org.llmplan.parallel.Recompute;
 import org.llmplan.parallel.Sharding;
@@ -34,14 +40,15 @@ import org.llmplan.train.FrameworkProfile;
 import org.llmplan.train.PrecisionPolicy;
 
 /**
- * Everything llmplan knows by name: accelerators, models, nodes, fabrics, clusters, frameworks and storage.
- * The embedded YAML files come first; each user folder (from LLMPLAN_CATALOG, then --catalog) adds entries or
- * replaces those with the same name. A model may also be a Hugging Face config.json path.
+ * Everything llmplan knows by name: accelerators, models, nodes, fabrics, clusters, training frameworks,
+ * serving engines and storage. The embedded YAML files come first; each user folder (from LLMPLAN_CATALOG,
+ * then --catalog) adds entries or replaces those with the same name. A model may also be a Hugging Face config.json path.
  */
 public final class Catalog {
   /** Embedded catalog files, in load order. */
   static final List<String> EMBEDDED = List.of("gpus.yaml", "models.yaml", "infrastructure.yaml",
-      "frameworks.yaml", "storage.yaml");
+      "frameworks.yaml", "storage.yaml",
+      "engines.yaml");
 
   private final Registry<Accelerator> gpus = new Registry<>("gpu", Accelerator::name, Accelerator::aliases);
   private final Registry<ModelSpec> models = new Registry<>("model", ModelSpec::name, ModelSpec::aliases);
@@ -52,6 +59,7 @@ public final class Catalog {
       new Registry<>("framework", FrameworkProfile::name, FrameworkProfile::aliases);
   private final Registry<StorageSystem> storage =
       new Registry<>("storage", StorageSystem::name, StorageSystem::aliases);
+  private final Registry<EngineProfile> engines = new Registry<>("engine", EngineProfile::name, EngineProfile::aliases);
 
   private Catalog() {}
 
@@ -114,7 +122,7 @@ public final class Catalog {
   private static CatalogFile read(ObjectMapper yaml, InputStream in, String origin) throws IOException {
     try {
       CatalogFile file = yaml.readValue(in, CatalogFile.class);
-      return file == null ? new CatalogFile(null, null, null, null, null, null, null) : file;
+      return file == null ? new CatalogFile(null, null, null, null, null, null, null, null) : file;
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       String where = at == null ? "" : " (line " + at.getLineNr() + ")";
@@ -128,6 +136,10 @@ public final class Catalog {
     labels.addDeserializer(Recompute.class, fromText(Recompute::parse));
     labels.addDeserializer(PrecisionPolicy.class, fromText(PrecisionPolicy::parse));
     labels.addDeserializer(AttentionImpl.class, fromText(AttentionImpl::parse));
+    labels.addDeserializer(MemoryBudget.class, fromText(MemoryBudget::parse));
+    labels.addDeserializer(KvReservation.class, fromText(KvReservation::parse));
+    labels.addDeserializer(Batching.class, fromText(Batching::parse));
+    labels.addDeserializer(CudaGraphs.class, fromText(CudaGraphs::parse));
     return YAMLMapper.builder()
         .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -152,6 +164,7 @@ public final class Catalog {
     f.clusters().forEach(clusters::add);
     f.frameworks().forEach(frameworks::add);
     f.storage().forEach(storage::add);
+    f.engines().forEach(engines::add);
   }
 
   /** Nodes must name known GPUs and fabrics, clusters known nodes and fabrics. */
@@ -198,6 +211,15 @@ public final class Catalog {
     return nodes.all().stream().filter(n -> gpus.get(n.gpu()).name().equals(gpu)).findFirst();
   }
 
+  /**
+   * The network of the first catalog node built around this accelerator, else one 400 Gb/s NIC per GPU (the
+   * DGX H100 design).
+   */
+  public ScaleOut defaultScaleOut(String gpuName) {
+    return defaultNode(gpuName).map(n -> ScaleOut.of(n, fabric(n.nicFabric())))
+        .orElse(new ScaleOut("assumed 400G per GPU", 8, 400, 0));
+  }
+
   public NodeType node(String name) {
     return nodes.get(name);
   }
@@ -212,6 +234,10 @@ public final class Catalog {
 
   public FrameworkProfile framework(String name) {
     return frameworks.get(name);
+  }
+
+  public EngineProfile engine(String name) {
+    return engines.get(name);
   }
 
   public List<Accelerator> gpus() {
@@ -246,10 +272,14 @@ public final class Catalog {
     return storage.all();
   }
 
+  public List<EngineProfile> engines() {
+    return engines.all();
+  }
+
   /** Which kinds hold an entry of this name: for `catalog show NAME`. */
   public List<Object> findAnywhere(String name) {
     List<Object> found = new ArrayList<>();
-    for (Registry<?> r : List.of(gpus, models, nodes, fabrics, clusters, frameworks, storage)) {
+    for (Registry<?> r : List.of(gpus, models, nodes, fabrics, clusters, frameworks, storage, engines)) {
       if (r.contains(name)) {
         found.add(r.get(name));
       }
@@ -260,7 +290,7 @@ public final class Catalog {
   /** Close matches across every kind, for an unknown name in `catalog show`. */
   public List<String> closeMatchesAnywhere(String name) {
     List<String> all = new ArrayList<>();
-    for (Registry<?> r : List.of(gpus, models, nodes, fabrics, clusters, frameworks, storage)) {
+    for (Registry<?> r : List.of(gpus, models, nodes, fabrics, clusters, frameworks, storage, engines)) {
       all.addAll(r.closeMatches(name));
     }
     return all.stream().distinct().limit(5).toList();

@@ -5,11 +5,12 @@ import org.llmplan.hardware.Accelerator;
 import org.llmplan.hardware.ClusterSpec;
 import org.llmplan.hardware.Fabric;
 import org.llmplan.hardware.NodeType;
+import org.llmplan.infer.EngineProfile;
 import org.llmplan.model.ModelSpec;
 import org.llmplan.storage.StorageSystem;
 import org.llmplan.train.FrameworkProfile;
 
-/** One YAML catalog file: any of the seven lists, each optional. */
+/** One YAML catalog file: any of the nine lists, each optional. */
 record CatalogFile(
     List<Accelerator> gpus,
     List<ModelSpec> models,
@@ -17,7 +18,8 @@ record CatalogFile(
     List<Fabric> fabrics,
     List<ClusterSpec> clusters,
     List<FrameworkProfile> frameworks,
-    List<StorageSystem> storage) {
+    List<StorageSystem> storage,
+    List<EngineProfile> engines) {
 
   CatalogFile {
     gpus = gpus == null ? List.of() : gpus;
@@ -27,5 +29,6 @@ record CatalogFile(
     clusters = clusters == null ? List.of() : clusters;
     frameworks = frameworks == null ? List.of() : frameworks;
     storage = storage == null ? List.of() : storage;
+    engines = engines == null ? List.of() : engines;
   }
 }

@@ -1,5 +1,9 @@
 package org.llmplan.comm;
 
+import org.llmplan.hardware.Accelerator;
+import org.llmplan.hardware.Efficiency;
+import org.llmplan.hardware.ScaleOut;
+
 /**
  * Alpha-beta costs of NCCL collectives (ring algorithms; nccl-tests PERFORMANCE.md bus-bandwidth factors).
  * {@code bytes} is the whole tensor: the all-reduced buffer, the gathered output, the scattered input. A
@@ -26,8 +30,34 @@ public final class Collectives {
     return network;
   }
 
+  /**
+   * The links of {@code gpu}'s nodes: its scale-up link at the measured share of NCCL bus bandwidth (or the
+   * network when it has no multi-GPU scale-up domain), and the network through the nodes' NICs.
+   */
+  public static Collectives of(Accelerator gpu, ScaleOut scaleOut, int gpusPerNode) {
+    Efficiency eff = gpu.efficiencyOrDefault();
+    double perGpu = scaleOut.bytesPerSecondPerGpu(gpusPerNode);
+    double nvlink = gpu.scaleUp() != null && gpu.scaleUp().gbPerSecond() > 0 && gpu.scaleUp().domain() > 1
+        ? gpu.scaleUp().gbPerSecond() * 1e9 * eff.scaleUpBus() : perGpu;
+    return new Collectives(new Link("scale-up", nvlink, Link.BASE_SECONDS, Link.NVLINK_HOP_SECONDS),
+        new Link(scaleOut.fabric(), perGpu, Link.BASE_SECONDS, Link.NETWORK_HOP_SECONDS));
+  }
+
   public double allReduce(double bytes, GroupPlacement g) {
     return 2 * reduceScatter(bytes, g);
+  }
+
+  /**
+   * An all-reduce run as one kernel, as serving engines issue it: NCCL's tuning model (src/graph/tuning.cc)
+   * charges the base latency once per collective and the hops of both ring passes; {@link #allReduce} charges a
+   * reduce-scatter and an all-gather, each with its base.
+   */
+  public double allReduceKernel(double bytes, GroupPlacement g) {
+    if (g.size() <= 1 || bytes <= 0) {
+      return 0;
+    }
+    double bases = (g.perNode() > 1 ? scaleUp.baseSeconds() : 0) + (g.nodes() > 1 ? network.baseSeconds() : 0);
+    return allReduce(bytes, g) - bases;
   }
 
   public double reduceScatter(double bytes, GroupPlacement g) {

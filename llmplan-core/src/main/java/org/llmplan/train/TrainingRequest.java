@@ -151,17 +151,12 @@ public record TrainingRequest(
         scaleOut(catalog, nodeType, clusterSpec, accelerator));
   }
 
-  /**
-   * The cluster's fabric, else the node's, else the first catalog node built around this GPU, else one
-   * 400 Gb/s NIC per GPU (the DGX H100 design).
-   */
+  /** The cluster's fabric, else the node's, else the catalog's default for this GPU. */
   private static ScaleOut scaleOut(Catalog catalog, NodeType node, ClusterSpec cluster, Accelerator gpu) {
-    NodeType n = node != null ? node : catalog.defaultNode(gpu.name()).orElse(null);
-    if (n == null) {
-      return new ScaleOut("assumed 400G per GPU", 8, 400, 0);
+    if (node == null) {
+      return catalog.defaultScaleOut(gpu.name());
     }
-    String fabric = cluster != null ? cluster.fabric() : n.nicFabric();
-    return ScaleOut.of(n, catalog.fabric(fabric));
+    return ScaleOut.of(node, catalog.fabric(cluster != null ? cluster.fabric() : node.nicFabric()));
   }
 
   private static <T> T or(T value, T fallback) {

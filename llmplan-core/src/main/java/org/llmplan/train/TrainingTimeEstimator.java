@@ -4,10 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.llmplan.comm.Collectives;
 import org.llmplan.comm.GroupPlacement;
-import org.llmplan.comm.Link;
 import org.llmplan.estimate.Part;
-import org.llmplan.hardware.Accelerator;
-import org.llmplan.hardware.Efficiency;
 import org.llmplan.hardware.Precision;
 import org.llmplan.model.FlopCount;
 import org.llmplan.model.ModelSpec;
@@ -260,14 +257,7 @@ public final class TrainingTimeEstimator {
 
   /** The links a job's collectives run on: the scale-up domain and one NIC's share per GPU. */
   public static Collectives collectives(TrainingJob job) {
-    Accelerator gpu = job.gpu();
-    Efficiency eff = gpu.efficiencyOrDefault();
-    double nvlink = gpu.scaleUp() != null && gpu.scaleUp().gbPerSecond() > 0 && gpu.scaleUp().domain() > 1
-        ? gpu.scaleUp().gbPerSecond() * 1e9 * eff.scaleUpBus() : job.scaleOut().bytesPerSecondPerGpu(job.gpusPerNode());
-    Link scaleUp = new Link("scale-up", nvlink, Link.BASE_SECONDS, Link.NVLINK_HOP_SECONDS);
-    Link network = new Link(job.scaleOut().fabric(), job.scaleOut().bytesPerSecondPerGpu(job.gpusPerNode()),
-        Link.BASE_SECONDS, Link.NETWORK_HOP_SECONDS);
-    return new Collectives(scaleUp, network);
+    return Collectives.of(job.gpu(), job.scaleOut(), job.gpusPerNode());
   }
 
   private static String fmt(double v) {

@@ -1,4 +1,4 @@
 package org.llmplan.validate;
 
 /** A row left out of the comparison, and why (one line). */
-public record SkippedRow(String id, String reason) implements MappedRow {}
+public record SkippedRow(String id, String reason) implements MappedRow, MappedInferenceRow {}

@@ -16,9 +16,13 @@ import org.llmplan.error.PlanInputException;
 import org.llmplan.error.UnknownNameException;
 import org.llmplan.estimate.Quantities;
 import org.llmplan.hardware.Precision;
+import org.llmplan.infer.InferenceDeployment;
+import org.llmplan.infer.InferenceEstimate;
+import org.llmplan.infer.InferenceRequest;
 import org.llmplan.model.ModelSpec;
 import org.llmplan.model.WeightFootprint;
 import org.llmplan.server.view.CatalogView;
+import org.llmplan.server.view.InferenceMemoryView;
 import org.llmplan.server.view.JsonText;
 import org.llmplan.server.view.TrainingMemoryView;
 import org.llmplan.server.view.WeightsView;
@@ -33,10 +37,11 @@ import org.llmplan.train.TrainingRequest;
  *
  * <pre>
  * GET  /api/health
- * GET  /api/catalog/{kind}            kind: gpus, models, nodes, clusters, fabrics, frameworks, storage
+ * GET  /api/catalog/{kind}            kind: gpus, models, nodes, clusters, fabrics, frameworks, storage, engines
  * GET  /api/catalog/{kind}/{name}
  * GET  /api/memory/weights?model=M|params=N[&amp;precision=bf16][&amp;gpu=h100-sxm]
  * POST /api/memory/train              body: a TrainingRequest (the memory train options, camelCase)
+ * POST /api/memory/infer              body: an InferenceRequest (the memory infer options, camelCase)
  * </pre>
  */
 public final class ApiServer {
@@ -55,6 +60,7 @@ public final class ApiServer {
     app.get("/api/catalog/{kind}/{name}", this::catalogEntry);
     app.get("/api/memory/weights", this::weights);
     app.post("/api/memory/train", this::memoryTrain);
+    app.post("/api/memory/infer", this::memoryInfer);
     app.exception(PlanInputException.class, (e, ctx) -> problem(ctx, 400, e.kind(), e.getMessage()));
     app.exception(JsonProcessingException.class, (e, ctx) ->
         problem(ctx, 400, "malformed-input", "request body: " + JsonProblems.describe(e)));
@@ -90,8 +96,9 @@ public final class ApiServer {
       case "fabrics" -> catalog.fabrics();
       case "frameworks" -> catalog.frameworks();
       case "storage" -> catalog.storage();
+      case "engines" -> catalog.engines();
       default -> throw new InvalidValueException("unknown catalog kind '" + kind
-          + "': use gpus, models, nodes, clusters, fabrics, frameworks or storage");
+          + "': use gpus, models, nodes, clusters, fabrics, frameworks, storage or engines");
     };
   }
 
@@ -106,8 +113,9 @@ public final class ApiServer {
       case "fabrics" -> catalog.fabric(name);
       case "frameworks" -> catalog.framework(name);
       case "storage" -> catalog.storage(name);
+      case "engines" -> catalog.engine(name);
       default -> throw new UnknownNameException("catalog kind", kind, List.of("gpus", "models", "nodes",
-          "clusters", "fabrics", "frameworks", "storage"));
+          "clusters", "fabrics", "frameworks", "storage", "engines"));
     };
     json(ctx, CatalogView.of(entry));
   }
@@ -153,6 +161,18 @@ public final class ApiServer {
     TrainingJob job = request.toJob(catalog);
     MemoryEstimate estimate = new TrainingMemoryEstimator().estimate(job);
     json(ctx, TrainingMemoryView.of(job, estimate));
+  }
+
+  private void memoryInfer(Context ctx) throws JsonProcessingException {
+    InferenceRequest request = REQUESTS.readValue(ctx.body(), InferenceRequest.class);
+    if (request == null) {
+      throw new InvalidValueException("the request body must be a JSON object");
+    }
+    if (request.model() != null) {
+      catalogModel(request.model());
+    }
+    InferenceDeployment deployment = request.toDeployment(catalog);
+    json(ctx, InferenceMemoryView.of(InferenceEstimate.of(deployment, request.lengths())));
   }
 
   private static void json(Context ctx, Object body) {

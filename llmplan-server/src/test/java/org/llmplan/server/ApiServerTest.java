@@ -96,4 +96,35 @@ class ApiServerTest {
     assertThat(r.statusCode()).isEqualTo(404);
     assertThat(JSON.readTree(r.body()).get("type").asText()).isEqualTo("urn:llmplan:problem:not-found");
   }
+
+  @Test
+  void memoryInferAnswersLikeTheCommandLine() throws Exception {
+    HttpResponse<String> r = post("/api/memory/infer", """
+        {"model": "llama-3.1-70b", "gpu": "h100", "tp": 2, "precision": "fp8", "kvPrecision": "fp8",
+         "engine": "tensorrt-llm", "input": 2000, "output": 500}""");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    JsonNode j = JSON.readTree(r.body());
+    assertThat(j.get("fits").asBoolean()).isTrue();
+    assertThat(j.get("engine").asText()).isEqualTo("tensorrt-llm");
+    assertThat(j.get("kvCache").get("bytesPerToken").asDouble()).isEqualTo(81_920);
+    assertThat(j.get("offline").get("outputTokensPerSecond").asDouble()).isPositive();
+    JsonNode engines = JSON.readTree(get("/api/catalog/engines/trtllm").body());
+    assertThat(engines.get("kind").asText()).isEqualTo("engine");
+    assertThat(engines.get("entry").get("name").asText()).isEqualTo("tensorrt-llm");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "unknown engine | {\"model\":\"llama-3.1-8b\",\"gpu\":\"h100\",\"engine\":\"vlm\"} | unknown-name",
+      "bad layout | {\"model\":\"llama-3.1-70b\",\"gpu\":\"h100\",\"tp\":3} | invalid-layout",
+      "negative | {\"model\":\"llama-3.1-8b\",\"gpu\":\"h100\",\"output\":-1} | invalid-value",
+      "typo field | {\"model\":\"llama-3.1-8b\",\"gpu\":\"h100\",\"imput\":10} | malformed-input",
+      "no gpu | {\"model\":\"llama-3.1-8b\"} | invalid-value",
+      "file path | {\"model\":\"/etc/passwd.json\",\"gpu\":\"h100\"} | invalid-value",
+  })
+  void badInferRequestsAre400WithAProblemBody(String name, String body, String kind) throws Exception {
+    HttpResponse<String> r = post("/api/memory/infer", body);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+    assertThat(JSON.readTree(r.body()).get("type").asText()).isEqualTo("urn:llmplan:problem:" + kind);
+  }
 }

@@ -7,6 +7,7 @@ import org.llmplan.hardware.ClusterSpec;
 import org.llmplan.hardware.Fabric;
 import org.llmplan.hardware.NodeType;
 import org.llmplan.hardware.Precision;
+import org.llmplan.infer.EngineProfile;
 import org.llmplan.model.ModelSpec;
 import org.llmplan.model.ParameterCounts;
 import org.llmplan.storage.StorageSystem;
@@ -38,6 +39,8 @@ public final class CatalogView {
       return "fabric";
     } else if (entry instanceof StorageSystem) {
       return "storage";
+    } else if (entry instanceof EngineProfile) {
+      return "engine";
     }
     return "framework";
   }

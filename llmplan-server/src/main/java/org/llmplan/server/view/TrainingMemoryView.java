@@ -75,7 +75,8 @@ public final class TrainingMemoryView {
     return layout;
   }
 
-  private static Map<String, Object> tree(Part part) {
+  /** A memory part as JSON: {name, bytes, basis, children?}; the serving view shares it. */
+  static Map<String, Object> tree(Part part) {
     Map<String, Object> node = new LinkedHashMap<>();
     node.put("name", part.name());
     node.put("bytes", part.value());

@@ -52,14 +52,14 @@ public final class TrainingValidationView {
     return v;
   }
 
-  private static Map<String, Object> skipped(SkippedRow s) {
+  static Map<String, Object> skipped(SkippedRow s) {
     Map<String, Object> v = new LinkedHashMap<>();
     v.put("id", s.id());
     v.put("reason", s.reason());
     return v;
   }
 
-  private static Map<String, Object> summary(ErrorSummary s) {
+  static Map<String, Object> summary(ErrorSummary s) {
     Map<String, Object> v = new LinkedHashMap<>();
     v.put("count", s.count());
     v.put("skipped", s.skipped());

@@ -1,0 +1,400 @@
+package org.llmplan.infer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.llmplan.comm.Collectives;
+import org.llmplan.comm.GroupPlacement;
+import org.llmplan.estimate.Part;
+import org.llmplan.hardware.Accelerator;
+import org.llmplan.hardware.Efficiency;
+import org.llmplan.hardware.Precision;
+import org.llmplan.model.MlaSpec;
+import org.llmplan.model.ModelSpec;
+import org.llmplan.model.MoeSpec;
+
+/**
+ * Time of one serving iteration on a deployment, op by op on the accelerator's measured ceilings
+ * ({@link Efficiency}): the linear layers as GEMMs over all the iteration's tokens (weights read once per
+ * step, so decode is bound by weight bytes until the batch nears the ridge point), MoE experts for the experts
+ * the batch's tokens actually touch, prefill attention as flash kernels over the attended pairs, decode
+ * attention as a stream of each sequence's KV cache, element-wise kernels through HBM, a fixed cost per
+ * kernel, two TP all-reduces per layer ({@link Collectives}), pipeline transfers, the LM head and sampling;
+ * then the host: kernel launches outside CUDA graphs and the engine's per-step work, overlapped or not.
+ *
+ * <p>A kernel with c seconds of math and m seconds of memory traffic takes {@code cbrt(c^3 + m^3)}, not the
+ * larger of the two: near the ridge point neither hides the other. The cube, rather than the square or the
+ * maximum, fits the H100 GEMMs of shared/reference h100-microbenchmarks.md best: 4096 x 14336 weights take
+ * 45.6, 55.6 and 176.9 us at 64, 256 and 1024 rows, 8192 x 28672 weights 185, 316 and 604 us at 256, 512 and
+ * 1024 rows (IterationTimeTest). Wave quantization (padded output tiles of 64 or 128 x 256, whichever wastes less,
+ * in waves of one per SM) applies from one full wave up; fewer tiles than SMs run split-K and fill the machine. Time never falls as
+ * rows are added (InferencePropertiesTest).
+ *
+ * <p>Evaluation is arithmetic on fields fixed at construction: no allocation, tens of nanoseconds.
+ */
+public final class IterationTime implements IterationCost {
+  private static final double TILE_ROWS = 128;
+  private static final double TILE_COLS = 256;
+  /** Activations between kernels are 16-bit. */
+  private static final double ACT_BYTES = 2;
+  /** Kernels outside the layers: embedding, LM head, sampling. */
+  private static final int HEAD_KERNELS = 3;
+
+  private final InferenceDeployment d;
+  private final double gemmRate;
+  private final double rate16;
+  private final double attentionRate;
+  private final double bytesPerSecond;
+  private final double kernelSeconds;
+  private final int sms;
+  private final double weightBytes;
+  private final double gemmInputBytes;
+  private final double[] attentionGemms;
+  private final double[] mlpGemms;
+  private final double[] sharedExpertGemms;
+  private final double routerCols;
+  private final double experts;
+  private final double topK;
+  private final double localExperts;
+  private final double expertParamsLocal;
+  private final double expertActivationWidth;
+  private final double prefillFlopsPerPair;
+  private final double decodeFlopsPerToken;
+  private final double kvBytesPerTokenLayer;
+  private final double denseElementwisePerToken;
+  private final double moeElementwisePerToken;
+  private final double hidden;
+  private final double vocabLocal;
+  private final int layers;
+  private final int denseLayers;
+  private final int moeLayers;
+  private final double stageShare;
+  private final Collectives net;
+  private final GroupPlacement tpGroup;
+  private final boolean pipelineCrossesNodes;
+  private final double launchSeconds;
+  private final double hostSeconds;
+
+  public IterationTime(InferenceDeployment deployment) {
+    this.d = deployment;
+    ModelSpec m = d.model();
+    Accelerator gpu = d.gpu();
+    Efficiency eff = gpu.efficiencyOrDefault();
+    double clock = eff.sustainedClock();
+    double peak16 = gpu.peakFlops(Precision.BF16);
+    Precision math = d.weights().math(gpu);
+    double eightBit = eff.gemmFp8() > 0 ? eff.gemmFp8() : eff.gemm();
+    this.gemmRate = clock * (math.bytes() == 1 ? gpu.peakFlops(math) * eightBit : peak16 * eff.gemm());
+    this.rate16 = clock * peak16 * eff.gemm();
+    this.attentionRate = clock * peak16 * eff.attention(d.engine().attentionKernel()).forward();
+    this.bytesPerSecond = gpu.hbmBytesPerSecond() * eff.memory();
+    this.kernelSeconds = eff.kernelMicros() * 1e-6;
+    this.sms = eff.sms();
+    this.weightBytes = d.weights().bytes() + d.weights().scaleBytes(d.groupSize());
+    this.gemmInputBytes = d.weights().quantizesActivations(gpu) ? 1 : ACT_BYTES;
+
+    double t = d.tp();
+    double h = m.hidden();
+    int matrices = m.gatedMlp() ? 2 : 1;
+    this.hidden = h;
+    this.vocabLocal = Math.ceil(m.vocab() / t);
+    this.attentionGemms = attentionGemms(m, t);
+    this.mlpGemms = m.denseLayers() > 0 ? new double[] {matrices * m.ffn() / t, h, h, m.ffn() / t} : new double[0];
+    MoeSpec moe = m.moe();
+    if (moe != null && m.moeLayers() > 0) {
+      double shared = (double) moe.sharedExperts() * moe.sharedExpertFfn() / t;
+      this.sharedExpertGemms = shared > 0 ? new double[] {matrices * shared, h, h, shared} : new double[0];
+      this.routerCols = moe.experts();
+      this.experts = moe.experts();
+      this.topK = moe.topK();
+      this.localExperts = (double) moe.experts() / d.ep();
+      double expertWidth = moe.expertFfn() / (d.ep() == 1 ? t : 1);
+      this.expertParamsLocal = (matrices + 1) * h * expertWidth;
+      this.expertActivationWidth = 2 * h + (matrices + 1) * expertWidth;
+    } else {
+      this.sharedExpertGemms = new double[0];
+      this.routerCols = 0;
+      this.experts = 1;
+      this.topK = 0;
+      this.localExperts = 0;
+      this.expertParamsLocal = 0;
+      this.expertActivationWidth = 0;
+    }
+
+    double headsLocal = m.heads() / t;
+    MlaSpec mla = m.mla();
+    double qk = m.queryWidth() / (double) m.heads();
+    double v = m.valueOutputWidth() / (double) m.heads();
+    this.prefillFlopsPerPair = 2 * headsLocal * (qk + v);
+    // Decode reads the cache as stored: MLA's absorbed kernels work on the latent (FlashMLA), GQA on the heads.
+    this.decodeFlopsPerToken = mla != null
+        ? 2 * headsLocal * (2.0 * mla.kvLoraRank() + mla.qkRopeHeadDim())
+        : 2 * headsLocal * 2 * m.headDim();
+    this.kvBytesPerTokenLayer = KvCacheSize.bytesPerTokenPerLayer(m, d.tp(), d.kvPrecision());
+    this.denseElementwisePerToken = elementwisePerToken(m, m.denseLayers() > 0 ? m.ffn() / t : 0, matrices);
+    this.moeElementwisePerToken = moe == null ? 0 : elementwisePerToken(m,
+        (moe.topK() * (double) moe.expertFfn() + moe.sharedExperts() * (double) moe.sharedExpertFfn()) / t,
+        matrices);
+
+    this.layers = m.layers();
+    this.denseLayers = m.denseLayers();
+    this.moeLayers = m.moeLayers();
+    this.stageShare = (double) d.stageLayers() / m.layers();
+    this.net = Collectives.of(gpu, d.scaleOut(), d.gpusPerNode());
+    this.tpGroup = GroupPlacement.of(d.tp(), 1, d.gpusPerNode());
+    this.pipelineCrossesNodes = d.gpus() > d.gpusPerNode();
+    this.launchSeconds = d.engine().launchMicros() * 1e-6;
+    this.hostSeconds = d.engine().hostStepMicros() * 1e-6;
+  }
+
+  /** (output columns, inner dimension) pairs of one layer's attention projections on one GPU. */
+  private static double[] attentionGemms(ModelSpec m, double t) {
+    double h = m.hidden();
+    MlaSpec mla = m.mla();
+    if (mla == null) {
+      double kv = 2.0 * KvCacheSize.kvHeadsPerRank(m, (int) t) * m.headDim();
+      return new double[] {m.queryWidth() / t + kv, h, h, m.valueOutputWidth() / t};
+    }
+    double heads = m.heads();
+    double qInner = mla.qLoraRank() > 0 ? mla.qLoraRank() : h;
+    return new double[] {
+        mla.qLoraRank() + mla.kvLoraRank() + mla.qkRopeHeadDim(), h, // down-projections, replicated
+        heads * mla.qkHeadDim() / t, qInner,
+        heads * (mla.qkNopeHeadDim() + mla.vHeadDim()) / t, mla.kvLoraRank(),
+        h, heads * mla.vHeadDim() / t};
+  }
+
+  /**
+   * HBM bytes per token of a layer's element-wise kernels: fused add-norms (read input and residual, write
+   * both), the gated activation, rotary on queries and keys, and the KV-cache write. Serving engines fuse the
+   * FP8/INT8 quantization of GEMM inputs into the norm and activation kernels, so it adds no pass of its own.
+   */
+  private double elementwisePerToken(ModelSpec m, double ffnLocal, int matrices) {
+    double h = m.hidden();
+    double qk = (m.queryWidth() + m.keyValueWidth()) / (double) d.tp();
+    return ACT_BYTES * (m.normsPerLayer() * 4 * h + (matrices + 1) * ffnLocal + 2 * qk) + kvBytesPerTokenLayer;
+  }
+
+  @Override
+  public double seconds(long prefillTokens, long prefillAttendedPairs, int decodeSequences, long decodeContextTokens) {
+    double gpu = gpuSeconds(prefillTokens, prefillAttendedPairs, decodeSequences, decodeContextTokens, 1)
+        + (d.pp() - 1) * pipelineTransfer(prefillTokens + decodeSequences);
+    return withHost(gpu, d.pp() * launchCpuSeconds(prefillTokens, decodeSequences));
+  }
+
+  /**
+   * Time of the slowest pipeline stage (the most layers, and the LM head): with PP, engines keep one batch per
+   * stage in flight, so this, not {@link #seconds}, paces the output.
+   */
+  public double stageSeconds(long prefillTokens, long prefillAttendedPairs, int decodeSequences,
+      long decodeContextTokens) {
+    double gpu = gpuSeconds(prefillTokens, prefillAttendedPairs, decodeSequences, decodeContextTokens, stageShare)
+        + (d.pp() > 1 ? pipelineTransfer(prefillTokens + decodeSequences) : 0);
+    return withHost(gpu, launchCpuSeconds(prefillTokens, decodeSequences));
+  }
+
+  /** Time to first token of one prompt alone: its prefill, in chunks of the token budget when chunking is on. */
+  public double ttftSeconds(int promptTokens) {
+    int chunk = d.chunkedPrefill() && d.maxBatchedTokens() > 0 ? d.maxBatchedTokens() : promptTokens;
+    double total = 0;
+    for (long done = 0; done < promptTokens; done += chunk) {
+      long c = Math.min(chunk, promptTokens - done);
+      total += seconds(c, c * done + c * (c + 1) / 2, 0, 0);
+    }
+    return total;
+  }
+
+  /** Time per output token of {@code batch} sequences decoding together, each with {@code context} tokens. */
+  public double tpotSeconds(int batch, long context) {
+    return seconds(0, 0, batch, (long) batch * context);
+  }
+
+  /** The iteration's time in named parts (as {@link #seconds}) that sum to it. */
+  public List<Part> explain(long prefillTokens, long prefillAttendedPairs, int decodeSequences,
+      long decodeContextTokens) {
+    double tokens = prefillTokens + (double) decodeSequences;
+    double rows = sampledRows(prefillTokens, prefillAttendedPairs, decodeSequences);
+    double total = seconds(prefillTokens, prefillAttendedPairs, decodeSequences, decodeContextTokens);
+    List<Part> parts = List.of(
+        Part.leaf("linearLayers", linearSeconds(tokens), String.format(Locale.ROOT, "GEMMs over %.0f tokens, %s "
+            + "weights read once", tokens, d.weights().label())),
+        Part.leaf("prefillAttention", layers * prefillAttention(prefillAttendedPairs), prefillAttendedPairs
+            + " attended pairs on flash kernels"),
+        Part.leaf("decodeAttention", layers * decodeAttention(decodeContextTokens), decodeContextTokens
+            + " cached tokens read"),
+        Part.leaf("elementwise", elementwiseSeconds(tokens), "norms, activation, rotary, KV write"),
+        Part.leaf("kernelOverhead", kernelOverheadSeconds(), fixedKernels() + " kernels x "
+            + d.gpu().efficiencyOrDefault().kernelMicros() + " us"),
+        Part.leaf("tpCommunication", tpSeconds(tokens, rows), "2 all-reduces per layer over TP " + d.tp()),
+        Part.leaf("lmHeadAndSampling", headSeconds(tokens, rows), String.format(Locale.ROOT, "%.0f rows", rows)),
+        Part.leaf("pipelineTransfers", (d.pp() - 1) * pipelineTransfer(tokens), (d.pp() - 1) + " stage hand-offs"));
+    double gpu = parts.stream().mapToDouble(Part::value).sum();
+    List<Part> all = new ArrayList<>(parts);
+    all.add(Part.leaf("hostExposed", Math.max(0, total - gpu), "kernel launches and per-step work the GPU waits for"));
+    return all;
+  }
+
+  private double withHost(double gpu, double launches) {
+    return Math.max(gpu, launches) + hostSeconds;
+  }
+
+  private double gpuSeconds(long prefill, long pairs, int decode, long context, double share) {
+    double tokens = prefill + (double) decode;
+    double rows = sampledRows(prefill, pairs, decode);
+    double layerWork = linearSeconds(tokens) + layers * (prefillAttention(pairs) + decodeAttention(context))
+        + elementwiseSeconds(tokens) + layers * d.engine().kernelsPerLayer() * kernelSeconds
+        + layers * tpAllReduces(tokens);
+    return share * layerWork + headSeconds(tokens, rows) + HEAD_KERNELS * kernelSeconds + logitsGather(rows);
+  }
+
+  /**
+   * Sequences sampled this iteration: every decoding one, and each prompt whose prefill ends here. Prompts
+   * are not counted by the contract; for chunks starting at position 0, tokens n*c and pairs n*c*(c+1)/2 give
+   * the chunk length c = 2 * pairs / tokens - 1 and so n.
+   */
+  private static double sampledRows(long prefill, long pairs, int decode) {
+    if (prefill <= 0) {
+      return decode;
+    }
+    double chunk = Math.max(1, 2.0 * pairs / prefill - 1);
+    return decode + Math.max(1, prefill / chunk);
+  }
+
+  private double linearSeconds(double tokens) {
+    if (tokens <= 0) {
+      return 0;
+    }
+    double attention = gemms(tokens, attentionGemms);
+    double dense = denseLayers * (attention + gemms(tokens, mlpGemms));
+    double moe = 0;
+    if (moeLayers > 0) {
+      moe = moeLayers * (attention + gemms(tokens, sharedExpertGemms) + routedExperts(tokens)
+          + gemm(tokens, routerCols, hidden, ACT_BYTES, rate16));
+    }
+    return dense + moe;
+  }
+
+  private double gemms(double rows, double[] shapes) {
+    double sum = 0;
+    for (int i = 0; i < shapes.length; i += 2) {
+      sum += gemm(rows, shapes[i], shapes[i + 1], weightBytes, gemmRate);
+    }
+    return sum;
+  }
+
+  private double gemm(double rows, double cols, double inner, double bytesPerWeight, double rate) {
+    return gemmSeconds(rows, cols, inner, bytesPerWeight, gemmInputBytes, rate, bytesPerSecond, sms);
+  }
+
+  /**
+   * C[rows x cols] = A[rows x inner] W[inner x cols] with {@code inputBytes}-byte inputs, {@code weightBytes}-byte
+   * weights and 16-bit outputs, at {@code flopsPerSecond} and {@code bytesPerSecond}, tiles in waves over
+   * {@code sms} SMs (0 = not known): the GEMM of {@link IterationTime}, without the per-kernel fixed cost.
+   */
+  static double gemmSeconds(double rows, double cols, double inner, double weightBytes, double inputBytes,
+      double flopsPerSecond, double bytesPerSecond, int sms) {
+    double flops = 2 * rows * cols * inner;
+    double bytes = cols * inner * weightBytes + rows * inner * inputBytes + rows * cols * ACT_BYTES;
+    double compute = flops / flopsPerSecond;
+    if (sms > 0) {
+      compute = Math.max(compute, Math.min(waves(rows, cols, inner, TILE_ROWS / 2, sms),
+          waves(rows, cols, inner, TILE_ROWS, sms)) / flopsPerSecond);
+    }
+    return overlap(compute, bytes / bytesPerSecond);
+  }
+
+  /**
+   * FLOPs the SMs spend on output tiles of {@code tileRows} (or fewer, GEMV-like, when the rows are fewer) x 256
+   * when they run in whole waves, padding included; 0 below one full wave, where split-K fills the machine.
+   */
+  private static double waves(double rows, double cols, double inner, double tileRows, int sms) {
+    double height = Math.min(rows, tileRows);
+    double tiles = Math.ceil(rows / height) * Math.ceil(cols / TILE_COLS);
+    return tiles < sms ? 0 : Math.ceil(tiles / sms) * sms * 2 * height * TILE_COLS * inner;
+  }
+
+  /** Time of a kernel that needs {@code compute} seconds of math and {@code memory} seconds of HBM traffic. */
+  static double overlap(double compute, double memory) {
+    return Math.cbrt(compute * compute * compute + memory * memory * memory);
+  }
+
+  /**
+   * Routed experts of one MoE layer on one GPU: the tokens' top-k copies spread over the expert-parallel ranks,
+   * and the weights of the experts they touch, E x (1 - (1 - k/E)^tokens) of them under uniform routing.
+   */
+  private double routedExperts(double tokens) {
+    double rows = tokens * topK / d.ep();
+    double touched = localExperts * (1 - Math.pow(1 - topK / experts, tokens));
+    double compute = 2 * rows * expertParamsLocal / gemmRate;
+    double memory = (touched * expertParamsLocal * weightBytes + rows * expertActivationWidth * ACT_BYTES)
+        / bytesPerSecond;
+    return overlap(compute, memory);
+  }
+
+  private double prefillAttention(long pairs) {
+    return pairs * prefillFlopsPerPair / attentionRate;
+  }
+
+  private double decodeAttention(long context) {
+    double compute = context * decodeFlopsPerToken / attentionRate;
+    double memory = context * kvBytesPerTokenLayer / bytesPerSecond;
+    return overlap(compute, memory);
+  }
+
+  private double elementwiseSeconds(double tokens) {
+    return tokens * (denseLayers * denseElementwisePerToken + moeLayers * moeElementwisePerToken) / bytesPerSecond;
+  }
+
+  private int fixedKernels() {
+    return layers * d.engine().kernelsPerLayer() + HEAD_KERNELS;
+  }
+
+  private double kernelOverheadSeconds() {
+    return fixedKernels() * kernelSeconds;
+  }
+
+  private double tpAllReduces(double tokens) {
+    return d.tp() > 1 && tokens > 0 ? 2 * net.allReduceKernel(tokens * hidden * ACT_BYTES, tpGroup) : 0;
+  }
+
+  private double tpSeconds(double tokens, double rows) {
+    return layers * tpAllReduces(tokens) + logitsGather(rows);
+  }
+
+  /** vLLM and TensorRT-LLM gather the vocab-parallel logits of the sampled rows onto one rank. */
+  private double logitsGather(double rows) {
+    return d.tp() > 1 && rows > 0 ? net.allGather(rows * vocabLocal * d.tp() * ACT_BYTES, tpGroup) : 0;
+  }
+
+  /** Embedding gather, the 16-bit LM head over the sampled rows, and sampling over FP32 logits. */
+  private double headSeconds(double tokens, double rows) {
+    double embedding = tokens * hidden * 2 * ACT_BYTES / bytesPerSecond;
+    if (rows <= 0) {
+      return embedding;
+    }
+    double head = gemm(rows, vocabLocal, hidden, ACT_BYTES, rate16);
+    double sampling = rows * vocabLocal * 8 / bytesPerSecond; // FP32 logits written, then read by the sampler
+    return embedding + head + sampling;
+  }
+
+  private double pipelineTransfer(double tokens) {
+    return net.sendReceive(tokens * hidden * ACT_BYTES, pipelineCrossesNodes);
+  }
+
+  /** CPU time of one stage's kernel launches: a graph replay, graph pieces around attention, or every kernel. */
+  private double launchCpuSeconds(long prefill, int decode) {
+    EngineProfile e = d.engine();
+    long tokens = prefill + decode;
+    int stageLayers = d.stageLayers();
+    double launches = switch (e.cudaGraphs()) {
+      case DECODE -> prefill == 0 && decode <= e.cudaGraphMaxBatch() ? 1 : stageLayers * e.kernelsPerLayer();
+      case PIECEWISE -> tokens <= e.cudaGraphMaxBatch() ? 2 * stageLayers : stageLayers * e.kernelsPerLayer();
+      case NONE -> stageLayers * e.kernelsPerLayer();
+    };
+    return (launches + HEAD_KERNELS) * launchSeconds;
+  }
+
+  public InferenceDeployment deployment() {
+    return d;
+  }
+}
