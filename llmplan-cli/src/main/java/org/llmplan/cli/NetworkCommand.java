@@ -57,7 +57,7 @@ final class NetworkCommand implements Runnable {
   @Override
   public void run() {
     Catalog c = catalog.load();
-    TrainingRequest request = source.plan != null ? PlanFile.read(source.plan).training() : source.options.toRequest();
+    TrainingRequest request = source.plan != null ? PlanFile.read(source.plan).requireTraining("llmplan network") : source.options.toRequest();
     TrainingJob base = request.toJob(c);
     NetworkChange change = network.change();
     TrainingJob job = change.apply(base, c);

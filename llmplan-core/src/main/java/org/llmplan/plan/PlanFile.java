@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.llmplan.error.InvalidValueException;
 import org.llmplan.error.MalformedInputException;
 import org.llmplan.train.TrainingRequest;
 
@@ -18,10 +19,11 @@ import org.llmplan.train.TrainingRequest;
  * request, so a plan never disagrees with the engine that reads it.
  *
  * @param format always {@link #FORMAT}; a file with another value is refused rather than guessed at
- * @param training the training job, with every field the search chose filled in
+ * @param training the training job, with every field the search chose filled in; null in a serving plan
+ * @param serving the serving deployment and what it was sized for; null in a training plan
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record PlanFile(String format, TrainingRequest training) {
+public record PlanFile(String format, TrainingRequest training, ServingPlan serving) {
   public static final String FORMAT = "llmplan-plan/1";
 
   private static final ObjectMapper JSON = JsonMapper.builder()
@@ -30,7 +32,27 @@ public record PlanFile(String format, TrainingRequest training) {
       .build();
 
   public static PlanFile of(TrainingRequest training) {
-    return new PlanFile(FORMAT, training);
+    return new PlanFile(FORMAT, training, null);
+  }
+
+  public static PlanFile of(ServingPlan serving) {
+    return new PlanFile(FORMAT, null, serving);
+  }
+
+  /** The training job, or an error saying that {@code what} needs a training plan. */
+  public TrainingRequest requireTraining(String what) {
+    if (training == null) {
+      throw new InvalidValueException("this is a serving plan; " + what + " needs a training plan");
+    }
+    return training;
+  }
+
+  /** The serving plan, or an error saying that {@code what} needs a serving plan. */
+  public ServingPlan requireServing(String what) {
+    if (serving == null) {
+      throw new InvalidValueException("this is a training plan; " + what + " needs a serving plan");
+    }
+    return serving;
   }
 
   /** Reads and checks a plan file; any problem is one {@link MalformedInputException} naming the file. */
@@ -55,8 +77,11 @@ public record PlanFile(String format, TrainingRequest training) {
       throw new MalformedInputException(origin + " has format " + (plan == null ? null : plan.format())
           + "; this llmplan reads " + FORMAT + ", so save the plan again with this version");
     }
-    if (plan.training() == null) {
-      throw new MalformedInputException(origin + " has no training section");
+    if ((plan.training() == null) == (plan.serving() == null)) {
+      throw new MalformedInputException(origin + " must have exactly one of a training and a serving section");
+    }
+    if (plan.serving() != null && plan.serving().deployment() == null) {
+      throw new MalformedInputException(origin + " has a serving section without its deployment");
     }
     return plan;
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import org.llmplan.error.MalformedInputException;
+import org.llmplan.infer.InferenceRequest;
 import org.llmplan.train.TrainingRequest;
 
 class PlanFileTest {
@@ -17,6 +18,17 @@ class PlanFileTest {
     PlanFile back = PlanFile.parse(PlanFile.of(REQUEST).toJson(), "plan.json");
     assertThat(back.training()).isEqualTo(REQUEST);
     assertThat(back.format()).isEqualTo(PlanFile.FORMAT);
+  }
+
+  @Test
+  void aServingPlanReadsBackAndIsNotTakenForATrainingPlan() {
+    InferenceRequest replica = new InferenceRequest("llama-3.1-70b", "h100", 4, 1, 1, "fp8", "fp8", 128, "vllm",
+        256, 8192, 0.9, 16, 8192, true, 2000, 500);
+    ServingPlan serving = new ServingPlan(replica, 3, 20.0, "lognormal:2000,0.6", "500", 2.0, 0.05);
+    PlanFile back = PlanFile.parse(PlanFile.of(serving).toJson(), "serve.json");
+    assertThat(back.serving()).isEqualTo(serving);
+    assertThatThrownBy(() -> back.requireTraining("llmplan network"))
+        .hasMessage("this is a serving plan; llmplan network needs a training plan");
   }
 
   @Test
@@ -34,6 +46,6 @@ class PlanFileTest {
         .isInstanceOf(MalformedInputException.class).hasMessageContaining("p.json is not an llmplan plan");
     assertThatThrownBy(() -> PlanFile.parse("{", "p.json")).isInstanceOf(MalformedInputException.class);
     assertThatThrownBy(() -> PlanFile.parse("{\"format\":\"llmplan-plan/1\"}", "p.json"))
-        .hasMessageContaining("no training section");
+        .hasMessageContaining("exactly one of a training and a serving section");
   }
 }

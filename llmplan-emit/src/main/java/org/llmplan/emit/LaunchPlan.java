@@ -36,7 +36,7 @@ public record LaunchPlan(
     String queue) {
 
   public static LaunchPlan of(PlanFile plan, Catalog catalog, LaunchSettings settings) {
-    TrainingJob job = plan.training().toJob(catalog);
+    TrainingJob job = plan.requireTraining("a training bundle").toJob(catalog);
     if (!"NVIDIA".equalsIgnoreCase(job.gpu().vendor())) {
       throw new InvalidValueException("launch bundles target NVIDIA GPUs (CUDA images, DCGM metrics); "
           + job.gpu().name() + " is made by " + job.gpu().vendor());
