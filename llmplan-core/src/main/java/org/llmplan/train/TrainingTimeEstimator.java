@@ -24,6 +24,10 @@ import org.llmplan.parallel.Sharding;
  * the optimizer step streams the sharded state through HBM. The parts sum to the step time.
  */
 public final class TrainingTimeEstimator {
+  /** Parameter counts of the last model asked about: a search asks about one model millions of times. */
+  private volatile ModelCounts counts;
+
+  private record ModelCounts(ModelSpec model, ParameterCounts counts) {}
 
   /** The step time with its explained parts, FLOP counts and rates. */
   public TimeEstimate estimate(TrainingJob job) {
@@ -116,7 +120,7 @@ public final class TrainingTimeEstimator {
       ppComm = (micro + p.pp() - 1) * 2 * transfer * p.vpp();
     }
 
-    double params = paramsPerRank(job);
+    double params = paramsPerRank(job, counts(m));
     double dp = dataParallel(job, net, slot, micro, params);
     return new StepTimes(micro, micro * slot.forward(), micro * slot.backward(), micro * slot.recompute(), bubble,
         micro * slot.tp(), micro * slot.cp(), micro * slot.ep(), ppComm, dp, optimizerStep(job, r, params),
@@ -224,9 +228,17 @@ public final class TrainingTimeEstimator {
     return traffic - overlapped + overlapped * job.gpu().efficiencyOrDefault().ncclSmShare();
   }
 
+  private ParameterCounts counts(ModelSpec m) {
+    ModelCounts c = counts;
+    if (c == null || c.model() != m) {
+      c = new ModelCounts(m, m.parameters());
+      counts = c;
+    }
+    return c.counts();
+  }
+
   /** Parameters one GPU holds unsharded (its pipeline stage, its TP and EP share): what it synchronises. */
-  private static double paramsPerRank(TrainingJob job) {
-    ParameterCounts pc = job.model().parameters();
+  private static double paramsPerRank(TrainingJob job, ParameterCounts pc) {
     Parallelism p = job.parallelism();
     double layers = (double) pc.transformerLayers() / p.pp() - pc.moeLayers() * pc.routedExperts()
         * (1 - 1.0 / p.ep()) / p.pp();
