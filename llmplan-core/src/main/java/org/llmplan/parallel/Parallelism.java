@@ -114,6 +114,11 @@ public record Parallelism(
         recompute, target, offloadParameters, firstStageLayers, lastStageLayers);
   }
 
+  public Parallelism withOffloadParameters(OffloadTarget target) {
+    return new Parallelism(tp, pp, dp, cp, ep, vpp, microBatch, sequenceParallel, sharding, shardGroup,
+        recompute, offloadOptimizer, target, firstStageLayers, lastStageLayers);
+  }
+
   /** A short label such as "TP8 PP8 DP16 mb1 SP selective dist-opt". */
   public String label() {
     StringBuilder b = new StringBuilder();

@@ -34,146 +34,120 @@ public final class PeakMemory {
 
   /** Bytes on the most loaded GPU: {@code worstStage(job).totalBytes()}. */
   public double gpuBytes(TrainingJob job) {
-    return stage(job, worstStageIndex(job), false);
+    return evaluate(job, false);
   }
 
   /** Host memory a node needs for offloaded state, for the most loaded stage: as {@link MemoryEstimate}. */
   public double hostBytesPerNode(TrainingJob job) {
-    return stage(job, worstStageIndex(job), true) * job.gpusPerNode();
+    return evaluate(job, true) * job.gpusPerNode();
   }
 
-  private int worstStageIndex(TrainingJob job) {
+  /**
+   * The most loaded of the first, second and last stages: its GPU bytes, or with {@code host} its host bytes.
+   * What does not depend on the stage is computed once; each stage then adds up its own layers.
+   */
+  private double evaluate(TrainingJob job, boolean host) {
     if (job.model() != model) {
       throw new IllegalArgumentException("PeakMemory built for " + model.name() + " asked about "
           + job.model().name());
     }
-    int pp = job.parallelism().pp();
-    int worst = 0;
-    double worstBytes = stage(job, 0, false);
-    for (int index : pp == 1 ? new int[0] : pp == 2 ? new int[] {1} : new int[] {1, pp - 1}) {
-      double bytes = stage(job, index, false);
-      if (bytes > worstBytes) {
-        worst = index;
-        worstBytes = bytes;
-      }
-    }
-    return worst;
-  }
-
-  /** GPU bytes of one GPU of stage {@code index}, or with {@code host} the host bytes its offload takes. */
-  private double stage(TrainingJob job, int index, boolean host) {
-    ModelSpec m = model;
     Parallelism p = job.parallelism();
     FrameworkProfile f = job.framework();
+    PrecisionPolicy policy = job.policy();
+    Precision c = job.precision();
+    Sharding s = p.sharding();
     int pp = p.pp();
-    boolean first = index == 0;
-    boolean last = index == pp - 1;
     double t = p.tp();
+    double e = job.activationBytes();
+    double sb = ActivationMemory.localTokens(job);
+    double h = model.hidden();
+    double rep = p.effectiveSequenceParallel() ? t : 1;
+    boolean full = p.recompute() == Recompute.FULL;
 
-    int layersInStage = StageLayers.count(m, p, index);
-    int moeInStage = StageLayers.moeLayers(m, p, index);
-    int denseInStage = layersInStage - moeInStage;
-
+    // One layer: its parameters on this GPU, and its activations for one micro-batch (ActivationMemory).
     double denseLayer = pc.attentionSharded() / t + pc.attentionReplicated() + pc.mlpSharded() / t
         + pc.mlpReplicated() + pc.blockNorms();
     double moeLayerDense = pc.attentionSharded() / t + pc.attentionReplicated() + pc.sharedExperts() / t
         + pc.router() + pc.blockNorms();
     double moeLayerExperts = pc.routedExperts() / ((double) p.ep() * t);
-    double denseParams = denseInStage * denseLayer + moeInStage * moeLayerDense;
-    if (first) {
-      denseParams += pc.embedding() / t + pc.positions() + pc.embeddingNorm();
-    }
-    if (last) {
-      denseParams += pc.finalNorm();
-      if (pc.lmHead() > 0) {
-        denseParams += pc.lmHead() / t;
-      } else if (pp > 1) {
-        denseParams += pc.embedding() / t;
-      }
-    }
-    double expertParams = moeInStage * moeLayerExperts;
-    double rankParams = denseParams + expertParams;
-    double largestLayer = Math.max(denseInStage > 0 ? denseLayer : 0,
-        moeInStage > 0 ? moeLayerDense + moeLayerExperts : 0);
+    double denseWorking = pc.denseLayers() > 0 ? workingSet(job, false) : 0;
+    double moeWorking = pc.moeLayers() > 0 ? workingSet(job, true) : 0;
+    double checkpoint = sb * h * e / rep; // full recompute keeps each layer's input
+    double denseStored = full ? checkpoint : denseWorking;
+    double moeStored = full ? checkpoint : moeWorking;
 
-    // Model state (StateSizes): each piece divided by its shards, kept on the GPU or offloaded.
-    PrecisionPolicy policy = job.policy();
-    Precision c = job.precision();
-    Sharding s = p.sharding();
-    double whole = denseParams + expertParams;
-    double sharded = denseParams / p.denseShards() + expertParams / p.expertShards();
-    double stateBytesPerParam = job.optimizer() == Optimizer.ADAFACTOR
-        ? pc.factoredStateElements() * 4.0 / pc.total() : job.optimizer().stateBytesPerParam(policy);
+    // Model state (StateSizes): bytes per parameter held whole or sharded, on the GPU or offloaded to the host.
+    double[] perParam = new double[4]; // GPU whole, GPU sharded, host whole, host sharded
     OffloadTarget gradTarget = p.offloadOptimizer() != OffloadTarget.NONE ? p.offloadOptimizer()
         : p.offloadParameters();
-    double params = (s.shardsParameters() ? sharded : whole) * policy.paramBytes(c);
-    double grads = (s.shardsGradients() ? sharded : whole) * policy.gradBytes(c);
-    double master = (s.shardsOptimizer() ? sharded : whole) * policy.masterBytes(c);
-    double moments = (s.shardsOptimizer() ? sharded : whole) * stateBytesPerParam;
-    if (host) {
-      double factor = f.hostBufferFactor();
-      return onHost(params, p.offloadParameters(), factor) + onHost(grads, gradTarget, factor)
-          + onHost(master, p.offloadOptimizer(), factor) + onHost(moments, p.offloadOptimizer(), factor);
-    }
-    double bytes = onGpu(params, p.offloadParameters()) + onGpu(grads, gradTarget)
-        + onGpu(master, p.offloadOptimizer()) + onGpu(moments, p.offloadOptimizer());
+    double moments = job.optimizer() == Optimizer.ADAFACTOR ? pc.factoredStateElements() * 4.0 / pc.total()
+        : job.optimizer().stateBytesPerParam(policy);
+    place(perParam, policy.paramBytes(c), s.shardsParameters(), p.offloadParameters(), f);
+    place(perParam, policy.gradBytes(c), s.shardsGradients(), gradTarget, f);
+    place(perParam, policy.masterBytes(c), s.shardsOptimizer(), p.offloadOptimizer(), f);
+    place(perParam, moments, s.shardsOptimizer(), p.offloadOptimizer(), f);
+    boolean sixteenBit = e == 2;
+    double copies = (policy == PrecisionPolicy.AMP && sixteenBit && !s.isFsdp() ? 2 : 0) // autocast's casts
+        + (s == Sharding.FSDP_GRAD_OP && policy.paramBytes(c) > 2 && sixteenBit ? 2 : 0) // gathered for backward
+        + (c == Precision.FP8 ? 2 : 0); // Transformer Engine's FP8 weight cache
 
-    boolean sixteenBit = job.activationBytes() == 2;
-    if (policy == PrecisionPolicy.AMP && sixteenBit && !s.isFsdp()) {
-      bytes += rankParams * 2; // autocast's 16-bit weight copies
-    }
-    if (s == Sharding.FSDP_GRAD_OP && policy.paramBytes(c) > 2 && sixteenBit) {
-      bytes += rankParams * 2; // gathered 16-bit parameters kept through backward
-    }
-    if (c == Precision.FP8) {
-      bytes += rankParams * 2; // Transformer Engine's FP8 weight cache
-    }
-
-    double activations = activations(job, first, denseInStage, moeInStage, Math.min(job.microBatches(), pp - index));
-    double logits = last ? logits(job) : 0;
-    double buffers = buffers(job, rankParams, largestLayer);
-    double overhead = f.runtimeReservedGiB() * Accelerator.GIB + f.fragmentation() * (activations + logits + buffers);
-    return bytes + activations + logits + buffers + overhead;
-  }
-
-  private static double onGpu(double bytes, OffloadTarget target) {
-    return target == OffloadTarget.NONE ? bytes : 0;
-  }
-
-  private static double onHost(double bytes, OffloadTarget target, double factor) {
-    return target == OffloadTarget.CPU ? bytes * factor : 0;
-  }
-
-  private double activations(TrainingJob job, boolean first, int dense, int moe, int inflight) {
-    Parallelism p = job.parallelism();
-    int pp = p.pp();
+    // Activations besides the layers, logits, buffers and overhead.
     double penalty = p.interleaved() ? 1 + (pp - 1.0) / (pp * p.vpp()) : 1;
-    double mult = inflight * penalty;
-    double bytes = 0;
-    if (dense > 0) {
-      bytes += storedPerLayer(job, false) * (dense * mult);
+    double embedding = 8 * sb + (model.dropout() ? sb * h / rep : 0);
+    double logits = sb * h * e / rep + sb * model.vocab() * f.logitsBytesPerElement() / t;
+    double gradBytes = policy.gradBytes(c);
+    double act = sb * h * e;
+    double buffers = (f.reduceBucketElements() > 0 && p.dp() > 1 && s != Sharding.NONE
+        ? f.reduceBucketElements() * gradBytes : 0)
+        + (pp > 1 ? 2 * act / rep : 0) + (p.effectiveSequenceParallel() ? act : 0);
+    double perLargestLayer = s.shardsParameters() ? f.gatheredLayers() * 2 + f.unshardedGradLayers() * gradBytes : 0;
+    double ddpCopy = f.ddpGradientCopy() && p.dp() > 1 && s == Sharding.NONE ? gradBytes : 0;
+    double runtime = f.runtimeReservedGiB() * Accelerator.GIB;
+
+    double worst = Double.NEGATIVE_INFINITY;
+    double worstHost = 0;
+    for (int k = 0, stages = pp == 1 ? 1 : pp == 2 ? 2 : 3; k < stages; k++) {
+      int index = k == 2 ? pp - 1 : k;
+      boolean first = index == 0;
+      boolean last = index == pp - 1;
+      int moe = StageLayers.moeLayers(model, p, index);
+      int dense = StageLayers.count(model, p, index) - moe;
+      double denseParams = dense * denseLayer + moe * moeLayerDense;
+      if (first) {
+        denseParams += pc.embedding() / t + pc.positions() + pc.embeddingNorm();
+      }
+      if (last) {
+        denseParams += pc.finalNorm() + (pc.lmHead() > 0 ? pc.lmHead() / t : pp > 1 ? pc.embedding() / t : 0);
+      }
+      double expertParams = moe * moeLayerExperts;
+      double whole = denseParams + expertParams;
+      double sharded = denseParams / p.denseShards() + expertParams / p.expertShards();
+      double largestLayer = Math.max(dense > 0 ? denseLayer : 0, moe > 0 ? moeLayerDense + moeLayerExperts : 0);
+      double mult = Math.min(job.microBatches(), pp - index) * penalty;
+      double activations = (dense > 0 ? denseStored * (dense * mult) : 0) + (moe > 0 ? moeStored * (moe * mult) : 0)
+          + (full ? (moe > 0 && dense == 0 ? moeWorking : denseWorking) : 0) + (first ? embedding * mult : 0);
+      double stageLogits = last ? logits : 0;
+      double stageBuffers = buffers + largestLayer * perLargestLayer + whole * ddpCopy;
+      double churning = activations + stageLogits + stageBuffers;
+      double total = whole * perParam[0] + sharded * perParam[1] + whole * copies + churning + runtime
+          + f.fragmentation() * churning;
+      if (total > worst) {
+        worst = total;
+        worstHost = whole * perParam[2] + sharded * perParam[3];
+      }
     }
-    if (moe > 0) {
-      bytes += storedPerLayer(job, true) * (moe * mult);
-    }
-    if (p.recompute() == Recompute.FULL) {
-      bytes += workingSet(job, moe > 0 && dense == 0);
-    }
-    if (first) {
-      double sb = ActivationMemory.localTokens(job);
-      double rep = p.effectiveSequenceParallel() ? p.tp() : 1;
-      bytes += (8 * sb + (model.dropout() ? sb * model.hidden() / rep : 0)) * mult;
-    }
-    return bytes;
+    return host ? worstHost : worst;
   }
 
-  private double storedPerLayer(TrainingJob job, boolean moeLayer) {
-    Parallelism p = job.parallelism();
-    if (p.recompute() == Recompute.FULL) {
-      double divisor = p.effectiveSequenceParallel() ? p.tp() : 1;
-      return ActivationMemory.localTokens(job) * model.hidden() * job.activationBytes() / divisor;
+  /** Adds one piece of state to the bytes per parameter: kept on the GPU, or offloaded (host memory for CPU). */
+  private static void place(double[] perParam, double bytes, boolean sharded, OffloadTarget target,
+      FrameworkProfile f) {
+    int column = sharded ? 1 : 0;
+    if (target == OffloadTarget.NONE) {
+      perParam[column] += bytes;
+    } else if (target == OffloadTarget.CPU) {
+      perParam[2 + column] += bytes * f.hostBufferFactor();
     }
-    return workingSet(job, moeLayer);
   }
 
   private double workingSet(TrainingJob job, boolean moeLayer) {
@@ -251,35 +225,4 @@ public final class PeakMemory {
     return bytes + (m.gatedMlp() ? 4 : 2) * sb * ffn * e;
   }
 
-  private double logits(TrainingJob job) {
-    Parallelism p = job.parallelism();
-    double sb = ActivationMemory.localTokens(job);
-    double rep = p.effectiveSequenceParallel() ? p.tp() : 1;
-    return sb * model.hidden() * job.activationBytes() / rep
-        + sb * model.vocab() * job.framework().logitsBytesPerElement() / p.tp();
-  }
-
-  private double buffers(TrainingJob job, double rankParams, double largestLayer) {
-    Parallelism p = job.parallelism();
-    FrameworkProfile f = job.framework();
-    double gradBytes = job.policy().gradBytes(job.precision());
-    double bytes = 0;
-    if (f.reduceBucketElements() > 0 && p.dp() > 1 && p.sharding() != Sharding.NONE) {
-      bytes += f.reduceBucketElements() * gradBytes;
-    }
-    if (p.sharding().shardsParameters()) {
-      bytes += f.gatheredLayers() * largestLayer * 2 + f.unshardedGradLayers() * largestLayer * gradBytes;
-    }
-    if (f.ddpGradientCopy() && p.dp() > 1 && p.sharding() == Sharding.NONE) {
-      bytes += rankParams * gradBytes;
-    }
-    double act = ActivationMemory.localTokens(job) * model.hidden() * job.activationBytes();
-    if (p.pp() > 1) {
-      bytes += 2 * act / (p.effectiveSequenceParallel() ? p.tp() : 1);
-    }
-    if (p.effectiveSequenceParallel()) {
-      bytes += act;
-    }
-    return bytes;
-  }
 }

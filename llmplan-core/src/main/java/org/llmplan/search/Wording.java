@@ -1,0 +1,70 @@
+package org.llmplan.search;
+
+import java.util.Locale;
+import org.llmplan.hardware.Accelerator;
+
+/** The sentences a search answers with: durations, money and memory as a person writes them. */
+final class Wording {
+  private Wording() {}
+
+  static String duration(double seconds) {
+    if (seconds < 120) {
+      return String.format(Locale.ROOT, "%.0f s", seconds);
+    }
+    if (seconds < 7200) {
+      return String.format(Locale.ROOT, "%.1f min", seconds / 60);
+    }
+    if (seconds < 3 * 86400) {
+      return String.format(Locale.ROOT, "%.1f h", seconds / 3600);
+    }
+    return String.format(Locale.ROOT, "%.1f days", seconds / 86400);
+  }
+
+  static String usd(double amount) {
+    if (amount >= 1e6) {
+      return String.format(Locale.ROOT, "$%.2fM", amount / 1e6);
+    }
+    if (amount >= 1e4) {
+      return String.format(Locale.ROOT, "$%.0fk", amount / 1e3);
+    }
+    return String.format(Locale.ROOT, "$%.0f", amount);
+  }
+
+  static String gib(double bytes) {
+    return String.format(Locale.ROOT, "%.1f GiB", bytes / Accelerator.GIB);
+  }
+
+  static String seconds(double s) {
+    return String.format(Locale.ROOT, s >= 1 ? "%.2f s" : "%.3f s", s);
+  }
+
+  /** "camelCase" part names as words: "pipelineBubble" -> "pipeline bubble". */
+  static String words(String part) {
+    return part.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
+  }
+
+  static String runnerUp(SearchObjective objective, TrainingSearch.Group best, TrainingSearch.Group next, Plan a,
+      Plan b, double ratio, String part, double bestPart, double nextPart) {
+    StringBuilder s = new StringBuilder("the runner-up (");
+    if (best.option() != next.option() || best.gpus() != next.gpus()) {
+      s.append(next.gpus()).append(" x ").append(next.option().gpu()).append(", ");
+    }
+    s.append(b.job().parallelism().label()).append(") ");
+    double percent = (ratio - 1) * 100;
+    switch (objective) {
+      case TIME -> s.append(String.format(Locale.ROOT, "takes %.1f %% longer", percent));
+      case COST -> s.append(String.format(Locale.ROOT, "costs %.1f %% more (%s vs %s)", percent,
+          usd(b.run().costUsd()), usd(a.run().costUsd())));
+      case GPUS -> s.append(next.gpus() == best.gpus() ? String.format(Locale.ROOT,
+          "uses as many GPUs and takes %.1f %% longer", (b.stepSeconds() / a.stepSeconds() - 1) * 100)
+          : "uses " + next.gpus() + " GPUs instead of " + best.gpus());
+    }
+    if (part != null) {
+      s.append(": its ").append(words(part)).append(" takes ").append(seconds(nextPart - bestPart))
+          .append(" more per step (").append(seconds(nextPart)).append(" vs ").append(seconds(bestPart)).append(')');
+    } else if (objective == SearchObjective.COST) {
+      s.append(": its GPUs cost more per hour");
+    }
+    return s.toString();
+  }
+}
