@@ -28,7 +28,7 @@ class TrainingSearchTest {
       "gpt3-2.7b, a100-40gb, 4, 2048, 8, deepspeed, always",
       "gpt3-6.7b, a100-40gb, 2, 1024, 4, deepspeed, if-needed",
       "llama-3.2-1b, h100, 8, 2048, 16, fsdp, always",
-      "mixtral-8x7b, h100, 16, 1024, 16, megatron, never",
+      "mixtral-8x7b, h100, 8, 1024, 8, megatron, never",
       "llama-3.2-1b, h100, 8, 2048, 16, hf, if-needed"})
   void theSearchFindsWhatEvaluatingEveryLayoutFinds(String model, String gpu, int gpus, int seq, int batch,
       String framework, String offload) {
