@@ -107,6 +107,11 @@ final class SearchTrainCommand implements Callable<Integer> {
       + "cost, or GPUs.")
   String objective;
 
+  @Option(names = "--offload", paramLabel = "if-needed|always|never", description = "When to try offloading state "
+      + "to CPU or NVMe: only for GPU counts where nothing fits without it (default), for every layout that does not "
+      + "fit, or never. The step time does not charge offload traffic.")
+  String offload;
+
   @Option(names = "--deadline", paramLabel = "DURATION", description = "Longest acceptable time to train, e.g. 30d "
       + "or 36h.")
   String deadline;
@@ -179,7 +184,7 @@ final class SearchTrainCommand implements Callable<Integer> {
     Double limit = timeLimit == null ? null : Quantities.parseDurationSeconds("--time-limit", timeLimit);
     return new TrainingSearchRequest(model, gpu, gpus, maxGpus, gpusPerNode, tokens, seq, globalBatch, batchTokens,
         framework, precision, policy, optimizer, attention, capacityFactor, hostMemoryGiB, overlapGradReduce,
-        objective, deadline, budget, price, top, limit);
+        objective, offload, deadline, budget, price, top, limit);
   }
 
   private void save(SearchResult result, PrintWriter err) {

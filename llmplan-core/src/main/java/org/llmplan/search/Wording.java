@@ -50,11 +50,15 @@ final class Wording {
       s.append(next.gpus()).append(" x ").append(next.option().gpu()).append(", ");
     }
     s.append(b.job().parallelism().label()).append(") ");
-    double percent = (ratio - 1) * 100;
+    if (ratio == 1 && part == null) {
+      return s.append("ties with #1 and ranks second only by the tie-break (more memory to spare, then the simpler "
+          + "layout)").toString();
+    }
+    String percent = String.format(Locale.ROOT, ratio < 1.001 ? "%.2f %%" : "%.1f %%", (ratio - 1) * 100);
     switch (objective) {
-      case TIME -> s.append(String.format(Locale.ROOT, "takes %.1f %% longer", percent));
-      case COST -> s.append(String.format(Locale.ROOT, "costs %.1f %% more (%s vs %s)", percent,
-          usd(b.run().costUsd()), usd(a.run().costUsd())));
+      case TIME -> s.append("takes ").append(percent).append(" longer");
+      case COST -> s.append("costs ").append(percent).append(" more (").append(usd(b.run().costUsd())).append(" vs ")
+          .append(usd(a.run().costUsd())).append(')');
       case GPUS -> s.append(next.gpus() == best.gpus() ? String.format(Locale.ROOT,
           "uses as many GPUs and takes %.1f %% longer", (b.stepSeconds() / a.stepSeconds() - 1) * 100)
           : "uses " + next.gpus() + " GPUs instead of " + best.gpus());

@@ -22,8 +22,8 @@ public final class SearchReport {
         job.globalBatch(), Units.count((double) job.globalBatch() * job.seq()), spec.objective().label()));
     for (GpuOption o : spec.options()) {
       List<Integer> counts = o.counts();
-      b.append(String.format(Locale.ROOT, "GPUs: %s, %s%n", o.gpu() + " x " + (counts.size() == 1 ? counts.get(0)
-              : counts.get(0) + ".." + counts.get(counts.size() - 1) + " (" + counts.size() + " counts)"),
+      b.append(String.format(Locale.ROOT, "GPUs: %s x %s, %s%n", counts.size() == 1 ? counts.get(0)
+              : counts.get(0) + ".." + counts.get(counts.size() - 1) + " (" + counts.size() + " counts)", o.gpu(),
           o.usdPerGpuHour() > 0 ? String.format(Locale.ROOT, "$%.2f/GPU-h", o.usdPerGpuHour()) : "no price known"));
     }
     if (spec.deadlineSeconds() < Double.POSITIVE_INFINITY || spec.budgetUsd() < Double.POSITIVE_INFINITY) {
@@ -32,7 +32,7 @@ public final class SearchReport {
         b.append(" deadline ").append(TrainingReport.duration(spec.deadlineSeconds()));
       }
       if (spec.budgetUsd() < Double.POSITIVE_INFINITY) {
-        b.append(" budget $").append(Units.count(spec.budgetUsd()));
+        b.append(" budget ").append(Units.usd(spec.budgetUsd()));
       }
       b.append('\n');
     }
@@ -65,7 +65,7 @@ public final class SearchReport {
       t.row(rank < 0 ? "-" : Integer.toString(rank + 1), p.job().gpus() + " x " + p.job().gpu().name(),
           p.job().parallelism().label(), Units.gib(p.memory().totalBytes()), TrainingReport.seconds(p.stepSeconds()),
           Units.percent(p.time().mfu()), TrainingReport.duration(p.run().timeToTrainSeconds()),
-          p.run().usdPerGpuHour() > 0 ? "$" + Units.count(p.run().costUsd()) : "-");
+          p.run().usdPerGpuHour() > 0 ? Units.usd(p.run().costUsd()) : "-");
     }
     return t;
   }
