@@ -2,6 +2,8 @@ package org.llmplan.search;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.llmplan.hardware.Accelerator;
 import org.llmplan.model.ModelSpec;
 import org.llmplan.parallel.OffloadTarget;
@@ -26,8 +28,11 @@ import org.llmplan.train.TrainingJob;
  * enumerated here: {@link #offloadVariants} lists it for the layouts that do not fit without it.
  */
 final class LayoutSpace {
+  /** Pipeline splits by layers and PP: the same few are asked for by every GPU count of a search. */
+  private static final Map<Long, List<int[]>> SPLITS = new ConcurrentHashMap<>();
+
   /** The outer dimensions of a layout: one unit of parallel work for the search. */
-  record Shape(int tp, int cp, int pp, int firstStageLayers, int lastStageLayers) {}
+  record Shape(int tp, int cp, int pp) {}
 
   /** What the enumeration does after a layout. */
   enum Verdict {
@@ -94,8 +99,8 @@ final class LayoutSpace {
               || framework.maxPipelineParallel() > 0 && pp > framework.maxPipelineParallel()) {
             continue;
           }
-          for (int[] split : pipelineSplits(model.layers(), pp)) {
-            shapes.add(new Shape(tp, cp, pp, split[0], split[1]));
+          if (!pipelineSplits(model.layers(), pp).isEmpty()) {
+            shapes.add(new Shape(tp, cp, pp));
           }
         }
       }
@@ -118,6 +123,10 @@ final class LayoutSpace {
    * middle stages is the even part of the split (0).
    */
   static List<int[]> pipelineSplits(int layers, int pp) {
+    return SPLITS.computeIfAbsent((long) layers << 32 | pp, key -> splits(layers, pp));
+  }
+
+  private static List<int[]> splits(int layers, int pp) {
     List<int[]> splits = new ArrayList<>();
     if (layers % pp == 0) {
       splits.add(new int[] {0, 0});
@@ -148,34 +157,35 @@ final class LayoutSpace {
    */
   long forEach(Shape s, boolean offload, Consumer consumer) {
     int dp = gpus / (s.tp() * s.cp() * s.pp());
-    boolean uneven = s.firstStageLayers() > 0 || s.lastStageLayers() > 0;
     List<Integer> microBatchSizes = divisors(globalBatch / dp);
     List<Integer> groupsUnderHybrid = shardGroups(dp);
     long covered = 0;
-    for (int ep : expertParallel(dp * s.cp())) {
-      for (int vpp : virtualStages(s.pp(), uneven)) {
-        for (int spIndex = 0; spIndex < (s.tp() > 1 ? 2 : 1); spIndex++) {
-          for (Recompute recompute : framework.recompute()) {
-            for (Sharding sharding : framework.shardings()) {
-              long withOffload = 1 + (offload ? offloadCounts[sharding.ordinal()] : 0);
-              for (int group : sharding == Sharding.FSDP_HYBRID ? groupsUnderHybrid : List.of(0)) {
-                boolean skipping = false;
-                for (int mb : microBatchSizes) {
-                  if (vpp > 1 && globalBatch / (dp * mb) % s.pp() != 0) {
-                    continue;
+    for (int[] split : pipelineSplits(model.layers(), s.pp())) {
+      boolean uneven = split[0] > 0 || split[1] > 0;
+      for (int ep : expertParallel(dp * s.cp())) {
+        for (int vpp : virtualStages(s.pp(), uneven)) {
+          for (int spIndex = 0; spIndex < (s.tp() > 1 ? 2 : 1); spIndex++) {
+            for (Recompute recompute : framework.recompute()) {
+              for (Sharding sharding : framework.shardings()) {
+                long withOffload = 1 + (offload ? offloadCounts[sharding.ordinal()] : 0);
+                for (int group : sharding == Sharding.FSDP_HYBRID ? groupsUnderHybrid : List.of(0)) {
+                  boolean skipping = false;
+                  for (int mb : microBatchSizes) {
+                    if (vpp > 1 && globalBatch / (dp * mb) % s.pp() != 0) {
+                      continue;
+                    }
+                    covered += withOffload;
+                    if (skipping) {
+                      continue;
+                    }
+                    Parallelism p = new Parallelism(s.tp(), s.pp(), dp, s.cp(), ep, vpp, mb, spIndex == 1, sharding,
+                        group, recompute, OffloadTarget.NONE, OffloadTarget.NONE, split[0], split[1]);
+                    Verdict verdict = consumer.accept(p);
+                    if (verdict == Verdict.STOP) {
+                      return -1;
+                    }
+                    skipping = verdict == Verdict.LARGER_MICRO_BATCHES_DO_NOT_FIT;
                   }
-                  covered += withOffload;
-                  if (skipping) {
-                    continue;
-                  }
-                  Parallelism p = new Parallelism(s.tp(), s.pp(), dp, s.cp(), ep, vpp, mb, spIndex == 1, sharding,
-                      group, recompute, OffloadTarget.NONE, OffloadTarget.NONE, s.firstStageLayers(),
-                      s.lastStageLayers());
-                  Verdict verdict = consumer.accept(p);
-                  if (verdict == Verdict.STOP) {
-                    return -1;
-                  }
-                  skipping = verdict == Verdict.LARGER_MICRO_BATCHES_DO_NOT_FIT;
                 }
               }
             }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 import org.llmplan.parallel.OffloadTarget;
@@ -35,6 +36,8 @@ import org.llmplan.train.TrainingTimeEstimator;
 public final class TrainingSearch {
   /** The largest GPU count the feasibility probe tries when nothing fits. */
   static final int PROBE_LIMIT = 1 << 20;
+  /** The longest the feasibility probe runs. */
+  static final double PROBE_SECONDS = 10;
 
   private final int threads;
 
@@ -178,14 +181,14 @@ public final class TrainingSearch {
   }
 
   /** Whether any layout of {@code option} on {@code gpus} GPUs fits in memory (offload included). */
-  boolean anyFits(GpuOption option, int gpus, boolean offload, SearchControl control) {
+  boolean anyFits(GpuOption option, int gpus, boolean offload, BooleanSupplier stop) {
     LayoutSpace space = new LayoutSpace(option.base(), gpus);
     List<LayoutSpace.Shape> shapes = space.shapes();
     AtomicBoolean found = new AtomicBoolean();
     inParallel(shapes.size(), i -> {
       LayoutEvaluator evaluator = new LayoutEvaluator(option.base());
       space.forEach(shapes.get(i), offload, layout -> {
-        if (found.get() || control.shouldStop()) {
+        if (found.get() || stop.getAsBoolean()) {
           return LayoutSpace.Verdict.STOP;
         }
         if (evaluator.fits(layout) || offload && space.offloadVariants(layout).stream().anyMatch(evaluator::fits)) {
@@ -423,14 +426,17 @@ public final class TrainingSearch {
 
       private String fitsFrom(GpuOption o, int tried) {
         int perNode = o.base().gpusPerNode();
+        boolean offload = spec.offload() != OffloadChoice.NEVER;
+        long deadline = System.nanoTime() + (long) (PROBE_SECONDS * 1e9);
+        BooleanSupplier stop = () -> control.shouldStop() || System.nanoTime() > deadline;
         int failed = tried;
         for (long count = Math.max(perNode, ((long) tried * 2 + perNode - 1) / perNode * perNode);
-            count <= PROBE_LIMIT && !control.shouldStop(); count *= 2) {
-          if (anyFits(o, (int) count, spec.offload() != OffloadChoice.NEVER, control)) {
+            count <= PROBE_LIMIT && !stop.getAsBoolean(); count *= 2) {
+          if (anyFits(o, (int) count, offload, stop)) {
             // Whole-node counts between the last failure and this fit, every one when there are few.
             int step = (int) Math.max(perNode, ((count - failed) / 32 + perNode - 1) / perNode * perNode);
             for (int c = (failed / perNode + 1) * perNode; c < count; c += step) {
-              if (anyFits(o, c, spec.offload() != OffloadChoice.NEVER, control)) {
+              if (anyFits(o, c, offload, stop)) {
                 return needs(c, step == perNode);
               }
             }
@@ -438,9 +444,10 @@ public final class TrainingSearch {
           }
           failed = (int) count;
         }
-        return "no layout fits on up to " + PROBE_LIMIT + " GPUs with a global batch of " + o.base().globalBatch()
-            + " sequences of " + o.base().seq() + " tokens: use a GPU with more memory, a shorter --seq or a "
-            + "larger --global-batch";
+        String reason = "no layout fits on up to " + failed + " GPUs with a global batch of " + o.base().globalBatch()
+            + " sequences of " + o.base().seq() + " tokens";
+        return stop.getAsBoolean() ? reason + " (larger counts were not tried in the " + (int) PROBE_SECONDS + " s the "
+            + "probe may take)" : reason + ": use a GPU with more memory, a shorter --seq or a larger --global-batch";
       }
     }
   }

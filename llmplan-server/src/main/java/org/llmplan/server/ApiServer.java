@@ -18,8 +18,14 @@ import org.llmplan.estimate.Quantities;
 import org.llmplan.hardware.Precision;
 import org.llmplan.model.ModelSpec;
 import org.llmplan.model.WeightFootprint;
+import org.llmplan.search.SearchControl;
+import org.llmplan.search.SearchResult;
+import org.llmplan.search.SearchSpec;
+import org.llmplan.search.TrainingSearch;
+import org.llmplan.search.TrainingSearchRequest;
 import org.llmplan.server.view.CatalogView;
 import org.llmplan.server.view.JsonText;
+import org.llmplan.server.view.SearchView;
 import org.llmplan.server.view.TrainingMemoryView;
 import org.llmplan.server.view.WeightsView;
 import org.llmplan.train.MemoryEstimate;
@@ -37,11 +43,19 @@ import org.llmplan.train.TrainingRequest;
  * GET  /api/catalog/{kind}/{name}
  * GET  /api/memory/weights?model=M|params=N[&amp;precision=bf16][&amp;gpu=h100-sxm]
  * POST /api/memory/train              body: a TrainingRequest (the memory train options, camelCase)
+ * POST /api/search/train              body: a TrainingSearchRequest (the search train options, camelCase)
  * </pre>
+ *
+ * <p>A search stops after {@link #SEARCH_SECONDS} and answers with the best plans found by then (its
+ * {@code search.complete} is false), so that no request holds the server for minutes.
  */
 public final class ApiServer {
+  /** The longest a search request runs before it answers with what it has. */
+  public static final double SEARCH_SECONDS = 20;
+
   private static final ObjectMapper REQUESTS = JsonMapper.builder()
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
       .build();
 
   private final Catalog catalog;
@@ -55,6 +69,7 @@ public final class ApiServer {
     app.get("/api/catalog/{kind}/{name}", this::catalogEntry);
     app.get("/api/memory/weights", this::weights);
     app.post("/api/memory/train", this::memoryTrain);
+    app.post("/api/search/train", this::searchTrain);
     app.exception(PlanInputException.class, (e, ctx) -> problem(ctx, 400, e.kind(), e.getMessage()));
     app.exception(JsonProcessingException.class, (e, ctx) ->
         problem(ctx, 400, "malformed-input", "request body: " + JsonProblems.describe(e)));
@@ -151,6 +166,19 @@ public final class ApiServer {
     TrainingJob job = request.toJob(catalog);
     MemoryEstimate estimate = new TrainingMemoryEstimator().estimate(job);
     json(ctx, TrainingMemoryView.of(job, estimate));
+  }
+
+  private void searchTrain(Context ctx) throws JsonProcessingException {
+    TrainingSearchRequest request = REQUESTS.readValue(ctx.body(), TrainingSearchRequest.class);
+    if (request == null) {
+      throw new InvalidValueException("the request body must be a JSON object");
+    }
+    if (request.model() != null) {
+      catalogModel(request.model());
+    }
+    SearchSpec spec = request.resolve(catalog).withTimeLimit(SEARCH_SECONDS);
+    SearchResult result = new TrainingSearch().run(spec, new SearchControl(spec.timeLimitSeconds(), (d, t) -> { }));
+    json(ctx, SearchView.of(result));
   }
 
   private static void json(Context ctx, Object body) {
