@@ -11,7 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.llmplan.cli.render.SearchReport;
 import org.llmplan.error.InvalidValueException;
-import org.llmplan.estimate.Quantities;
+import org.llmplan.estimate.Durations;
 import org.llmplan.plan.PlanFile;
 import org.llmplan.search.SearchControl;
 import org.llmplan.search.SearchResult;
@@ -41,9 +41,8 @@ final class SearchTrainCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = {"-m", "--model"}, required = true, paramLabel = "MODEL",
-      description = "Catalog model name, or a Hugging Face config.json (file or folder).")
-  String model;
+  @Mixin
+  JobOptions job;
 
   @Option(names = {"-g", "--gpu"}, required = true, split = ",", paramLabel = "GPU",
       description = "Accelerators to consider, comma-separated (e.g. h100,a100-80gb,h200).")
@@ -55,53 +54,9 @@ final class SearchTrainCommand implements Callable<Integer> {
   @Option(names = "--max-gpus", paramLabel = "N", description = "Every whole number of nodes up to N GPUs.")
   Integer maxGpus;
 
-  @Option(names = "--gpus-per-node", paramLabel = "K", description = "GPUs per node (default: the GPU's catalog "
-      + "node, else 8).")
-  Integer gpusPerNode;
-
   @Option(names = "--tokens", required = true, paramLabel = "COUNT", description = "Token budget of the run, e.g. "
       + "300B or 15T.")
   String tokens;
-
-  @Option(names = {"-s", "--seq"}, paramLabel = "TOKENS", description = "Sequence length (default: 4096, or the "
-      + "model's context when shorter).")
-  Integer seq;
-
-  @Option(names = "--global-batch", paramLabel = "SEQS", description = "Sequences per optimizer step (default: "
-      + "4M tokens).")
-  Integer globalBatch;
-
-  @Option(names = "--global-batch-tokens", paramLabel = "TOKENS", description = "Tokens per optimizer step, instead "
-      + "of --global-batch (e.g. 4M).")
-  String globalBatchTokens;
-
-  @Option(names = {"-f", "--framework"}, description = "megatron, deepspeed, fsdp or hf (default: megatron); its "
-      + "options and rules decide which layouts are legal.")
-  String framework;
-
-  @Option(names = "--precision", description = "Compute precision: bf16, fp16, fp8 or fp32 (default: bf16).")
-  String precision;
-
-  @Option(names = "--policy", paramLabel = "NAME", description = "State precision policy (default: the framework's).")
-  String policy;
-
-  @Option(names = "--optimizer", description = "adamw, adam, sgd, adafactor or adam8bit (default: adamw).")
-  String optimizer;
-
-  @Option(names = "--attention", paramLabel = "IMPL", description = "flash, sdpa or eager (default: the "
-      + "framework's).")
-  String attention;
-
-  @Option(names = "--capacity-factor", paramLabel = "C", description = "MoE expert capacity factor.")
-  Double capacityFactor;
-
-  @Option(names = "--host-memory", paramLabel = "GIB", description = "CPU memory per node in GiB, for offload "
-      + "(default: the GPU's catalog node).")
-  Double hostMemoryGiB;
-
-  @Option(names = "--overlap-grad-reduce", negatable = true, description = "Overlap gradient reduction with "
-      + "backward (default: the framework's).")
-  Boolean overlapGradReduce;
 
   @Option(names = "--objective", paramLabel = "time|cost|gpus", description = "Minimise time to train (default), "
       + "cost, or GPUs.")
@@ -179,12 +134,11 @@ final class SearchTrainCommand implements Callable<Integer> {
   }
 
   private TrainingSearchRequest request() {
-    Long batchTokens = globalBatchTokens == null ? null
-        : (long) Quantities.parseCount("--global-batch-tokens", globalBatchTokens);
-    Double limit = timeLimit == null ? null : Quantities.parseDurationSeconds("--time-limit", timeLimit);
-    return new TrainingSearchRequest(model, gpu, gpus, maxGpus, gpusPerNode, tokens, seq, globalBatch, batchTokens,
-        framework, precision, policy, optimizer, attention, capacityFactor, hostMemoryGiB, overlapGradReduce,
-        objective, offload, deadline, budget, price, top, limit);
+    JobOptions j = job;
+    Double limit = timeLimit == null ? null : Durations.parseSeconds("--time-limit", timeLimit);
+    return new TrainingSearchRequest(j.model, gpu, gpus, maxGpus, j.gpusPerNode, tokens, j.seq, j.globalBatch,
+        j.globalBatchTokens(), j.framework, j.precision, j.policy, j.optimizer, j.attention, j.capacityFactor,
+        j.hostMemoryGiB, j.overlapGradReduce, objective, offload, deadline, budget, price, top, limit);
   }
 
   private void save(SearchResult result, PrintWriter err) {

@@ -29,26 +29,4 @@ public final class Quantities {
     }
     return InvalidValueException.requireInRange(name, value, 1, 1e15);
   }
-
-  /** A duration such as 30d, 12h, 90min, 2w or 3600s, in seconds; a bare number counts days. */
-  public static double parseDurationSeconds(String name, String text) {
-    String t = text.trim().toLowerCase(Locale.ROOT).replace("_", "");
-    String[][] units = {{"min", "60"}, {"s", "1"}, {"m", "60"}, {"h", "3600"}, {"d", "86400"}, {"w", "604800"}};
-    double scale = 86400;
-    String number = t;
-    for (String[] unit : units) {
-      if (t.endsWith(unit[0])) {
-        scale = Double.parseDouble(unit[1]);
-        number = t.substring(0, t.length() - unit[0].length()).trim();
-        break;
-      }
-    }
-    double value;
-    try {
-      value = Double.parseDouble(number) * scale;
-    } catch (NumberFormatException e) {
-      throw new InvalidValueException(name + " must be a duration such as 30d, 12h or 90min, got '" + text + "'");
-    }
-    return InvalidValueException.requireInRange(name + " (seconds)", value, 1, 1e10);
-  }
 }

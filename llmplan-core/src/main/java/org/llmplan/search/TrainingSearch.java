@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
+import org.llmplan.estimate.Durations;
 import org.llmplan.parallel.OffloadTarget;
 import org.llmplan.parallel.Parallelism;
 import org.llmplan.train.MemoryEstimate;
@@ -377,8 +378,8 @@ public final class TrainingSearch {
         Scored cheapest = groupBests.stream().min(Comparator.comparingDouble(Scored::cost)).orElseThrow();
         boolean fixedCount = spec.options().stream().allMatch(o -> o.counts().size() == 1);
         if (fastest.seconds() > spec.deadlineSeconds()) {
-          reasons.add("the fastest plan takes " + Wording.duration(fastest.seconds()) + " (" + label(fastest)
-              + "), more than the deadline of " + Wording.duration(spec.deadlineSeconds()) + ": raise --deadline or "
+          reasons.add("the fastest plan takes " + Durations.describe(fastest.seconds()) + " (" + label(fastest)
+              + "), more than the deadline of " + Durations.describe(spec.deadlineSeconds()) + ": raise --deadline or "
               + (fixedCount ? "allow more GPUs (--max-gpus)" : "--max-gpus"));
         }
         if (cheapest.cost() > spec.budgetUsd()) {
@@ -392,7 +393,7 @@ public final class TrainingSearch {
               .min(Comparator.comparingDouble(Scored::seconds)).orElseThrow();
           reasons.add("no plan meets both the deadline and the budget: within the deadline the cheapest costs "
               + Wording.usd(inTime.cost()) + " (" + label(inTime) + "), within the budget the fastest takes "
-              + Wording.duration(inBudget.seconds()) + " (" + label(inBudget) + "); raise --deadline or --budget");
+              + Durations.describe(inBudget.seconds()) + " (" + label(inBudget) + "); raise --deadline or --budget");
         }
         return reasons;
       }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.llmplan.catalog.Catalog;
 import org.llmplan.error.InvalidValueException;
+import org.llmplan.estimate.Durations;
 import org.llmplan.estimate.Quantities;
 import org.llmplan.hardware.Accelerator;
 import org.llmplan.hardware.NodeType;
@@ -81,7 +82,7 @@ public record TrainingSearchRequest(
     OffloadChoice offloading = offload == null ? OffloadChoice.IF_NEEDED : OffloadChoice.parse(offload);
     int listed = top == null ? 10 : (int) InvalidValueException.requireInRange("--top", top, 1, 1000);
     double deadlineSeconds = deadline == null ? Double.POSITIVE_INFINITY
-        : Quantities.parseDurationSeconds("--deadline", deadline);
+        : Durations.parseSeconds("--deadline", deadline);
     double budgetUsd = budget == null ? Double.POSITIVE_INFINITY
         : InvalidValueException.requireInRange("--budget", budget, 0.01, 1e13);
     double limit = timeLimitSeconds == null ? Double.POSITIVE_INFINITY

@@ -7,25 +7,12 @@ import org.llmplan.hardware.Accelerator;
 final class Wording {
   private Wording() {}
 
-  static String duration(double seconds) {
-    if (seconds < 120) {
-      return String.format(Locale.ROOT, "%.0f s", seconds);
-    }
-    if (seconds < 7200) {
-      return String.format(Locale.ROOT, "%.1f min", seconds / 60);
-    }
-    if (seconds < 3 * 86400) {
-      return String.format(Locale.ROOT, "%.1f h", seconds / 3600);
-    }
-    return String.format(Locale.ROOT, "%.1f days", seconds / 86400);
-  }
-
   static String usd(double amount) {
     if (amount >= 1e6) {
       return String.format(Locale.ROOT, "$%.2fM", amount / 1e6);
     }
     if (amount >= 1e4) {
-      return String.format(Locale.ROOT, "$%.0fk", amount / 1e3);
+      return String.format(Locale.ROOT, "$%.1fk", amount / 1e3);
     }
     return String.format(Locale.ROOT, "$%.0f", amount);
   }

@@ -9,6 +9,7 @@ import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.llmplan.catalog.Catalog;
 import org.llmplan.catalog.JsonProblems;
 import org.llmplan.error.InvalidValueException;
@@ -155,27 +156,27 @@ public final class ApiServer {
     return catalog.model(name);
   }
 
-  private void memoryTrain(Context ctx) throws JsonProcessingException {
-    TrainingRequest request = REQUESTS.readValue(ctx.body(), TrainingRequest.class);
+  /** The request body as {@code type}, refusing an empty body and a model named by a file path. */
+  private <T> T body(Context ctx, Class<T> type, Function<T, String> model) throws JsonProcessingException {
+    T request = REQUESTS.readValue(ctx.body(), type);
     if (request == null) {
       throw new InvalidValueException("the request body must be a JSON object");
     }
-    if (request.model() != null) {
-      catalogModel(request.model());
+    if (model.apply(request) != null) {
+      catalogModel(model.apply(request));
     }
+    return request;
+  }
+
+  private void memoryTrain(Context ctx) throws JsonProcessingException {
+    TrainingRequest request = body(ctx, TrainingRequest.class, TrainingRequest::model);
     TrainingJob job = request.toJob(catalog);
     MemoryEstimate estimate = new TrainingMemoryEstimator().estimate(job);
     json(ctx, TrainingMemoryView.of(job, estimate));
   }
 
   private void searchTrain(Context ctx) throws JsonProcessingException {
-    TrainingSearchRequest request = REQUESTS.readValue(ctx.body(), TrainingSearchRequest.class);
-    if (request == null) {
-      throw new InvalidValueException("the request body must be a JSON object");
-    }
-    if (request.model() != null) {
-      catalogModel(request.model());
-    }
+    TrainingSearchRequest request = body(ctx, TrainingSearchRequest.class, TrainingSearchRequest::model);
     SearchSpec spec = request.resolve(catalog).withTimeLimit(SEARCH_SECONDS);
     SearchResult result = new TrainingSearch().run(spec, new SearchControl(spec.timeLimitSeconds(), (d, t) -> { }));
     json(ctx, SearchView.of(result));

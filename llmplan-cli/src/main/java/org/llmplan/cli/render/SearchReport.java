@@ -2,6 +2,7 @@ package org.llmplan.cli.render;
 
 import java.util.List;
 import java.util.Locale;
+import org.llmplan.estimate.Durations;
 import org.llmplan.search.GpuOption;
 import org.llmplan.search.Plan;
 import org.llmplan.search.SearchResult;
@@ -29,7 +30,7 @@ public final class SearchReport {
     if (spec.deadlineSeconds() < Double.POSITIVE_INFINITY || spec.budgetUsd() < Double.POSITIVE_INFINITY) {
       b.append("Limits:");
       if (spec.deadlineSeconds() < Double.POSITIVE_INFINITY) {
-        b.append(" deadline ").append(TrainingReport.duration(spec.deadlineSeconds()));
+        b.append(" deadline ").append(Durations.describe(spec.deadlineSeconds()));
       }
       if (spec.budgetUsd() < Double.POSITIVE_INFINITY) {
         b.append(" budget ").append(Units.usd(spec.budgetUsd()));
@@ -64,7 +65,7 @@ public final class SearchReport {
       int rank = ranked.indexOf(p);
       t.row(rank < 0 ? "-" : Integer.toString(rank + 1), p.job().gpus() + " x " + p.job().gpu().name(),
           p.job().parallelism().label(), Units.gib(p.memory().totalBytes()), TrainingReport.seconds(p.stepSeconds()),
-          Units.percent(p.time().mfu()), TrainingReport.duration(p.run().timeToTrainSeconds()),
+          Units.percent(p.time().mfu()), Durations.describe(p.run().timeToTrainSeconds()),
           p.run().usdPerGpuHour() > 0 ? Units.usd(p.run().costUsd()) : "-");
     }
     return t;
