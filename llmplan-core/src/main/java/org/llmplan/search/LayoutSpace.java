@@ -153,7 +153,7 @@ final class LayoutSpace {
   /**
    * Every legal layout of this shape without offload, micro-batch sizes innermost and ascending. Returns how
    * many layouts of the space it covered (with {@code offload}, their offload variants too), those the
-   * consumer had skipped included; -1 if the consumer stopped the enumeration.
+   * consumer had skipped included (up to where the consumer stopped the enumeration, if it did).
    */
   long forEach(Shape s, boolean offload, Consumer consumer) {
     int dp = gpus / (s.tp() * s.cp() * s.pp());
@@ -182,7 +182,7 @@ final class LayoutSpace {
                         group, recompute, OffloadTarget.NONE, OffloadTarget.NONE, split[0], split[1]);
                     Verdict verdict = consumer.accept(p);
                     if (verdict == Verdict.STOP) {
-                      return -1;
+                      return covered;
                     }
                     skipping = verdict == Verdict.LARGER_MICRO_BATCHES_DO_NOT_FIT;
                   }

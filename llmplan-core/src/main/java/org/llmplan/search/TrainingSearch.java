@@ -95,21 +95,7 @@ public final class TrainingSearch {
       control.advance();
     });
     if (spec.offload() == OffloadChoice.IF_NEEDED) {
-      // Offload as the last resort: again, with offload, for the groups where nothing fit without it.
-      boolean[] fits = new boolean[groups.size()];
-      for (int i = 0; i < results.length; i++) {
-        fits[tasks.get(i).group().index()] |= results[i].fitting > 0;
-      }
-      List<Integer> again = IntStream.range(0, tasks.size()).filter(i -> !fits[tasks.get(i).group().index()])
-          .boxed().toList();
-      control.start(again.size());
-      inParallel(again.size(), k -> {
-        int i = again.get(k);
-        TaskResult withOffload = search(tasks.get(i), true, spec.top(), control);
-        withOffload.checked += results[i].checked;
-        results[i] = withOffload;
-        control.advance();
-      });
+      offloadWhereNothingFits(tasks, results, groups.size(), spec.top(), control);
     }
 
     TopPlans[] best = new TopPlans[groups.size()];
@@ -137,6 +123,25 @@ public final class TrainingSearch {
     SearchResult.Stats stats = new SearchResult.Stats(size, checked, fitting, rejected, groups.size(),
         control.elapsedSeconds(), control.stopReason());
     return new Ranking(spec, groups, best, leanest, control).result(stats);
+  }
+
+  /** Offload as the last resort: the tasks of the groups where nothing fit without offload, again with it. */
+  private void offloadWhereNothingFits(List<Task> tasks, TaskResult[] results, int groups, int top,
+      SearchControl control) {
+    boolean[] fits = new boolean[groups];
+    for (int i = 0; i < results.length; i++) {
+      fits[tasks.get(i).group().index()] |= results[i].fitting > 0;
+    }
+    List<Integer> again = IntStream.range(0, tasks.size()).filter(i -> !fits[tasks.get(i).group().index()])
+        .boxed().toList();
+    control.start(again.size());
+    inParallel(again.size(), k -> {
+      int i = again.get(k);
+      TaskResult withOffload = search(tasks.get(i), true, top, control);
+      withOffload.checked += results[i].checked;
+      results[i] = withOffload;
+      control.advance();
+    });
   }
 
   /** Every layout of one task: memory first, then (with {@code offload}) the least offload that fits, then time. */

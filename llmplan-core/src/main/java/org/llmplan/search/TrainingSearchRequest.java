@@ -10,6 +10,7 @@ import org.llmplan.estimate.Durations;
 import org.llmplan.estimate.Quantities;
 import org.llmplan.hardware.Accelerator;
 import org.llmplan.hardware.NodeType;
+import org.llmplan.model.MoeSpec;
 import org.llmplan.train.TrainingJob;
 import org.llmplan.train.TrainingRequest;
 import org.llmplan.train.TrainingRun;
@@ -156,15 +157,18 @@ public record TrainingSearchRequest(
     String nodeName = node == null ? null : node.name();
     // First the job as given (sequence and batch defaults resolved), then the same with every field explicit.
     TrainingJob given = request(gpuType.name(), nodeName, perNode, host, globalBatch, globalBatchTokens, seq,
-        precision, policy, optimizer, framework, attention, overlapGradReduce).toJob(catalog);
+        precision, policy, optimizer, framework, attention, overlapGradReduce, capacityFactor).toJob(catalog);
     int batch = globalBatch != null || globalBatchTokens != null ? given.globalBatch()
         : (int) Math.max(1, DEFAULT_BATCH_TOKENS / given.seq());
     double dpOverlap = given.framework().dpOverlap();
     Boolean overlap = overlapGradReduce != null ? overlapGradReduce
         : dpOverlap == 1 ? Boolean.TRUE : dpOverlap == 0 ? Boolean.FALSE : null;
+    MoeSpec moe = given.model().moe();
+    Double capacity = capacityFactor != null ? capacityFactor
+        : moe != null && moe.capacityFactor() > 0 ? moe.capacityFactor() : null;
     TrainingRequest template = request(gpuType.name(), nodeName, perNode, host, batch, null, given.seq(),
         given.precision().label(), given.policy().label(), given.optimizer().label(), given.framework().name(),
-        given.attention().label(), overlap);
+        given.attention().label(), overlap, capacity);
     TrainingJob base = template.toJob(catalog);
     TrainingRun pricing = TrainingRun.of(base, null, 0, usd);
     return new GpuOption(template, base, counts(perNode), usd, pricing.usdPerGpuHour());
@@ -172,10 +176,10 @@ public record TrainingSearchRequest(
 
   private TrainingRequest request(String gpuName, String node, int perNode, double host, Integer batch,
       Long batchTokens, Integer sequence, String compute, String statePolicy, String optimizerName,
-      String frameworkName, String attentionName, Boolean overlap) {
+      String frameworkName, String attentionName, Boolean overlap, Double capacity) {
     return new TrainingRequest(model, gpuName, null, node, 1, perNode, 1, 1, null, 1, 1, 1, 1, batch, batchTokens,
         sequence, null, null, "none", false, compute, statePolicy, optimizerName, frameworkName, attentionName, "none",
-        "none", capacityFactor, host, overlap, null, null);
+        "none", capacity, host, overlap, null, null);
   }
 
   private List<Integer> counts(int perNode) {
