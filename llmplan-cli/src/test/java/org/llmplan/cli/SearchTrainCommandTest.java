@@ -56,7 +56,8 @@ class SearchTrainCommandTest {
     assertThat(j.get("search").get("complete").asBoolean()).isTrue();
     assertThat(j.get("runnerUp").get("reason").asText()).startsWith("the runner-up");
     JsonNode best = j.get("plans").get(0);
-    assertThat(best.get("stepSeconds").asDouble()).isLessThanOrEqualTo(j.get("plans").get(1).get("stepSeconds").asDouble());
+    assertThat(best.get("stepSeconds").asDouble())
+        .isLessThanOrEqualTo(j.get("plans").get(1).get("stepSeconds").asDouble());
     JsonNode layout = best.get("layout");
     List<String> train = new ArrayList<>(List.of("train", "--model", "gpt3-1.3b", "--gpu", "a100-80gb", "--gpus", "8",
         "--seq", "1024", "--global-batch", "16", "--tokens", "100B", "--json",

@@ -46,7 +46,8 @@ public record SearchResult(
    * @param seconds wall time of the search
    * @param stopReason why the search stopped early, null when it covered the whole space
    */
-  public record Stats(long space, long checked, long fitting, long rejected, int groups, double seconds, String stopReason) {
+  public record Stats(long space, long checked, long fitting, long rejected, int groups, double seconds,
+      String stopReason) {
     public boolean complete() {
       return stopReason == null;
     }

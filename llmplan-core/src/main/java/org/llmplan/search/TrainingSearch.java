@@ -77,6 +77,7 @@ public final class TrainingSearch {
   }
 
   public SearchResult run(SearchSpec spec, SearchControl control) {
+    int kept = Math.max(2, spec.top()); // two at least, to say why the second lost
     List<Group> groups = new ArrayList<>();
     for (GpuOption option : spec.options()) {
       for (int gpus : option.counts()) {
@@ -91,11 +92,11 @@ public final class TrainingSearch {
     boolean offload = spec.offload() == OffloadChoice.ALWAYS;
     TaskResult[] results = new TaskResult[tasks.size()];
     inParallel(tasks.size(), i -> {
-      results[i] = search(tasks.get(i), offload, spec.top(), control);
+      results[i] = search(tasks.get(i), offload, kept, control);
       control.advance();
     });
     if (spec.offload() == OffloadChoice.IF_NEEDED) {
-      offloadWhereNothingFits(tasks, results, groups.size(), spec.top(), control);
+      offloadWhereNothingFits(tasks, results, groups.size(), kept, control);
     }
 
     TopPlans[] best = new TopPlans[groups.size()];
@@ -108,7 +109,7 @@ public final class TrainingSearch {
       TaskResult r = results[i];
       Group g = tasks.get(i).group();
       if (best[g.index()] == null) {
-        best[g.index()] = new TopPlans(spec.top());
+        best[g.index()] = new TopPlans(kept);
       }
       best[g.index()].addAll(r.top);
       size += r.size;
@@ -287,8 +288,9 @@ public final class TrainingSearch {
           groupBests.add(score(list.get(0)));
         }
       }
-      List<Scored> ranked = all.stream().filter(this::withinLimits).sorted(objectiveOrder()).limit(spec.top()).toList();
-      List<Plan> plans = ranked.stream().map(this::explain).toList();
+      List<Scored> ranked = all.stream().filter(this::withinLimits).sorted(objectiveOrder())
+          .limit(Math.max(2, spec.top())).toList();
+      List<Plan> plans = ranked.stream().limit(spec.top()).map(this::explain).toList();
       List<Scored> feasibleBests = groupBests.stream().filter(this::withinLimits).toList();
       List<String> notes = new ArrayList<>();
       List<Plan> timeCost = front(feasibleBests.stream().filter(s -> s.group().option().usdPerGpuHour() > 0).toList(),
@@ -424,7 +426,7 @@ public final class TrainingSearch {
         return reason + "; " + fitsFrom(o, most);
       }
 
-      /** The feasibility probe: GPU counts doubling from {@code tried}, then the whole-node counts below the first fit. */
+      /** The feasibility probe: GPU counts doubling from {@code tried}, then whole-node counts below the first fit. */
       private static String needs(int gpus, boolean exact) {
         return (exact ? "it needs at least " : "it fits on ") + gpus + " GPUs: use --gpus " + gpus + " or --max-gpus "
             + gpus;

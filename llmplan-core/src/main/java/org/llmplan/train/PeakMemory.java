@@ -151,7 +151,8 @@ public final class PeakMemory {
   }
 
   private double workingSet(TrainingJob job, boolean moeLayer) {
-    return job.framework().activations() == ActivationLayout.HF_EAGER ? hfEager(job, moeLayer) : megatron(job, moeLayer);
+    return job.framework().activations() == ActivationLayout.HF_EAGER ? hfEager(job, moeLayer)
+        : megatron(job, moeLayer);
   }
 
   /** {@link ActivationMemory}'s Megatron layout (Korthikanti et al. 2022 Table 2, generalised). */

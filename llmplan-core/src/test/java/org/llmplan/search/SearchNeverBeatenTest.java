@@ -104,11 +104,13 @@ class SearchNeverBeatenTest {
     Sharding sharding = shardings.get(r.nextInt(shardings.size()));
     TrainingRequest request = new TrainingRequest(t.model(), t.gpu(), null, t.node(), problem.gpus(), t.gpusPerNode(),
         tp, pp, null, cp, ep, vpp, 1 + r.nextInt(problem.batch()), t.globalBatch(), null, t.seq(), sharding.label(),
-        sharding == Sharding.FSDP_HYBRID ? 1 + r.nextInt(problem.gpus()) : null, Recompute.values()[r.nextInt(3)].label(),
+        sharding == Sharding.FSDP_HYBRID ? 1 + r.nextInt(problem.gpus()) : null,
+        Recompute.values()[r.nextInt(3)].label(),
         r.nextBoolean(), t.precision(), t.policy(), t.optimizer(), t.framework(), t.attention(),
         (offload ? targets[r.nextInt(3)] : OffloadTarget.NONE).label(),
         (offload ? targets[r.nextInt(3)] : OffloadTarget.NONE).label(), null, t.hostMemoryGiB(), t.overlapGradReduce(),
-        uneven ? 1 + r.nextInt(m.layers() / 2) : null, uneven && r.nextBoolean() ? 1 + r.nextInt(m.layers() / 2) : null);
+        uneven ? 1 + r.nextInt(m.layers() / 2) : null,
+        uneven && r.nextBoolean() ? 1 + r.nextInt(m.layers() / 2) : null);
     try {
       return request.toJob(TrainingSearchTest.CATALOG);
     } catch (PlanInputException illegal) {

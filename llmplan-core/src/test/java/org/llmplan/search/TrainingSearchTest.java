@@ -80,7 +80,8 @@ class TrainingSearchTest {
       assertThat(p.time().mfu()).isBetween(0.0, 1.0);
     }
     for (int i = 1; i < result.plans().size(); i++) {
-      assertThat(result.plans().get(i).run().costUsd()).isGreaterThanOrEqualTo(result.plans().get(i - 1).run().costUsd());
+      assertThat(result.plans().get(i).run().costUsd())
+          .isGreaterThanOrEqualTo(result.plans().get(i - 1).run().costUsd());
     }
   }
 
@@ -115,7 +116,8 @@ class TrainingSearchTest {
           result.paretoTimeCost().get(i - 1).run().costUsd());
     }
     for (int i = 1; i < result.paretoTimeGpus().size(); i++) {
-      assertThat(result.paretoTimeGpus().get(i).job().gpus()).isLessThan(result.paretoTimeGpus().get(i - 1).job().gpus());
+      assertThat(result.paretoTimeGpus().get(i).job().gpus())
+          .isLessThan(result.paretoTimeGpus().get(i - 1).job().gpus());
     }
     assertThat(result.paretoTimeGpus()).hasSizeGreaterThan(1);
   }
@@ -177,7 +179,8 @@ class TrainingSearchTest {
     SearchResult both = search(SearchRequests.of("gpt3-1.3b", "a100-80gb").maxGpus(64).batch(1024, 64)
         .deadline(deadlineSeconds + "s").budget(budget));
     if (!both.feasible()) {
-      assertThat(both.infeasible()).singleElement().asString().startsWith("no plan meets both the deadline and the budget");
+      assertThat(both.infeasible()).singleElement().asString()
+          .startsWith("no plan meets both the deadline and the budget");
     } else {
       both.plans().forEach(p -> {
         assertThat(p.run().timeToTrainSeconds()).isLessThanOrEqualTo(deadlineSeconds);

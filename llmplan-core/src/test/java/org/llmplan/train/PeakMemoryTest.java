@@ -40,13 +40,15 @@ class PeakMemoryTest {
 
   @Provide
   Arbitrary<Integer> stageLayers() {
-    return Arbitraries.frequencyOf(Tuple.of(4, Arbitraries.just(0)), Tuple.of(1, Arbitraries.integers().between(1, 12)));
+    return Arbitraries.frequencyOf(Tuple.of(4, Arbitraries.just(0)),
+        Tuple.of(1, Arbitraries.integers().between(1, 12)));
   }
 
   @Property(tries = 1500, maxDiscardRatio = 30)
   void closedFormEqualsTheExplainedTotal(@ForAll("models") String model, @ForAll("frameworks") String framework,
       @ForAll @IntRange(max = 3) int tpLog, @ForAll @IntRange(max = 4) int ppLog, @ForAll @IntRange(max = 3) int dpLog,
-      @ForAll @IntRange(max = 2) int cpLog, @ForAll @IntRange(max = 3) int epLog, @ForAll @IntRange(min = 1, max = 3) int vpp,
+      @ForAll @IntRange(max = 2) int cpLog, @ForAll @IntRange(max = 3) int epLog,
+      @ForAll @IntRange(min = 1, max = 3) int vpp,
       @ForAll @IntRange(min = 1, max = 4) int microBatch, @ForAll @IntRange(min = 1, max = 3) int accumulation,
       @ForAll boolean sequenceParallel, @ForAll Recompute recompute, @ForAll @IntRange(max = 7) int sharding,
       @ForAll OffloadTarget offloadOptimizer, @ForAll OffloadTarget offloadParams,
