@@ -3,6 +3,8 @@ package org.llmplan.search;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.llmplan.hardware.Accelerator;
 import org.llmplan.model.ModelSpec;
@@ -106,6 +108,35 @@ final class LayoutSpace {
       }
     }
     return shapes;
+  }
+
+  /**
+   * GPU counts in ({@code above}, {@code limit}] on which the job has a legal layout at all: TP x CP x PP x DP
+   * with each size legal on its own and DP dividing the global batch. Ascending.
+   */
+  static SortedSet<Integer> legalCounts(TrainingJob base, int above, int limit) {
+    LayoutSpace sizes = new LayoutSpace(base, 1);
+    List<Integer> dataParallel = divisors(base.globalBatch());
+    List<Integer> contextParallel = base.seq() % 2 == 0 ? divisors(base.seq() / 2) : List.of(1);
+    int maxPp = sizes.framework.maxPipelineParallel() > 0
+        ? Math.min(sizes.model.layers(), sizes.framework.maxPipelineParallel()) : sizes.model.layers();
+    SortedSet<Integer> counts = new TreeSet<>();
+    for (int tp = 1; tp <= sizes.tpLimit; tp++) {
+      for (int cp : sizes.tensorParallelFits(tp) ? contextParallel : List.<Integer>of()) {
+        for (int pp = 1; pp <= maxPp && (long) tp * cp * pp <= limit; pp++) {
+          if (pipelineSplits(sizes.model.layers(), pp).isEmpty()) {
+            continue;
+          }
+          for (int dp : dataParallel) {
+            long count = (long) tp * cp * pp * dp;
+            if (count > above && count <= limit) {
+              counts.add((int) count);
+            }
+          }
+        }
+      }
+    }
+    return counts;
   }
 
   private boolean tensorParallelFits(int tp) {

@@ -426,36 +426,32 @@ public final class TrainingSearch {
         return reason + "; " + fitsFrom(o, most);
       }
 
-      /** The feasibility probe: GPU counts doubling from {@code tried}, then whole-node counts below the first fit. */
-      private static String needs(int gpus, boolean exact) {
-        return (exact ? "it needs at least " : "it fits on ") + gpus + " GPUs: use --gpus " + gpus + " or --max-gpus "
-            + gpus;
-      }
-
+      /**
+       * The feasibility probe: the whole-node GPU counts above {@code tried} on which any layout is legal,
+       * smallest first, until a layout fits.
+       */
       private String fitsFrom(GpuOption o, int tried) {
         int perNode = o.base().gpusPerNode();
         boolean offload = spec.offload() != OffloadChoice.NEVER;
         long deadline = System.nanoTime() + (long) (PROBE_SECONDS * 1e9);
         BooleanSupplier stop = () -> control.shouldStop() || System.nanoTime() > deadline;
-        int failed = tried;
-        for (long count = Math.max(perNode, ((long) tried * 2 + perNode - 1) / perNode * perNode);
-            count <= PROBE_LIMIT && !stop.getAsBoolean(); count *= 2) {
-          if (anyFits(o, (int) count, offload, stop)) {
-            // Whole-node counts between the last failure and this fit, every one when there are few.
-            int step = (int) Math.max(perNode, ((count - failed) / 32 + perNode - 1) / perNode * perNode);
-            for (int c = (failed / perNode + 1) * perNode; c < count; c += step) {
-              if (anyFits(o, c, offload, stop)) {
-                return needs(c, step == perNode);
-              }
-            }
-            return needs((int) count, step == perNode);
+        int probed = tried;
+        for (int count : LayoutSpace.legalCounts(o.base(), tried, PROBE_LIMIT)) {
+          if (stop.getAsBoolean()) {
+            break;
           }
-          failed = (int) count;
+          if (count % perNode == 0) {
+            if (anyFits(o, count, offload, stop)) {
+              return "it needs at least " + count + " GPUs: use --gpus " + count + " or --max-gpus " + count;
+            }
+            probed = count;
+          }
         }
-        String reason = "no layout fits on up to " + failed + " GPUs with a global batch of " + o.base().globalBatch()
-            + " sequences of " + o.base().seq() + " tokens";
-        return stop.getAsBoolean() ? reason + " (larger counts were not tried in the " + (int) PROBE_SECONDS + " s the "
-            + "probe may take)" : reason + ": use a GPU with more memory, a shorter --seq or a larger --global-batch";
+        String reason = "no layout fits on up to " + probed + " GPUs with a global batch of "
+            + o.base().globalBatch() + " sequences of " + o.base().seq() + " tokens";
+        return stop.getAsBoolean() ? reason + " (larger counts were not tried in the " + (int) PROBE_SECONDS
+            + " s the probe may take)" : reason + ": use a GPU with more memory, a shorter --seq or a larger "
+            + "--global-batch";
       }
     }
   }
