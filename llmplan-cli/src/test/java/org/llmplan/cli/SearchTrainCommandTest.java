@@ -163,7 +163,7 @@ class SearchTrainCommandTest {
     });
   }
 
-  @Property(tries = 60)
+  @Property(tries = 40)
   void answersOrExplainsNeverCrashes(@ForAll("searchLines") List<String> args) {
     CliRunner r = CliRunner.run(args.toArray(String[]::new));
     assertThat(r.exitCode()).as(String.join(" ", args) + "\n" + r.err()).isIn(0, 2, SearchTrainCommand.NO_PLAN);
