@@ -9,8 +9,9 @@ import picocli.CommandLine.Option;
  * chooses among.
  */
 public final class JobOptions {
-  @Option(names = {"-m", "--model"}, required = true, paramLabel = "MODEL",
-      description = "Catalog model name, or a Hugging Face config.json (file or folder).")
+  // Not required by picocli so that `network --plan` can go without it; the request says when it is missing.
+  @Option(names = {"-m", "--model"}, paramLabel = "MODEL",
+      description = "Catalog model name, or a Hugging Face config.json (file or folder); required.")
   String model;
 
   @Option(names = "--gpus-per-node", paramLabel = "K", description = "GPUs per node (default: the node's, else 8).")
