@@ -55,6 +55,9 @@ final class NetworkCommand implements Runnable {
   public void run() {
     Catalog c = catalog.load();
     TrainingRequest request = plan != null ? planRequest() : options.toRequest();
+    if (request.model() == null) {
+      throw new InvalidValueException("say which job: --model and its options, or a saved plan with --plan FILE");
+    }
     TrainingJob base = request.toJob(c);
     NetworkChange change = network.change();
     TrainingJob job = change.apply(base, c);
