@@ -24,7 +24,7 @@ public final class LaunchBundle {
     List<BundleFile> files = new ArrayList<>();
     if (planFile.serving() != null) {
       ServingLaunch plan = ServingLaunch.of(planFile, catalog, settings);
-      for (ServingTarget target : registry.selectServing(targetNames)) {
+      for (ServingTarget target : registry.selectServing(targetNames, plan)) {
         files.addAll(target.files(plan, List.copyOf(files)));
       }
     } else {

@@ -92,8 +92,10 @@ public final class ServingReadmeTarget implements ServingTarget {
     }
     if (paths.contains(ServingPrometheusTarget.RULES)) {
       b.append("## Monitor\n\n`prometheus --config.file=").append(PrometheusTarget.CONFIG).append("` scrapes the "
-          + "serving pods through their `prometheus.io` annotations and dcgm-exporter (run it with `-f ")
-          .append(PrometheusTarget.COUNTERS).append("`, nodes listed in `monitoring/targets/dcgm.json`). `promtool "
+          + "servers' /metrics and dcgm-exporter (run it with `-f ").append(PrometheusTarget.COUNTERS)
+          .append("`): list the replicas' addresses in `monitoring/targets/vllm.json` and the GPU nodes in "
+          + "`monitoring/targets/dcgm.json`, or use your cluster Prometheus, whose pod discovery finds the pods "
+          + "by their `prometheus.io` annotations. `promtool "
           + "test rules ").append(ServingPrometheusTarget.RULE_TESTS).append("` checks that each alert fires on a bad "
           + "series and stays silent at plan.").append(plan.vllm() ? "" : " TensorRT-LLM exports other metrics "
           + "than vLLM, so only the GPU rules apply.").append("\n\n");

@@ -88,10 +88,14 @@ public final class TargetRegistry {
     return targets.values().stream().filter(t -> chosen.contains(t.name())).toList();
   }
 
-  /** The serving targets to write, in generation order: the ones named, or all of them. */
-  public List<ServingTarget> selectServing(List<String> names) {
+  /**
+   * The serving targets to write, in generation order: the ones named, or all of them (a TensorRT-LLM plan
+   * without the vLLM launcher, whose limits were sized for another engine; trtllm-serve is always written, as
+   * the launcher or as the alternative).
+   */
+  public List<ServingTarget> selectServing(List<String> names, ServingLaunch plan) {
     if (names == null || names.isEmpty()) {
-      return serving();
+      return serving.values().stream().filter(t -> plan.vllm() || !(t instanceof VllmTarget)).toList();
     }
     requireKind(names, serving.keySet(), "serving");
     return serving.values().stream().filter(t -> names.contains(t.name())).toList();

@@ -96,7 +96,7 @@ final class ServingAlerts {
         List.of(new Series("vllm:num_requests_waiting" + series, q + "x30"))));
     rules.add(new AlertRule("serving", "ServingMetricsMissing", "absent(vllm:num_requests_running" + selector + ")",
         "10m", "warning", "No vLLM metrics are scraped",
-        "The latency and saturation alerts read vLLM's /metrics; check the pods' prometheus.io annotations.",
+        "The latency and saturation alerts read vLLM's /metrics; check the scrape targets.",
         List.of(new Series("up{job=\"" + JOB + "\",instance=\"pod-1:8000\"}", "1x30")),
         with(labels("job", JOB), "warning"),
         List.of(new Series("vllm:num_requests_running" + series, "4x30"))));

@@ -10,9 +10,11 @@ import org.llmplan.emit.ServingLaunch;
 import org.llmplan.emit.ServingTarget;
 
 /**
- * Prometheus configuration for a serving plan: the serving pods discovered in Kubernetes by their
- * prometheus.io annotations (the pattern of the reference scrape config), dcgm-exporter on the GPU nodes, and
- * the rules of {@link ServingAlerts} with their promtool unit tests.
+ * Prometheus configuration for a serving plan: the servers' /metrics (one target per replica, its leader for a
+ * multi-node replica) and dcgm-exporter on the GPU nodes, both from file-based discovery so that
+ * {@code promtool check config} of Debian's Prometheus, built without Kubernetes discovery, checks it; the pods
+ * also carry the prometheus.io annotations that a cluster's pod discovery keeps. Plus the rules of
+ * {@link ServingAlerts} with their promtool unit tests.
  */
 public final class ServingPrometheusTarget implements ServingTarget {
   public static final String RULES = "monitoring/rules/serving-alerts.yml";
@@ -38,25 +40,15 @@ public final class ServingPrometheusTarget implements ServingTarget {
         BundleFile.text(RULES, header + Formats.yaml(PrometheusTarget.rules(plan.name(), rules))),
         BundleFile.text(RULE_TESTS, header + Formats.yaml(PrometheusTarget.tests("serving-alerts.yml", rules))),
         BundleFile.text(PrometheusTarget.COUNTERS, PrometheusTarget.counters()),
+        PrometheusTarget.targets(ServingAlerts.JOB, plan.name(), plan.replicas(), ServingLaunch.PORT),
         PrometheusTarget.targets("dcgm", plan.name(), plan.replicas() * plan.nodesPerReplica(), Metrics.DCGM_PORT));
   }
 
   private static Map<String, Object> config(ServingLaunch plan) {
-    Map<String, Object> servers = map("job_name", ServingAlerts.JOB,
-        "kubernetes_sd_configs", List.of(map("role", "pod")),
-        "relabel_configs", List.of(
-            map("source_labels", List.of("__meta_kubernetes_pod_label_app_kubernetes_io_name"), "action", "keep",
-                "regex", plan.name()),
-            map("source_labels", List.of("__meta_kubernetes_pod_annotation_prometheus_io_scrape"), "action", "keep",
-                "regex", "true"),
-            map("source_labels", List.of("__address__", "__meta_kubernetes_pod_annotation_prometheus_io_port"),
-                "action", "replace", "regex", "([^:]+)(?::\\d+)?;(\\d+)", "replacement", "$1:$2",
-                "target_label", "__address__"),
-            map("source_labels", List.of("__meta_kubernetes_pod_name"), "target_label", "pod")));
     return map(
         "global", map("scrape_interval", "15s", "evaluation_interval", "30s",
             "external_labels", map("llmplan_job", plan.name())),
         "rule_files", List.of("rules/serving-alerts.yml"),
-        "scrape_configs", List.of(servers, PrometheusTarget.scrape("dcgm")));
+        "scrape_configs", List.of(PrometheusTarget.scrape(ServingAlerts.JOB), PrometheusTarget.scrape("dcgm")));
   }
 }
