@@ -41,11 +41,11 @@ public final class ServingPlans {
     return PlanFile.of(new ServingPlan(r, replicas, rate, "lognormal:2000,0.6", "lognormal:200,0.5", ttft, tpot));
   }
 
-  static List<String> names() {
+  public static List<String> names() {
     return List.copyOf(PLANS.keySet());
   }
 
-  static ServingLaunch launch(String name) {
+  public static ServingLaunch launch(String name) {
     return ServingLaunch.of(PLANS.get(name), TestPlans.CATALOG, LaunchSettings.DEFAULTS);
   }
 
