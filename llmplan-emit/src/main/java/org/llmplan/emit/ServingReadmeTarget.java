@@ -72,12 +72,12 @@ public final class ServingReadmeTarget implements ServingTarget {
     if (paths.contains(VllmTarget.FILE)) {
       b.append("**vLLM.** `").append(VllmTarget.FILE).append("` on a node with ").append(plan.gpusPerPod())
           .append(" GPUs").append(plan.nodesPerReplica() > 1 ? ", after the Ray cluster of the replica's nodes "
-              + "is up (see the script's comments)" : "").append(" (image `").append(ServingLaunch.VLLM_IMAGE)
+              + "is up (see the script's comments)" : "").append(" (image `").append(plan.vllm() ? plan.image() : ServingLaunch.VLLM_IMAGE)
           .append("`).\n\n");
     }
     if (paths.contains(TrtllmTarget.FILE)) {
       b.append("**TensorRT-LLM.** `").append(TrtllmTarget.FILE).append("` (image `")
-          .append(ServingLaunch.TRTLLM_IMAGE).append("`), reading `").append(TrtllmTarget.OPTIONS).append("`.\n\n");
+          .append(plan.vllm() ? ServingLaunch.TRTLLM_IMAGE : plan.image()).append("`), reading `").append(TrtllmTarget.OPTIONS).append("`.\n\n");
     }
     if (paths.contains(ServingKubernetesTarget.SERVICE)) {
       b.append("**Kubernetes.** Create a PersistentVolumeClaim `").append(plan.name()).append("-models` for the "
