@@ -74,7 +74,7 @@ public record LaunchPlan(
   }
 
   /** A tag that changes whenever the plan does, so an image built for one plan is not mistaken for another. */
-  static String shortHash(String text) {
+  private static String shortHash(String text) {
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest).substring(0, 12);
