@@ -30,9 +30,10 @@ final class EmitCommand implements Runnable {
       + "must be new or empty unless --force.")
   Path out;
 
-  @Option(names = "--targets", split = ",", paramLabel = "NAME", description = "Targets to write (default: the "
-      + "plan's framework configuration and all launch and monitoring targets): megatron, deepspeed, torchtitan, "
-      + "torchrun, slurm, kubernetes, container, prometheus, grafana, readme.")
+  @Option(names = "--targets", split = ",", paramLabel = "NAME", description = "Targets to write (default: all "
+      + "that apply to the plan). Training plans: megatron, deepspeed, torchtitan, torchrun, slurm, kubernetes, "
+      + "container, prometheus, grafana, readme. Serving plans: vllm, trtllm, kubernetes, prometheus, grafana, "
+      + "readme.")
   List<String> targets;
 
   @Option(names = "--force", description = "Replace a non-empty --out folder.")

@@ -14,6 +14,11 @@ class EmitCommandTest {
   private static final String PLAN = "{\"format\":\"llmplan-plan/1\",\"training\":{\"model\":\"llama-3.1-8b\","
       + "\"gpu\":\"h100\",\"gpus\":16,\"tp\":8,\"sharding\":\"dist-opt\",\"sequenceParallel\":true}}";
 
+  private static final String SERVING = "{\"format\":\"llmplan-plan/1\",\"serving\":{\"deployment\":{"
+      + "\"model\":\"llama-3.1-70b\",\"gpu\":\"h100\",\"tp\":4,\"precision\":\"fp8\",\"kvPrecision\":\"fp8\","
+      + "\"maxModelLen\":16384,\"input\":2000,\"output\":200},\"replicas\":3,\"ratePerSecond\":6.0,"
+      + "\"ttftP99Seconds\":1.0,\"tpotP99Seconds\":0.06}}";
+
   @Test
   void emitsTheBundleOfASavedPlan(@TempDir Path dir) throws IOException {
     Path plan = Files.writeString(dir.resolve("plan.json"), PLAN);
@@ -41,10 +46,38 @@ class EmitCommandTest {
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("llmplan-plan/0").hasLineCount(1);
 
-    r = CliRunner.run("emit", "--plan", plan.toString(), "--out", dir.resolve("b").toString(), "--targets", "vllm");
+    r = CliRunner.run("emit", "--plan", plan.toString(), "--out", dir.resolve("b").toString(), "--targets",
+        "triton");
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err()).contains("unknown target 'vllm'");
+    assertThat(r.err()).contains("unknown target 'triton'");
     assertThat(entries(dir)).containsExactly("old.json", "plan.json");
+  }
+
+  @Test
+  void emitsTheServingBundleOfASavedServingPlan(@TempDir Path dir) throws IOException {
+    Path plan = Files.writeString(dir.resolve("plan.json"), SERVING);
+    CliRunner r = CliRunner.run("emit", "--plan", plan.toString(), "--out", dir.resolve("b").toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("serve/vllm-serve.sh", "serve/trtllm-serve.sh", "kubernetes/deployment.yaml",
+        "kubernetes/hpa.yaml", "monitoring/rules/serving-alerts.yml", "README.md");
+    assertThat(Files.readString(dir.resolve("b/serve/vllm-serve.sh"))).contains("--tensor-parallel-size 4",
+        "--kv-cache-dtype fp8", "--max-model-len 16384");
+    assertThat(Files.readString(dir.resolve("b/kubernetes/hpa.yaml"))).contains("minReplicas: 3");
+  }
+
+  @Test
+  void trainingTargetsOnAServingPlanGetOneLineAndNoBundle(@TempDir Path dir) throws IOException {
+    Path plan = Files.writeString(dir.resolve("plan.json"), SERVING);
+    CliRunner r = CliRunner.run("emit", "--plan", plan.toString(), "--out", dir.resolve("b").toString(),
+        "--targets", "vllm,slurm");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).hasLineCount(1).contains("target slurm does not apply to a serving plan: choose from vllm, "
+        + "trtllm, kubernetes, prometheus, grafana, readme");
+    Path bad = Files.writeString(dir.resolve("bad.json"), SERVING.replace("\"tp\":4", "\"tp\":3"));
+    r = CliRunner.run("emit", "--plan", bad.toString(), "--out", dir.resolve("b").toString());
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).hasLineCount(1).contains("TP 3");
+    assertThat(entries(dir)).containsExactly("bad.json", "plan.json");
   }
 
   @Test

@@ -21,10 +21,17 @@ public final class LaunchBundle {
     if (targetNames != null) {
       registry.checkNames(targetNames);
     }
-    LaunchPlan plan = LaunchPlan.of(planFile, catalog, settings);
     List<BundleFile> files = new ArrayList<>();
-    for (EmitTarget target : registry.select(targetNames, plan)) {
-      files.addAll(target.files(plan, List.copyOf(files)));
+    if (planFile.serving() != null) {
+      ServingLaunch plan = ServingLaunch.of(planFile, catalog, settings);
+      for (ServingTarget target : registry.selectServing(targetNames, plan)) {
+        files.addAll(target.files(plan, List.copyOf(files)));
+      }
+    } else {
+      LaunchPlan plan = LaunchPlan.of(planFile, catalog, settings);
+      for (EmitTarget target : registry.select(targetNames, plan)) {
+        files.addAll(target.files(plan, List.copyOf(files)));
+      }
     }
     files.add(0, BundleFile.text(PLAN_FILE, planFile.toJson()));
     return files;

@@ -8,6 +8,11 @@ import java.util.Map;
 import java.util.Set;
 import org.llmplan.emit.monitor.GrafanaTarget;
 import org.llmplan.emit.monitor.PrometheusTarget;
+import org.llmplan.emit.monitor.ServingGrafanaTarget;
+import org.llmplan.emit.monitor.ServingPrometheusTarget;
+import org.llmplan.emit.serve.ServingKubernetesTarget;
+import org.llmplan.emit.serve.TrtllmTarget;
+import org.llmplan.emit.serve.VllmTarget;
 import org.llmplan.emit.train.ContainerTarget;
 import org.llmplan.emit.train.DeepSpeedTarget;
 import org.llmplan.emit.train.KubernetesTarget;
@@ -20,7 +25,8 @@ import org.llmplan.error.InvalidValueException;
 
 /**
  * The targets a bundle can hold, in the order their files are generated (the README last, since it lists the
- * others). Serving targets join this list when serving plans exist.
+ * others): one list for training plans and one for serving plans. Kubernetes, Prometheus, Grafana and the
+ * README exist in both under the same name; the others belong to one kind of plan.
  */
 public final class TargetRegistry {
   /** Targets written whatever the framework: launchers, container, monitoring and the README. */
@@ -28,15 +34,23 @@ public final class TargetRegistry {
       "grafana", "readme");
 
   private final Map<String, EmitTarget> targets = new LinkedHashMap<>();
+  private final Map<String, ServingTarget> serving = new LinkedHashMap<>();
 
-  private TargetRegistry(List<EmitTarget> list) {
+  private TargetRegistry(List<EmitTarget> list, List<ServingTarget> servingList) {
     list.forEach(t -> targets.put(t.name(), t));
+    servingList.forEach(t -> serving.put(t.name(), t));
   }
 
   public static TargetRegistry standard() {
     return new TargetRegistry(List.of(new MegatronTarget(), new DeepSpeedTarget(), new TorchtitanTarget(),
         new TorchrunTarget(), new SlurmTarget(), new KubernetesTarget(), new ContainerTarget(),
-        new PrometheusTarget(), new GrafanaTarget(), new ReadmeTarget()));
+        new PrometheusTarget(), new GrafanaTarget(), new ReadmeTarget()),
+        List.of(new VllmTarget(), new TrtllmTarget(), new ServingKubernetesTarget(), new ServingPrometheusTarget(),
+            new ServingGrafanaTarget(), new ServingReadmeTarget()));
+  }
+
+  public List<ServingTarget> serving() {
+    return List.copyOf(serving.values());
   }
 
   public List<EmitTarget> all() {
@@ -45,10 +59,11 @@ public final class TargetRegistry {
 
   /** Checks target names before any plan is read, so a typo is reported first. */
   public void checkNames(List<String> names) {
+    Set<String> known = new LinkedHashSet<>(targets.keySet());
+    known.addAll(serving.keySet());
     for (String name : names) {
-      if (!targets.containsKey(name)) {
-        throw new InvalidValueException("unknown target '" + name + "': choose from "
-            + String.join(", ", targets.keySet()));
+      if (!known.contains(name)) {
+        throw new InvalidValueException("unknown target '" + name + "': choose from " + String.join(", ", known));
       }
     }
   }
@@ -63,7 +78,7 @@ public final class TargetRegistry {
       wanted.addAll(TrainingProgram.of(plan).configTargets());
       wanted.addAll(COMMON);
     } else {
-      checkNames(names);
+      requireKind(names, targets.keySet(), "training");
       wanted.addAll(names);
     }
     Set<String> chosen = new LinkedHashSet<>(wanted);
@@ -71,5 +86,29 @@ public final class TargetRegistry {
       chosen.addAll(targets.get(name).requires(plan));
     }
     return targets.values().stream().filter(t -> chosen.contains(t.name())).toList();
+  }
+
+  /**
+   * The serving targets to write, in generation order: the ones named, or all of them (a TensorRT-LLM plan
+   * without the vLLM launcher, whose limits were sized for another engine; trtllm-serve is always written, as
+   * the launcher or as the alternative).
+   */
+  public List<ServingTarget> selectServing(List<String> names, ServingLaunch plan) {
+    if (names == null || names.isEmpty()) {
+      return serving.values().stream().filter(t -> plan.vllm() || !(t instanceof VllmTarget)).toList();
+    }
+    requireKind(names, serving.keySet(), "serving");
+    return serving.values().stream().filter(t -> names.contains(t.name())).toList();
+  }
+
+  /** Known names that do not apply to this kind of plan are an error that lists the ones that do. */
+  private void requireKind(List<String> names, Set<String> applicable, String kind) {
+    checkNames(names);
+    List<String> other = names.stream().filter(n -> !applicable.contains(n)).toList();
+    if (!other.isEmpty()) {
+      throw new InvalidValueException("target" + (other.size() == 1 ? " " : "s ") + String.join(", ", other)
+          + (other.size() == 1 ? " does" : " do") + " not apply to a " + kind + " plan: choose from "
+          + String.join(", ", applicable));
+    }
   }
 }

@@ -41,10 +41,18 @@ class LaunchBundleTest {
 
   @Test
   void unknownTargetsAreNamedWithTheChoices() {
+    assertThatThrownBy(() -> paths("dense-megatron", List.of("slurm", "triton")))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessage("unknown target 'triton': choose from megatron, deepspeed, torchtitan, torchrun, slurm, "
+            + "kubernetes, container, prometheus, grafana, readme, vllm, trtllm");
+  }
+
+  @Test
+  void servingTargetsOnATrainingPlanNameTheTrainingTargets() {
     assertThatThrownBy(() -> paths("dense-megatron", List.of("slurm", "vllm")))
         .isInstanceOf(InvalidValueException.class)
-        .hasMessage("unknown target 'vllm': choose from megatron, deepspeed, torchtitan, torchrun, slurm, kubernetes, "
-            + "container, prometheus, grafana, readme");
+        .hasMessage("target vllm does not apply to a training plan: choose from megatron, deepspeed, torchtitan, "
+            + "torchrun, slurm, kubernetes, container, prometheus, grafana, readme");
   }
 
   @Test

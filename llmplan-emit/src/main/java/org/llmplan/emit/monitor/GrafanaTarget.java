@@ -22,8 +22,8 @@ public final class GrafanaTarget implements EmitTarget {
   public static final String FILE = "monitoring/grafana-dashboard.json";
   /** Grafana migrates any schemaVersion up to its latest (42 in apps/dashboard/.../migrations.go); 41 is current. */
   static final int SCHEMA_VERSION = 41;
-  private static final Map<String, Object> DATASOURCE = map("type", "prometheus", "uid", "${datasource}");
-  private static final String HOST = "Hostname=~\"$host\"";
+  static final Map<String, Object> DATASOURCE = map("type", "prometheus", "uid", "${datasource}");
+  static final String HOST = "Hostname=~\"$host\"";
 
   @Override
   public String name() {
@@ -55,20 +55,7 @@ public final class GrafanaTarget implements EmitTarget {
     panels.add(panel("GPU memory used", "mbytes", "above", t.memoryMiB(),
         query("max by (Hostname, gpu) (DCGM_FI_DEV_FB_USED{" + HOST + "})", "{{Hostname}}/{{gpu}}"),
         plan(t.plannedMemoryMiB()), reference("capacity", t.capacityMiB())));
-    panels.add(panel("GPU utilization", "percent", null, 0,
-        query("avg by (Hostname) (DCGM_FI_DEV_GPU_UTIL{" + HOST + "})", "{{Hostname}}")));
-    panels.add(panel("GPU temperature", "celsius", "above", Thresholds.GPU_TEMPERATURE_C,
-        query("max by (Hostname, gpu) (DCGM_FI_DEV_GPU_TEMP{" + HOST + "})", "{{Hostname}}/{{gpu}}")));
-    panels.add(panel("HBM temperature", "celsius", "above", Thresholds.MEMORY_TEMPERATURE_C,
-        query("max by (Hostname, gpu) (DCGM_FI_DEV_MEMORY_TEMP{" + HOST + "})", "{{Hostname}}/{{gpu}}")));
-    panels.add(panel("GPU power", "watt", null, 0,
-        query("max by (Hostname, gpu) (DCGM_FI_DEV_POWER_USAGE{" + HOST + "})", "{{Hostname}}/{{gpu}}"),
-        reference("TDP", plan.job().gpu().tdpWatts())));
-    panels.add(panel("XID errors (last code)", "none", "above", 0,
-        query("max by (Hostname, gpu) (DCGM_FI_DEV_XID_ERRORS{" + HOST + "})", "{{Hostname}}/{{gpu}}")));
-    panels.add(panel("NVLink errors (10 min)", "none", "above", 0, query("sum by (Hostname) (increase({__name__=~"
-        + "\"DCGM_FI_DEV_NVLINK_(CRC_FLIT|CRC_DATA|REPLAY|RECOVERY)_ERROR_COUNT_TOTAL\"," + HOST + "}[10m]))",
-        "{{Hostname}}")));
+    panels.addAll(gpuHealth(plan.job().gpu().tdpWatts()));
     if (plan.nodes() > 1) {
       String devices = "{device=~\"" + Metrics.rdmaDevices(plan) + "\"}";
       double lineRate = plan.job().scaleOut().nicsPerNode() * plan.job().scaleOut().gbitsPerNic() * 1e9 / 8;
@@ -82,13 +69,39 @@ public final class GrafanaTarget implements EmitTarget {
           query("sum by (instance, device) (increase(node_infiniband_port_errors_received_total" + devices
               + "[10m]))", "{{instance}} {{device}}")));
     }
+    return model(plan.name(), "Training " + plan.name(), LaunchText.what(plan) + "; expected "
+        + LaunchText.expected(plan), "training", panels);
+  }
+
+  /** GPU health panels shared by training and serving dashboards: utilisation, temperatures, power, errors. */
+  static List<Map<String, Object>> gpuHealth(double tdpWatts) {
+    List<Map<String, Object>> panels = new ArrayList<>();
+    panels.add(panel("GPU utilization", "percent", null, 0,
+        query("avg by (Hostname) (DCGM_FI_DEV_GPU_UTIL{" + HOST + "})", "{{Hostname}}")));
+    panels.add(panel("GPU temperature", "celsius", "above", Thresholds.GPU_TEMPERATURE_C,
+        query("max by (Hostname, gpu) (DCGM_FI_DEV_GPU_TEMP{" + HOST + "})", "{{Hostname}}/{{gpu}}")));
+    panels.add(panel("HBM temperature", "celsius", "above", Thresholds.MEMORY_TEMPERATURE_C,
+        query("max by (Hostname, gpu) (DCGM_FI_DEV_MEMORY_TEMP{" + HOST + "})", "{{Hostname}}/{{gpu}}")));
+    panels.add(panel("GPU power", "watt", null, 0,
+        query("max by (Hostname, gpu) (DCGM_FI_DEV_POWER_USAGE{" + HOST + "})", "{{Hostname}}/{{gpu}}"),
+        reference("TDP", tdpWatts)));
+    panels.add(panel("XID errors (last code)", "none", "above", 0,
+        query("max by (Hostname, gpu) (DCGM_FI_DEV_XID_ERRORS{" + HOST + "})", "{{Hostname}}/{{gpu}}")));
+    panels.add(panel("NVLink errors (10 min)", "none", "above", 0, query("sum by (Hostname) (increase({__name__=~"
+        + "\"DCGM_FI_DEV_NVLINK_(CRC_FLIT|CRC_DATA|REPLAY|RECOVERY)_ERROR_COUNT_TOTAL\"," + HOST + "}[10m]))",
+        "{{Hostname}}")));
+    return panels;
+  }
+
+  /** The dashboard around laid-out panels, with a Prometheus data source and a host variable from DCGM. */
+  static Map<String, Object> model(String uid, String title, String description, String tag,
+      List<Map<String, Object>> panels) {
     layout(panels);
     return map(
-        "uid", plan.name(),
-        "title", "Training " + plan.name(),
-        "description", LaunchText.what(plan) + "; expected "
-            + LaunchText.expected(plan),
-        "tags", List.of("llmplan", "training"),
+        "uid", uid,
+        "title", title,
+        "description", description,
+        "tags", List.of("llmplan", tag),
         "schemaVersion", SCHEMA_VERSION,
         "version", 1,
         "editable", true,
@@ -116,7 +129,7 @@ public final class GrafanaTarget implements EmitTarget {
    * that alerts, null for no threshold. Series named "plan", "capacity", "TDP" or "line rate" are references.
    */
   @SafeVarargs
-  private static Map<String, Object> panel(String title, String unit, String alertSide, double threshold,
+  static Map<String, Object> panel(String title, String unit, String alertSide, double threshold,
       Map<String, Object>... targets) {
     List<Object> refs = new ArrayList<>();
     List<Object> overrides = new ArrayList<>();
@@ -146,16 +159,16 @@ public final class GrafanaTarget implements EmitTarget {
         "targets", refs);
   }
 
-  private static Map<String, Object> query(String expr, String legend) {
+  static Map<String, Object> query(String expr, String legend) {
     return map("datasource", DATASOURCE, "expr", expr, "legendFormat", legend);
   }
 
-  private static Map<String, Object> plan(double value) {
+  static Map<String, Object> plan(double value) {
     return reference("plan", value);
   }
 
   /** A constant series drawn dashed: what the plan expects, or a hard limit. */
-  private static Map<String, Object> reference(String name, double value) {
+  static Map<String, Object> reference(String name, double value) {
     Map<String, Object> q = query("vector(" + plain(Thresholds.round(value)) + ")", name);
     q.put("reference", name);
     return q;

@@ -43,11 +43,11 @@ public final class PrometheusTarget implements EmitTarget {
     String header = LaunchText.header(plan, "Prometheus");
     List<BundleFile> files = new ArrayList<>();
     files.add(BundleFile.text(CONFIG, header + Formats.yaml(config(plan))));
-    files.add(BundleFile.text(RULES, header + Formats.yaml(rules(plan, rules))));
-    files.add(BundleFile.text(RULE_TESTS, header + Formats.yaml(tests(rules))));
+    files.add(BundleFile.text(RULES, header + Formats.yaml(rules(plan.name(), rules))));
+    files.add(BundleFile.text(RULE_TESTS, header + Formats.yaml(tests("training-alerts.yml", rules))));
     files.add(BundleFile.text(COUNTERS, counters()));
-    files.add(targets("dcgm", plan, Metrics.DCGM_PORT));
-    files.add(targets("node", plan, Metrics.NODE_PORT));
+    files.add(targets("dcgm", plan.name(), plan.nodes(), Metrics.DCGM_PORT));
+    files.add(targets("node", plan.name(), plan.nodes(), Metrics.NODE_PORT));
     files.add(BundleFile.text("monitoring/targets/training.json", Formats.json(List.of(
         map("targets", List.of("node-1:" + Metrics.TRAINER_PORT), "labels", map("llmplan_job", plan.name()))))));
     return files;
@@ -62,18 +62,18 @@ public final class PrometheusTarget implements EmitTarget {
             scrape("dcgm"), scrape("node"), scrape(Metrics.TRAINING_JOB)));
   }
 
-  private static Map<String, Object> scrape(String job) {
+  static Map<String, Object> scrape(String job) {
     return map("job_name", job, "file_sd_configs", List.of(map("files", List.of("targets/" + job + ".json"))));
   }
 
   /** One target per node of the job; the names are placeholders for the hosts the scheduler assigns. */
-  private static BundleFile targets(String job, LaunchPlan plan, int port) {
-    List<String> hosts = IntStream.rangeClosed(1, plan.nodes()).mapToObj(i -> "node-" + i + ":" + port).toList();
+  static BundleFile targets(String job, String name, int nodes, int port) {
+    List<String> hosts = IntStream.rangeClosed(1, nodes).mapToObj(i -> "node-" + i + ":" + port).toList();
     return BundleFile.text("monitoring/targets/" + job + ".json",
-        Formats.json(List.of(map("targets", hosts, "labels", map("llmplan_job", plan.name())))));
+        Formats.json(List.of(map("targets", hosts, "labels", map("llmplan_job", name)))));
   }
 
-  private static Map<String, Object> rules(LaunchPlan plan, List<AlertRule> rules) {
+  static Map<String, Object> rules(String prefix, List<AlertRule> rules) {
     Map<String, List<Object>> groups = new LinkedHashMap<>();
     for (AlertRule r : rules) {
       Map<String, Object> rule = map("alert", r.name(), "expr", r.expr());
@@ -85,19 +85,19 @@ public final class PrometheusTarget implements EmitTarget {
       groups.computeIfAbsent(r.group(), g -> new ArrayList<>()).add(rule);
     }
     List<Object> out = new ArrayList<>();
-    groups.forEach((name, list) -> out.add(map("name", plan.name() + "." + name, "rules", list)));
+    groups.forEach((name, list) -> out.add(map("name", prefix + "." + name, "rules", list)));
     return map("groups", out);
   }
 
   /** Two promtool test cases per rule: it fires on the bad series with the expected labels, and not on a healthy run. */
-  private static Map<String, Object> tests(List<AlertRule> rules) {
+  static Map<String, Object> tests(String ruleFile, List<AlertRule> rules) {
     List<Object> cases = new ArrayList<>();
     for (AlertRule r : rules) {
       cases.add(testCase(r.firing(), r.name(), List.of(map("exp_labels", r.firingLabels(),
           "exp_annotations", map("summary", r.renderedSummary(), "description", r.description())))));
       cases.add(testCase(r.healthy(), r.name(), List.of()));
     }
-    return map("rule_files", List.of("training-alerts.yml"), "evaluation_interval", "1m", "tests", cases);
+    return map("rule_files", List.of(ruleFile), "evaluation_interval", "1m", "tests", cases);
   }
 
   private static Map<String, Object> testCase(List<AlertRule.Series> input, String alert, List<Object> expected) {
@@ -111,7 +111,7 @@ public final class PrometheusTarget implements EmitTarget {
    * etc/default-counters.csv that the rules and dashboard read, plus the NVLink error counters that the default
    * file leaves commented out.
    */
-  private static String counters() {
+  static String counters() {
     return """
         # dcgm-exporter counters for this bundle: FIELD, type, help (format of etc/default-counters.csv)
         DCGM_FI_DEV_GPU_UTIL, gauge, GPU utilization (in %).

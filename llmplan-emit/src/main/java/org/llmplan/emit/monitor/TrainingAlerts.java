@@ -17,8 +17,8 @@ import org.llmplan.emit.monitor.AlertRule.Series;
  * of {@link Metrics}.
  */
 final class TrainingAlerts {
-  private static final String GPU = "Hostname=\"node-1\",gpu=\"0\",job=\"dcgm\"";
-  private static final Map<String, String> GPU_LABELS = labels("Hostname", "node-1", "gpu", "0");
+  static final String GPU = "Hostname=\"node-1\",gpu=\"0\",job=\"dcgm\"";
+  static final Map<String, String> GPU_LABELS = labels("Hostname", "node-1", "gpu", "0");
 
   private TrainingAlerts() {}
 
@@ -66,6 +66,16 @@ final class TrainingAlerts {
         "Planned MFU " + plain(t.plannedMfu()) + "; alert when tensor-pipe activity stays below "
             + plain(t.tensorActive()) + " (" + percent(Thresholds.TENSOR_FRACTION) + " of planned MFU).",
         "DCGM_FI_PROF_PIPE_TENSOR_ACTIVE", Thresholds.round(t.tensorActive() / 2), t.plannedMfu()));
+    rules.addAll(gpuHealth());
+    if (plan.nodes() > 1) {
+      rules.addAll(network(plan));
+    }
+    return rules;
+  }
+
+  /** GPU health rules shared by training and serving bundles: temperatures, XID and NVLink errors. */
+  static List<AlertRule> gpuHealth() {
+    List<AlertRule> rules = new ArrayList<>();
     String health = "gpu-health";
     rules.add(gpuRule(health, "GpuTemperatureHigh", "max by (Hostname, gpu) (DCGM_FI_DEV_GPU_TEMP) > "
         + plain(Thresholds.GPU_TEMPERATURE_C), "5m", "warning", "GPU {{ $labels.gpu }} on {{ $labels.Hostname }} "
@@ -84,9 +94,6 @@ final class TrainingAlerts {
         "DCGM_FI_DEV_NVLINK_RECOVERY_ERROR_COUNT_TOTAL"), "Hostname, gpu", GPU, GPU_LABELS,
         "NVLink errors on {{ $labels.Hostname }} GPU {{ $labels.gpu }}",
         "NVLink CRC, replay or recovery errors in the last 10 minutes: tensor-parallel traffic slows or fails."));
-    if (plan.nodes() > 1) {
-      rules.addAll(network(plan));
-    }
     return rules;
   }
 
@@ -116,7 +123,7 @@ final class TrainingAlerts {
   }
 
   /** A per-GPU gauge rule, tested with a value that must fire and one from a healthy run. */
-  private static AlertRule gpuRule(String group, String name, String expr, String forDuration, String severity,
+  static AlertRule gpuRule(String group, String name, String expr, String forDuration, String severity,
       String summary, String description, String metric, double bad, double good) {
     return new AlertRule(group, name, expr, forDuration, severity, summary, description,
         List.of(new Series(metric + "{" + GPU + "}", plain(good) + "x2 " + plain(bad) + "x28")),
@@ -124,7 +131,7 @@ final class TrainingAlerts {
   }
 
   /** Fires when any of the counters grew in the last 10 minutes; tested with the first of them. */
-  private static AlertRule counterRule(String group, String name, List<String> counters, String by, String labels,
+  static AlertRule counterRule(String group, String name, List<String> counters, String by, String labels,
       Map<String, String> firingLabels, String summary, String description) {
     List<String> terms = counters.stream()
         .map(c -> "max by (" + by + ") (increase(" + c + "[10m])) > 0").toList();
@@ -134,13 +141,13 @@ final class TrainingAlerts {
         List.of(new Series(first + "{" + labels + "}", "3x30")));
   }
 
-  private static Map<String, String> with(Map<String, String> labels, String severity) {
+  static Map<String, String> with(Map<String, String> labels, String severity) {
     Map<String, String> m = new LinkedHashMap<>(labels);
     m.put("severity", severity);
     return m;
   }
 
-  private static Map<String, String> labels(String... keysAndValues) {
+  static Map<String, String> labels(String... keysAndValues) {
     Map<String, String> m = new LinkedHashMap<>();
     for (int i = 0; i < keysAndValues.length; i += 2) {
       m.put(keysAndValues[i], keysAndValues[i + 1]);

@@ -130,10 +130,15 @@ public final class KubernetesTarget implements EmitTarget {
     return c;
   }
 
+  /** Selects nodes with the plan's GPU by GPU Feature Discovery's product label, or any GPU node. */
+  public static Map<String, Object> nodeSelector(String gpu) {
+    String product = GPU_PRODUCTS.get(gpu);
+    return product != null ? map("nvidia.com/gpu.product", product) : map("nvidia.com/gpu.present", "true");
+  }
+
   private static Map<String, Object> podTemplate(LaunchPlan plan, Map<String, Object> container, String restart) {
-    String product = GPU_PRODUCTS.get(plan.job().gpu().name());
     Map<String, Object> spec = map(
-        "nodeSelector", product != null ? map("nvidia.com/gpu.product", product) : map("nvidia.com/gpu.present", "true"),
+        "nodeSelector", nodeSelector(plan.job().gpu().name()),
         "tolerations", List.of(map("key", "nvidia.com/gpu", "operator", "Exists", "effect", "NoSchedule")),
         "containers", List.of(container),
         "volumes", List.of(

@@ -10,14 +10,14 @@ import java.util.regex.Pattern;
  * environment reference is written {@code ${NAME}}: bash expands it inside double quotes, and Kubernetes
  * expands the {@code $(NAME)} form in command, args and env values (from variables declared before it).
  */
-final class Shell {
+public final class Shell {
   private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_./:,+@%-][A-Za-z0-9_./:=,+@%-]*");
   private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
   private Shell() {}
 
   /** One word quoted for bash: bare when safe, double quotes when it expands a variable, else single quotes. */
-  static String quote(String word) {
+  public static String quote(String word) {
     if (PLAIN.matcher(word).matches()) {
       return word;
     }
@@ -28,7 +28,7 @@ final class Shell {
   }
 
   /** A command over several lines, a new line before each --flag, continued with backslashes. */
-  static String command(List<String> words, String indent) {
+  public static String command(List<String> words, String indent) {
     return String.join(" \\\n" + indent, lines(words));
   }
 
@@ -50,7 +50,7 @@ final class Shell {
   }
 
   /** Exports with defaults the user may override from the environment: {@code : "${X:=default}"}. */
-  static String defaults(Map<String, String> settings) {
+  public static String defaults(Map<String, String> settings) {
     StringBuilder b = new StringBuilder();
     settings.forEach((k, v) -> b.append(": \"${").append(k).append(":=").append(v).append("}\"\n"));
     if (!settings.isEmpty()) {

@@ -43,8 +43,28 @@ class MonitoringTest {
   @Test
   void dashboardIsAValidClassicModel() throws IOException {
     JsonNode d = new ObjectMapper().readTree(new GrafanaTarget().files(PLAN, List.of()).get(0).content());
+    checkClassicModel(d, PLAN.name());
+    assertThat(d.path("panels").size()).isEqualTo(12); // 10 GPU and training panels + 2 network panels
+    String throughput = d.path("panels").get(0).toString();
+    assertThat(throughput).contains("vector(" + Thresholds.plain(Thresholds.round(PLAN.time().tokensPerSecond()))
+        + ")");
+  }
+
+  /** Every serving plan's dashboard is a valid classic model too, with the latency panels first. */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.MethodSource("org.llmplan.emit.ServingPlans#names")
+  void servingDashboardIsAValidClassicModel(String plan) throws IOException {
+    org.llmplan.emit.ServingLaunch launch = org.llmplan.emit.ServingPlans.launch(plan);
+    JsonNode d = new ObjectMapper().readTree(new ServingGrafanaTarget().files(launch, List.of()).get(0).content());
+    checkClassicModel(d, launch.name());
+    assertThat(d.path("panels").get(0).path("title").asText())
+        .isEqualTo(launch.vllm() ? "p99 time to first token" : "GPU utilization");
+  }
+
+  /** Schema version, unique panel ids, a grid without overlaps, unique refIds, the datasource variable. */
+  static void checkClassicModel(JsonNode d, String uid) {
     assertThat(d.path("schemaVersion").asInt()).isBetween(39, 42);
-    assertThat(d.path("uid").asText()).isEqualTo(PLAN.name());
+    assertThat(d.path("uid").asText()).isEqualTo(uid);
     Set<Integer> ids = new HashSet<>();
     Set<String> cells = new HashSet<>();
     for (JsonNode panel : d.path("panels")) {
@@ -64,10 +84,6 @@ class MonitoringTest {
         assertThat(target.path("datasource").path("uid").asText()).isEqualTo("${datasource}");
       }
     }
-    assertThat(d.path("panels").size()).isEqualTo(12); // 10 GPU and training panels + 2 network panels
-    String throughput = d.path("panels").get(0).toString();
-    assertThat(throughput).contains("vector(" + Thresholds.plain(Thresholds.round(PLAN.time().tokensPerSecond()))
-        + ")");
   }
 
   /** Every DCGM field the rules and the dashboard read is enabled in the emitted counters file. */

@@ -1,0 +1,200 @@
+package org.llmplan.emit.serve;
+
+import static org.llmplan.emit.Formats.map;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.llmplan.emit.BundleFile;
+import org.llmplan.emit.Formats;
+import org.llmplan.emit.ServingLaunch;
+import org.llmplan.emit.ServingTarget;
+import org.llmplan.emit.monitor.ServingThresholds;
+import org.llmplan.emit.train.KubernetesTarget;
+
+/**
+ * Kubernetes manifests of the serving plan. A replica within one node is a Deployment (one pod per replica);
+ * a replica spanning nodes is a LeaderWorkerSet group (leaderworkerset.x-k8s.io/v1, one pod per node, the
+ * leader forming a Ray cluster with its workers as in lws docs/examples/vllm). Either way a Service in front of
+ * the serving pods and a HorizontalPodAutoscaler (autoscaling/v2) whose minimum is the plan's replicas. The
+ * autoscaler scales vLLM on the requests waiting per pod (exposed by prometheus-adapter as
+ * vllm_num_requests_waiting) with the queue threshold of {@link ServingThresholds}; TensorRT-LLM, whose
+ * metrics differ, on CPU as the upstream charts do.
+ */
+public final class ServingKubernetesTarget implements ServingTarget {
+  public static final String DEPLOYMENT = "kubernetes/deployment.yaml";
+  public static final String LEADER_WORKER_SET = "kubernetes/leaderworkerset.yaml";
+  public static final String SERVICE = "kubernetes/service.yaml";
+  public static final String HPA = "kubernetes/hpa.yaml";
+  /** TensorRT-LLM's LLM-API options, mounted from this ConfigMap at {@link #TRTLLM_OPTIONS}. */
+  public static final String CONFIG_MAP = "kubernetes/configmap.yaml";
+  static final String TRTLLM_OPTIONS = "/etc/trtllm/options.yaml";
+  /** The custom metric prometheus-adapter exposes for vllm:num_requests_waiting (colons become underscores). */
+  public static final String QUEUE_METRIC = "vllm_num_requests_waiting";
+  /** Where the images look for Hugging Face checkpoints (HF_HOME default of root). */
+  static final String MODEL_CACHE = "/root/.cache/huggingface";
+  /** The autoscaler may add this many times the planned replicas for bursts above the target rate. */
+  static final int BURST_FACTOR = 2;
+
+  @Override
+  public String name() {
+    return "kubernetes";
+  }
+
+  @Override
+  public String description() {
+    return "Deployment (one node) or LeaderWorkerSet (multi-node), Service and HorizontalPodAutoscaler: GPUs, "
+        + "/dev/shm, model cache volume, /health probes";
+  }
+
+  @Override
+  public List<BundleFile> files(ServingLaunch plan, List<BundleFile> earlier) {
+    String header = plan.header("Kubernetes manifest");
+    List<BundleFile> files = new ArrayList<>();
+    if (plan.nodesPerReplica() == 1) {
+      files.add(BundleFile.text(DEPLOYMENT, header + Formats.yaml(deployment(plan))));
+    } else {
+      files.add(BundleFile.text(LEADER_WORKER_SET, header + Formats.yaml(leaderWorkerSet(plan))));
+    }
+    if (!plan.vllm()) {
+      files.add(BundleFile.text(CONFIG_MAP, header + Formats.yaml(configMap(plan))));
+    }
+    files.add(BundleFile.text(SERVICE, header + Formats.yaml(service(plan))));
+    files.add(BundleFile.text(HPA, header + Formats.yaml(autoscaler(plan))));
+    return files;
+  }
+
+  static Map<String, Object> deployment(ServingLaunch plan) {
+    Map<String, Object> labels = labels(plan);
+    return map("apiVersion", "apps/v1", "kind", "Deployment",
+        "metadata", map("name", plan.name(), "labels", labels),
+        "spec", map("replicas", plan.replicas(),
+            "selector", map("matchLabels", map("app.kubernetes.io/name", plan.name())),
+            "template", map("metadata", map("labels", labels, "annotations", scrapeAnnotations()),
+                "spec", podSpec(plan, server(plan, engineCommand(plan), true)))));
+  }
+
+  /**
+   * Each group is one replica: the leader starts the Ray head and then the server over all nodes' GPUs; each
+   * worker joins the head at LWS_LEADER_ADDRESS (injected by the LWS controller) and blocks.
+   */
+  static Map<String, Object> leaderWorkerSet(ServingLaunch plan) {
+    EngineCommand command = engineCommand(plan);
+    String serve = String.join(" ", command.program()) + " " + String.join(" ", command.args());
+    Map<String, Object> leader = container(plan, List.of("/bin/bash", "-c",
+        "ray start --head --port=6379 && exec " + serve), true);
+    Map<String, Object> worker = container(plan, List.of("/bin/bash", "-c",
+        "exec ray start --block --address=${LWS_LEADER_ADDRESS}:6379"), false);
+    worker.put("name", "worker");
+    Map<String, Object> labels = labels(plan);
+    return map("apiVersion", "leaderworkerset.x-k8s.io/v1", "kind", "LeaderWorkerSet",
+        "metadata", map("name", plan.name(), "labels", labels),
+        "spec", map("replicas", plan.replicas(),
+            "startupPolicy", "LeaderCreated",
+            "leaderWorkerTemplate", map(
+                "size", plan.nodesPerReplica(),
+                "restartPolicy", "RecreateGroupOnPodRestart",
+                "leaderTemplate", map("metadata", map("labels", map("role", "leader"),
+                    "annotations", scrapeAnnotations()), "spec", podSpec(plan, leader)),
+                "workerTemplate", map("spec", podSpec(plan, worker)))));
+  }
+
+  static Map<String, Object> service(ServingLaunch plan) {
+    Map<String, Object> selector = plan.nodesPerReplica() == 1
+        ? map("app.kubernetes.io/name", plan.name())
+        : map("leaderworkerset.sigs.k8s.io/name", plan.name(), "role", "leader");
+    return map("apiVersion", "v1", "kind", "Service",
+        "metadata", map("name", plan.name(), "labels", labels(plan)),
+        "spec", map("type", "ClusterIP", "selector", selector,
+            "ports", List.of(map("name", "http", "port", ServingLaunch.PORT, "targetPort", "http"))));
+  }
+
+  static Map<String, Object> autoscaler(ServingLaunch plan) {
+    boolean multiNode = plan.nodesPerReplica() > 1;
+    Map<String, Object> target = map(
+        "apiVersion", multiNode ? "leaderworkerset.x-k8s.io/v1" : "apps/v1",
+        "kind", multiNode ? "LeaderWorkerSet" : "Deployment", "name", plan.name());
+    Map<String, Object> metric = plan.vllm()
+        ? map("type", "Pods", "pods", map("metric", map("name", QUEUE_METRIC),
+            "target", map("type", "AverageValue",
+                "averageValue", Integer.toString(ServingThresholds.of(plan).queueDepth()))))
+        : map("type", "Resource", "resource", map("name", "cpu",
+            "target", map("type", "Utilization", "averageUtilization", 70)));
+    return map("apiVersion", "autoscaling/v2", "kind", "HorizontalPodAutoscaler",
+        "metadata", map("name", plan.name(), "labels", labels(plan)),
+        "spec", map("scaleTargetRef", target, "minReplicas", plan.replicas(),
+            "maxReplicas", plan.replicas() * BURST_FACTOR, "metrics", List.of(metric)));
+  }
+
+  private static EngineCommand engineCommand(ServingLaunch plan) {
+    return plan.vllm() ? EngineCommand.vllm(plan, plan.modelId())
+        : EngineCommand.trtllm(plan, plan.modelId(), TRTLLM_OPTIONS);
+  }
+
+  static Map<String, Object> configMap(ServingLaunch plan) {
+    return map("apiVersion", "v1", "kind", "ConfigMap",
+        "metadata", map("name", plan.name() + "-trtllm", "labels", labels(plan)),
+        "data", map("options.yaml", Formats.yaml(EngineCommand.trtllmOptions(plan))));
+  }
+
+  /** A server container running {@code command} as given, or the engine's program with its args. */
+  private static Map<String, Object> server(ServingLaunch plan, EngineCommand command, boolean probes) {
+    Map<String, Object> c = container(plan, command.program(), probes);
+    c.put("args", command.args());
+    return c;
+  }
+
+  private static Map<String, Object> container(ServingLaunch plan, List<String> command, boolean probes) {
+    List<Object> mounts = new ArrayList<>(List.of(map("name", "dshm", "mountPath", "/dev/shm"),
+        map("name", "model-cache", "mountPath", MODEL_CACHE)));
+    if (!plan.vllm()) {
+      mounts.add(map("name", "trtllm-options", "mountPath", "/etc/trtllm", "readOnly", true));
+    }
+    Map<String, Object> c = map("name", "server", "image", plan.image(), "imagePullPolicy", "IfNotPresent",
+        "command", command,
+        "env", List.of(map("name", "HF_TOKEN", "valueFrom",
+            map("secretKeyRef", map("name", "hf-token", "key", "token", "optional", true)))),
+        "ports", List.of(map("name", "http", "containerPort", ServingLaunch.PORT)),
+        "resources", map("limits", map("nvidia.com/gpu", Integer.toString(plan.gpusPerPod()))),
+        "volumeMounts", mounts);
+    if (probes) {
+      // Loading weights and capturing CUDA graphs takes minutes: the startup probe allows 20, then
+      // readiness takes the pod out of the Service and liveness restarts a hung server.
+      c.put("startupProbe", probe(10, 120));
+      c.put("readinessProbe", probe(10, 3));
+      c.put("livenessProbe", probe(30, 3));
+    }
+    return c;
+  }
+
+  private static Map<String, Object> probe(int period, int failures) {
+    return map("httpGet", map("path", "/health", "port", "http"), "periodSeconds", period,
+        "failureThreshold", failures);
+  }
+
+  private static Map<String, Object> podSpec(ServingLaunch plan, Map<String, Object> container) {
+    return map("nodeSelector", KubernetesTarget.nodeSelector(plan.deployment().gpu().name()),
+        "tolerations", List.of(map("key", "nvidia.com/gpu", "operator", "Exists", "effect", "NoSchedule")),
+        "containers", List.of(container),
+        "volumes", volumes(plan));
+  }
+
+  private static List<Object> volumes(ServingLaunch plan) {
+    List<Object> v = new ArrayList<>(List.of(
+        map("name", "dshm", "emptyDir", map("medium", "Memory", "sizeLimit", "16Gi")),
+        map("name", "model-cache", "persistentVolumeClaim", map("claimName", plan.name() + "-models"))));
+    if (!plan.vllm()) {
+      v.add(map("name", "trtllm-options", "configMap", map("name", plan.name() + "-trtllm")));
+    }
+    return v;
+  }
+
+  private static Map<String, Object> labels(ServingLaunch plan) {
+    return map("app.kubernetes.io/name", plan.name(), "app.kubernetes.io/managed-by", "llmplan");
+  }
+
+  private static Map<String, Object> scrapeAnnotations() {
+    return map("prometheus.io/scrape", "true", "prometheus.io/port", Integer.toString(ServingLaunch.PORT),
+        "prometheus.io/path", "/metrics");
+  }
+}

@@ -1,0 +1,51 @@
+package org.llmplan.emit.serve;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.llmplan.emit.BundleFile;
+import org.llmplan.emit.ServingLaunch;
+import org.llmplan.emit.ServingTarget;
+import org.llmplan.emit.train.Shell;
+
+/** A launch script that runs {@code vllm serve} for one replica with the plan's layout and limits. */
+public final class VllmTarget implements ServingTarget {
+  public static final String FILE = "serve/vllm-serve.sh";
+
+  @Override
+  public String name() {
+    return "vllm";
+  }
+
+  @Override
+  public String description() {
+    return "vllm serve launch script: TP, PP, max model length, max sequences, batched tokens, memory share, "
+        + "quantization, KV dtype, chunked prefill, block size from the plan";
+  }
+
+  @Override
+  public List<BundleFile> files(ServingLaunch plan, List<BundleFile> earlier) {
+    StringBuilder b = new StringBuilder("#!/bin/bash\n");
+    b.append(plan.header("vllm serve launcher"));
+    if (plan.nodesPerReplica() > 1) {
+      b.append("# One replica spans ").append(plan.nodesPerReplica()).append(" nodes over Ray: first run\n")
+          .append("#   ray start --head --port=6379            (on the first node)\n")
+          .append("#   ray start --address=<first node>:6379   (on each other node)\n")
+          .append("# then this script on the first node.\n");
+    }
+    b.append("set -euo pipefail\n\n");
+    b.append(Shell.defaults(settings(plan)));
+    b.append('\n');
+    b.append("exec ").append(Shell.command(EngineCommand.vllm(plan, "${" + EngineCommand.MODEL_VARIABLE + "}")
+        .words(), "  ")).append('\n');
+    return List.of(BundleFile.script(FILE, b.toString()));
+  }
+
+  /** Variables the scripts read with the plan's value as default: the checkpoint, and where it is cached. */
+  static Map<String, String> settings(ServingLaunch plan) {
+    Map<String, String> s = new LinkedHashMap<>();
+    s.put(EngineCommand.MODEL_VARIABLE, plan.modelId());
+    s.put("HF_HOME", "${HOME}/.cache/huggingface");
+    return s;
+  }
+}
