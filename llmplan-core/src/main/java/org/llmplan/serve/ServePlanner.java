@@ -38,7 +38,7 @@ import org.llmplan.serving.Workload;
  * show.
  */
 public final class ServePlanner {
-  static final int SEARCH_REQUESTS = 2000;
+  static final int SEARCH_REQUESTS = 1000;
   static final int SEARCH_LATENCIES = 20;
   private static final long DEFAULT_SEED = 1;
   private static final double DEFAULT_DURATION_SECONDS = 3600;
@@ -79,7 +79,7 @@ public final class ServePlanner {
       return new ServeResult(r, explicit, estimate, deployment, workload.describe(), workload.ratePerSecond(), warmup,
           metrics, null, null, null, null, price, priceSource);
     }
-    Capacity capacity = capacity(deployment, workload, estimate, slo, seed(r));
+    Capacity capacity = capacity(deployment, workload, estimate, slo, seed(r), CapacitySearch.DEFAULT_TOLERANCE);
     ServingCost cost = capacity instanceof Capacity.Sustained s
         ? ServingCost.of(s, deployment.gpus(), workload.ratePerSecond(), price) : null;
     return new ServeResult(r, explicit, estimate, deployment, workload.describe(), workload.ratePerSecond(), warmup,
@@ -87,7 +87,8 @@ public final class ServePlanner {
   }
 
   /** The highest rate {@code deployment} sustains under {@code slo}, on a short run of the traffic. */
-  Capacity capacity(Deployment deployment, Workload workload, InferenceEstimate estimate, Slo slo, long seed) {
+  Capacity capacity(Deployment deployment, Workload workload, InferenceEstimate estimate, Slo slo, long seed,
+      double tolerance) {
     Workload shortRun = workload;
     if (workload instanceof Workload.Synthetic s) {
       double unloaded = estimate.ttftSeconds() + estimate.lengths().output() * estimate.tpotSeconds();
@@ -96,7 +97,7 @@ public final class ServePlanner {
       shortRun = new Workload.Synthetic(s.arrivals(), s.input(), s.output(), Math.min(duration, s.durationSeconds()));
     }
     double warmup = warmup(shortRun.requests(seed).lastArrivalSeconds());
-    return new CapacitySearch(slo, warmup, seed, CapacitySearch.DEFAULT_TOLERANCE).search(deployment, shortRun);
+    return new CapacitySearch(slo, warmup, seed, tolerance).search(deployment, shortRun);
   }
 
   /** Replicas' worth of GPUs in a deployment (a disaggregated unit is several). */

@@ -32,6 +32,8 @@ import org.llmplan.serving.Workload;
 public final class ServeSearch {
   static final List<Integer> DEFAULT_MAX_NUM_SEQS = List.of(64, 128, 256, 512);
   private static final String DEFAULT_PRECISIONS = "bf16,fp8";
+  /** Capacities to 5 %: finer than the step from one replica count to the next matters for most rates. */
+  static final double TOLERANCE = 0.05;
 
   private final Catalog catalog;
   private final ServePlanner planner;
@@ -128,7 +130,7 @@ public final class ServeSearch {
           base.trace(), base.duration(), base.seed(), base.ttftP99(), base.tpotP99(), null, spec.disaggregated(),
           base.kvLinkGbps(), base.price());
       Deployment deployment = planner.deployment(split, d, estimate.memory());
-      Capacity capacity = planner.capacity(deployment, workload, estimate, slo, seed);
+      Capacity capacity = planner.capacity(deployment, workload, estimate, slo, seed, TOLERANCE);
       ServingCost cost = capacity instanceof Capacity.Sustained s ? ServingCost.of(s, deployment.gpus(),
           workload.ratePerSecond(), ServePlanner.price(base.price(), d)) : null;
       return new ServeCandidate(explicit, spec.disaggregated(), deployment.gpus(), null, capacity, cost);
@@ -162,9 +164,11 @@ public final class ServeSearch {
     if (b.gpus() > a.gpus()) {
       return what + ", " + (b.gpus() - a.gpus()) + " more than the best";
     }
-    return what + String.format(Locale.ROOT, " like the best, but sustains %.2f requests/s per replica against "
-        + "%.2f", ((Capacity.Sustained) second.capacity()).maxRatePerSecond(),
-        ((Capacity.Sustained) best.capacity()).maxRatePerSecond());
+    double bestRate = ((Capacity.Sustained) best.capacity()).maxRatePerSecond();
+    double rate = ((Capacity.Sustained) second.capacity()).maxRatePerSecond();
+    return what + (rate < bestRate ? String.format(Locale.ROOT, " like the best, but sustains %.2f requests/s per "
+        + "replica against %.2f", rate, bestRate) : " and sustains the same rate as the best: a tie, broken by the "
+        + "order tried");
   }
 
   /** Why nothing meets the targets: the best any candidate does with one request at a time. */

@@ -10,6 +10,7 @@ import org.llmplan.serve.ServeSearchResult;
 import org.llmplan.serving.Capacity;
 import org.llmplan.serving.LatencySummary;
 import org.llmplan.serving.RequestRates;
+import org.llmplan.serving.Seconds;
 import org.llmplan.serving.ServingCost;
 import org.llmplan.serving.ServingMetrics;
 
@@ -99,7 +100,8 @@ public final class ServeReport {
   }
 
   private static void latency(Table t, String name, LatencySummary l) {
-    t.row(name, ms(l.p50()), ms(l.p90()), ms(l.p99()), ms(l.mean()), ms(l.max()));
+    t.row(name, Seconds.format(l.p50()), Seconds.format(l.p90()), Seconds.format(l.p99()), Seconds.format(l.mean()),
+        Seconds.format(l.max()));
   }
 
   private static String ms(double seconds) {
