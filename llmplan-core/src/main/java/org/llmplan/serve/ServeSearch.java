@@ -166,9 +166,9 @@ public final class ServeSearch {
     }
     double bestRate = ((Capacity.Sustained) best.capacity()).maxRatePerSecond();
     double rate = ((Capacity.Sustained) second.capacity()).maxRatePerSecond();
-    return what + (rate < bestRate ? String.format(Locale.ROOT, " like the best, but sustains %.2f requests/s per "
-        + "replica against %.2f", rate, bestRate) : " and sustains the same rate as the best: a tie, broken by the "
-        + "order tried");
+    return what + (rate < bestRate ? String.format(Locale.ROOT, ", as many as the best, but sustains %.2f requests/s "
+        + "per replica against %.2f", rate, bestRate) : ", as many as the best, and sustains the same rate: a tie, "
+        + "broken by the order tried");
   }
 
   /** Why nothing meets the targets: the best any candidate does with one request at a time. */

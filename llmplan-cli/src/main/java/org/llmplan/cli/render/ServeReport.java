@@ -8,6 +8,7 @@ import org.llmplan.serve.ServeCandidate;
 import org.llmplan.serve.ServeResult;
 import org.llmplan.serve.ServeSearchResult;
 import org.llmplan.serving.Capacity;
+import org.llmplan.serving.Deployment;
 import org.llmplan.serving.LatencySummary;
 import org.llmplan.serving.RequestRates;
 import org.llmplan.serving.Seconds;
@@ -17,7 +18,7 @@ import org.llmplan.serving.ServingMetrics;
 /** Renders a serving simulation (`serve`) and a deployment search (`search serve`). */
 public final class ServeReport {
   static final String DEFINITIONS = "TTFT: arrival to first token; TPOT: (last token - first token) / (output "
-      + "tokens - 1) per request; ITL: every gap between tokens, pooled; E2E: arrival to last token; queueing: "
+      + "tokens - 1) per request;\nITL: every gap between tokens, pooled; E2E: arrival to last token; queueing: "
       + "arrival to first scheduled.";
 
   private ServeReport() {}
@@ -27,8 +28,8 @@ public final class ServeReport {
     InferenceDeployment d = e.deployment();
     InferenceMemory m = e.memory();
     StringBuilder b = new StringBuilder();
-    b.append(fmt("Serving %s on %s (%s), %s%n", d.model().name(), d.gpu().name(), d.label(),
-        r.deployment().describe()));
+    b.append(fmt("Serving %s on %d x %s (%s)%s%n", d.model().name(), d.gpus(), d.gpu().name(), d.label(),
+        r.deployment() instanceof Deployment.Disaggregated split ? ", " + split.describe() : ""));
     b.append(fmt("Traffic: %s%n", r.workload()));
     b.append(fmt("Memory: fits; KV cache holds %,d tokens, %,d requests of %,d tokens at once%n", m.kvTokens(),
         m.maxConcurrentSequences(), m.sequenceTokens()));
