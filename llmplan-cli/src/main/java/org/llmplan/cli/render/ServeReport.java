@@ -63,7 +63,7 @@ public final class ServeReport {
 
   public static String text(ServeSearchResult r) {
     StringBuilder b = new StringBuilder();
-    b.append(fmt("Search: %s; %d deployments tried, %d skipped (impossible layout or too little memory)%n",
+    b.append(fmt("Traffic: %s%n%d deployments tried, %d skipped (impossible layout or too little memory)%n",
         r.workload(), r.evaluated().size(), r.evaluated().stream().filter(c -> c.skipped() != null).count()));
     if (r.infeasibleReason() != null) {
       return b.append(r.infeasibleReason()).append('\n').toString();
