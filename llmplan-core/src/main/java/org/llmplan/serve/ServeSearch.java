@@ -188,7 +188,8 @@ public final class ServeSearch {
     }
     return "infeasible, because no deployment meets " + targets(slo) + ": the best unloaded TTFT p99 is "
         + Seconds.format(unloaded(bestTtft).ttftSeconds().p99()) + " (" + bestTtft.label() + ") and the best unloaded "
-        + "TPOT p99 " + Seconds.format(unloaded(bestTpot).tpotSeconds().p99()) + " (" + bestTpot.label() + "); relax the "
+        + "TPOT p99 " + Seconds.format(unloaded(bestTpot).tpotSeconds().p99()) + " (" + bestTpot.label() + "); "
+        + "relax the "
         + "targets, shorten the prompts, or allow faster GPUs or more tensor parallelism";
   }
 

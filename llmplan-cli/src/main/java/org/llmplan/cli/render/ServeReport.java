@@ -97,7 +97,8 @@ public final class ServeReport {
   private static String cost(ServingCost c) {
     return fmt("For %s: %d replica%s, %d GPU%s, $%.2f/hour; $%.3f per million input tokens, $%.3f per million "
         + "output tokens", RequestRates.format(c.targetRatePerSecond()), c.replicas(), c.replicas() == 1 ? "" : "s",
-        c.gpus(), c.gpus() == 1 ? "" : "s", c.usdPerHour(), c.usdPerMillionInputTokens(), c.usdPerMillionOutputTokens());
+        c.gpus(), c.gpus() == 1 ? "" : "s", c.usdPerHour(), c.usdPerMillionInputTokens(),
+        c.usdPerMillionOutputTokens());
   }
 
   private static void latency(Table t, String name, LatencySummary l) {
