@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import org.llmplan.catalog.Catalog;
 import org.llmplan.cli.render.NetworkReport;
+import org.llmplan.error.InvalidValueException;
 import org.llmplan.network.BandwidthThreshold;
 import org.llmplan.network.NetworkChange;
 import org.llmplan.network.NetworkEstimate;
@@ -13,10 +14,11 @@ import org.llmplan.server.view.JsonText;
 import org.llmplan.server.view.NetworkView;
 import org.llmplan.train.TrainingJob;
 import org.llmplan.train.TrainingRequest;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -29,17 +31,12 @@ final class NetworkCommand implements Runnable {
   @Spec
   CommandSpec spec;
 
-  @ArgGroup(exclusive = true, multiplicity = "1", heading = "The job, as for `train` or from a saved plan:%n")
-  JobSource source;
+  @Option(names = "--plan", paramLabel = "FILE", description = "A saved plan (llmplan-plan/1 JSON), instead of "
+      + "the job options below.")
+  Path plan;
 
-  /** The job's options, or a plan file that holds them. */
-  static final class JobSource {
-    @ArgGroup(exclusive = false)
-    TrainingOptions options;
-
-    @Option(names = "--plan", paramLabel = "FILE", description = "A saved plan (llmplan-plan/1 JSON).")
-    Path plan;
-  }
+  @Mixin
+  TrainingOptions options;
 
   @Mixin
   NetworkOptions network;
@@ -57,7 +54,10 @@ final class NetworkCommand implements Runnable {
   @Override
   public void run() {
     Catalog c = catalog.load();
-    TrainingRequest request = source.plan != null ? PlanFile.read(source.plan).requireTraining("llmplan network") : source.options.toRequest();
+    TrainingRequest request = plan != null ? planRequest() : options.toRequest();
+    if (request.model() == null) {
+      throw new InvalidValueException("say which job: --model and its options, or a saved plan with --plan FILE");
+    }
     TrainingJob base = request.toJob(c);
     NetworkChange change = network.change();
     TrainingJob job = change.apply(base, c);
@@ -68,5 +68,17 @@ final class NetworkCommand implements Runnable {
     PrintWriter out = spec.commandLine().getOut();
     out.print(json ? JsonText.write(NetworkView.of(job, traffic, change, baseline, threshold)) + "\n"
         : NetworkReport.text(job, traffic, change, baseline, threshold));
+  }
+
+  /** The saved plan's job; job options beside it would be silently ignored, so they are refused. */
+  private TrainingRequest planRequest() {
+    ParseResult parsed = spec.commandLine().getParseResult();
+    for (OptionSpec o : spec.mixins().get("options").options()) {
+      if (parsed.hasMatchedOption(o)) {
+        throw new InvalidValueException("--plan holds the whole job; leave out " + o.longestName()
+            + " (or drop --plan and give the job options)");
+      }
+    }
+    return PlanFile.read(plan).requireTraining("llmplan network");
   }
 }

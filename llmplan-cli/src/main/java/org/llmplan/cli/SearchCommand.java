@@ -4,9 +4,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** `llmplan search`: searches for the cheapest deployment. */
-@Command(name = "search", description = "Searches for the cheapest deployment that meets the targets.",
-    mixinStandardHelpOptions = true, subcommands = {SearchServeCommand.class})
+/** `llmplan search ...`: what is the best way to run it? */
+@Command(name = "search", description = "What is the best way to run it? Exhaustive searches over layouts and "
+    + "clusters, and over serving deployments.", mixinStandardHelpOptions = true,
+    subcommands = {SearchTrainCommand.class, SearchServeCommand.class})
 final class SearchCommand implements Runnable {
   @Spec
   CommandSpec spec;

@@ -1,18 +1,17 @@
 package org.llmplan.cli;
 
 import org.llmplan.catalog.Catalog;
-import org.llmplan.estimate.Quantities;
 import org.llmplan.parallel.Sharding;
 import org.llmplan.train.TrainingJob;
 import org.llmplan.train.TrainingRequest;
 import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Options that describe a training job: model, hardware, layout, precision, framework. */
+/** Options that describe a training job: the job ({@link JobOptions}), its hardware and its layout. */
 public final class TrainingOptions {
-  @Option(names = {"-m", "--model"}, required = true, paramLabel = "MODEL",
-      description = "Catalog model name, or a Hugging Face config.json (file or folder).")
-  String model;
+  @Mixin
+  JobOptions job;
 
   @Option(names = {"-g", "--gpu"}, paramLabel = "GPU", description = "Accelerator name (default: the cluster's or "
       + "node's GPU).")
@@ -28,9 +27,6 @@ public final class TrainingOptions {
 
   @Option(names = {"-n", "--gpus"}, paramLabel = "N", description = "GPUs in the job (default: TP x PP x CP x DP).")
   Integer gpus;
-
-  @Option(names = "--gpus-per-node", paramLabel = "K", description = "GPUs per node (default: the node's, else 8).")
-  Integer gpusPerNode;
 
   @Option(names = "--tp", description = "Tensor-parallel size (default: 1).")
   Integer tp;
@@ -60,18 +56,6 @@ public final class TrainingOptions {
   @Option(names = "--last-stage-layers", paramLabel = "N", description = "Layers on the last pipeline stage "
       + "(uneven split).")
   Integer lastStageLayers;
-
-  @Option(names = "--global-batch", paramLabel = "SEQS", description = "Sequences per optimizer step (default: "
-      + "micro-batch x DP x PP, enough to fill the pipeline).")
-  Integer globalBatch;
-
-  @Option(names = "--global-batch-tokens", paramLabel = "TOKENS", description = "Tokens per optimizer step, "
-      + "instead of --global-batch (e.g. 4M).")
-  String globalBatchTokens;
-
-  @Option(names = {"-s", "--seq"}, paramLabel = "TOKENS", description = "Sequence length (default: 4096, or the "
-      + "model's context when shorter).")
-  Integer seq;
 
   @ArgGroup(exclusive = true)
   ShardingChoice sharding = new ShardingChoice();
@@ -103,23 +87,6 @@ public final class TrainingOptions {
   @Option(names = "--sequence-parallel", description = "Megatron sequence parallelism (needs TP > 1).")
   boolean sequenceParallel;
 
-  @Option(names = "--precision", description = "Compute precision: bf16, fp16, fp8 or fp32 (default: bf16).")
-  String precision;
-
-  @Option(names = "--policy", paramLabel = "NAME", description = "State precision policy: megatron (18 B/param "
-      + "with Adam), zero (16), amp (16, FP32 weights), pure (8). Default: the framework's.")
-  String policy;
-
-  @Option(names = "--optimizer", description = "adamw, adam, sgd, adafactor or adam8bit (default: adamw).")
-  String optimizer;
-
-  @Option(names = {"-f", "--framework"}, description = "megatron, deepspeed, fsdp or hf (default: megatron).")
-  String framework;
-
-  @Option(names = "--attention", paramLabel = "IMPL", description = "flash, sdpa or eager (default: the "
-      + "framework's).")
-  String attention;
-
   @Option(names = {"--offload-optimizer", "--offload"}, paramLabel = "TARGET",
       description = "Move master weights, optimizer states and FP32 gradients to cpu or nvme (ZeRO-Offload).")
   String offloadOptimizer;
@@ -128,26 +95,14 @@ public final class TrainingOptions {
       + "to cpu or nvme (ZeRO-3/FSDP).")
   String offloadParams;
 
-  @Option(names = "--capacity-factor", paramLabel = "C", description = "MoE expert capacity factor (default: the "
-      + "model's, else dropless).")
-  Double capacityFactor;
-
-  @Option(names = "--overlap-grad-reduce", negatable = true, description = "Overlap data-parallel gradient "
-      + "reduction with backward (default: the framework's; --no-overlap-grad-reduce reduces after backward).")
-  Boolean overlapGradReduce;
-
-  @Option(names = "--host-memory", paramLabel = "GIB", description = "CPU memory per node in GiB (default: the "
-      + "node's).")
-  Double hostMemoryGiB;
-
   /** The request these options state; defaults are the engine's (see TrainingRequest). */
   public TrainingRequest toRequest() {
-    Long batchTokens = globalBatchTokens == null ? null
-        : (long) Quantities.parseCount("--global-batch-tokens", globalBatchTokens);
-    return new TrainingRequest(model, gpu, cluster, node, gpus, gpusPerNode, tp, pp, dp, cp, ep, vpp, microBatch,
-        globalBatch, batchTokens, seq, shardingLabel(), shardGroup, recompute, sequenceParallel ? Boolean.TRUE : null, precision,
-        policy, optimizer, framework, attention, offloadOptimizer, offloadParams, capacityFactor, hostMemoryGiB,
-        overlapGradReduce, firstStageLayers, lastStageLayers);
+    JobOptions j = job;
+    return new TrainingRequest(j.model, gpu, cluster, node, gpus, j.gpusPerNode, tp, pp, dp, cp, ep, vpp, microBatch,
+        j.globalBatch, j.globalBatchTokens(), j.seq, shardingLabel(), shardGroup, recompute,
+        sequenceParallel ? Boolean.TRUE : null, j.precision, j.policy, j.optimizer, j.framework, j.attention,
+        offloadOptimizer, offloadParams, j.capacityFactor, j.hostMemoryGiB, j.overlapGradReduce, firstStageLayers,
+        lastStageLayers);
   }
 
   /** Builds and checks the job; every mistake surfaces as a PlanInputException with what to change. */

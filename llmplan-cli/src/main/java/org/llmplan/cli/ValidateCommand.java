@@ -2,6 +2,7 @@ package org.llmplan.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import org.llmplan.cli.render.Table;
 import org.llmplan.server.view.InferenceValidationView;
@@ -43,20 +44,13 @@ final class ValidateCommand implements Runnable {
     CommandSpec spec;
 
     @Mixin
-    CatalogOptions catalog;
-
-    @Option(names = "--data", required = true, paramLabel = "FILE.csv",
-        description = "Published measurements, e.g. validation/training_published.csv.")
-    Path data;
-
-    @Option(names = "--json", description = "Print as JSON (each row with its assumptions).")
-    boolean json;
+    Inputs in;
 
     @Override
     public void run() {
-      ValidationReport report = new TrainingValidation(catalog.load()).run(data);
+      ValidationReport report = new TrainingValidation(in.catalog.load()).run(in.data);
       PrintWriter out = spec.commandLine().getOut();
-      if (json) {
+      if (in.json) {
         out.println(JsonText.write(TrainingValidationView.of(report)));
         return;
       }
@@ -67,14 +61,7 @@ final class ValidateCommand implements Runnable {
             number(r.predicted()), String.format(Locale.ROOT, "%+.1f", r.errorPct()));
       }
       out.print(rows.render());
-      if (!report.skipped().isEmpty()) {
-        out.println();
-        Table skipped = new Table("skipped", "reason");
-        for (SkippedRow s : report.skipped()) {
-          skipped.row(s.id(), s.reason());
-        }
-        out.print(skipped.render());
-      }
+      printSkipped(out, report.skipped());
       if (report.memorySummary() != null) {
         out.println();
         Table memory = new Table("id", "model", "memory", "measured GiB", "predicted GiB", "error %");
@@ -85,9 +72,7 @@ final class ValidateCommand implements Runnable {
         out.print(memory.render());
         out.println("memory: " + summary(report.memorySummary()));
       }
-      out.println();
-      out.println(summary(report.summary()));
-      out.println("Each row's assumptions (defaults for what its source leaves unstated) are in --json.");
+      printSummary(out, report.summary());
     }
   }
 
@@ -100,20 +85,13 @@ final class ValidateCommand implements Runnable {
     CommandSpec spec;
 
     @Mixin
-    CatalogOptions catalog;
-
-    @Option(names = "--data", required = true, paramLabel = "FILE.csv",
-        description = "Published measurements, e.g. validation/inference_published.csv.")
-    Path data;
-
-    @Option(names = "--json", description = "Print as JSON (each row with its assumptions).")
-    boolean json;
+    Inputs in;
 
     @Override
     public void run() {
-      InferenceValidationReport report = new InferenceValidation(catalog.load()).run(data);
+      InferenceValidationReport report = new InferenceValidation(in.catalog.load()).run(in.data);
       PrintWriter out = spec.commandLine().getOut();
-      if (json) {
+      if (in.json) {
         out.println(JsonText.write(InferenceValidationView.of(report)));
         return;
       }
@@ -125,21 +103,42 @@ final class ValidateCommand implements Runnable {
             String.format(Locale.ROOT, "%+.1f", r.errorPct()));
       }
       out.print(rows.render());
-      if (!report.skipped().isEmpty()) {
-        out.println();
-        Table skipped = new Table("skipped", "reason");
-        for (SkippedRow s : report.skipped()) {
-          skipped.row(s.id(), s.reason());
-        }
-        out.print(skipped.render());
-      }
-      out.println();
-      out.println(summary(report.summary()));
-      out.println("Each row's assumptions (defaults for what its source leaves unstated) are in --json.");
+      printSkipped(out, report.skipped());
+      printSummary(out, report.summary());
     }
   }
 
-  static String summary(ErrorSummary s) {
+  /** Options every validate subcommand takes. */
+  static final class Inputs {
+    @Mixin
+    CatalogOptions catalog;
+
+    @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "Published measurements, "
+        + "e.g. validation/training_published.csv or validation/inference_published.csv.")
+    Path data;
+
+    @Option(names = "--json", description = "Print as JSON (each row with its assumptions).")
+    boolean json;
+  }
+
+  private static void printSkipped(PrintWriter out, List<SkippedRow> rows) {
+    if (!rows.isEmpty()) {
+      out.println();
+      Table skipped = new Table("skipped", "reason");
+      for (SkippedRow s : rows) {
+        skipped.row(s.id(), s.reason());
+      }
+      out.print(skipped.render());
+    }
+  }
+
+  private static void printSummary(PrintWriter out, ErrorSummary s) {
+    out.println();
+    out.println(summary(s));
+    out.println("Each row's assumptions (defaults for what its source leaves unstated) are in --json.");
+  }
+
+  private static String summary(ErrorSummary s) {
     String head = s.count() + " rows, " + s.skipped() + " skipped";
     if (s.count() == 0) {
       return head + ": nothing to compare";
@@ -149,7 +148,7 @@ final class ValidateCommand implements Runnable {
   }
 
   /** Four significant figures or more: the sources print TFLOP/s as 408.8, token rates up to 6 digits. */
-  static String number(double v) {
+  private static String number(double v) {
     double a = Math.abs(v);
     return String.format(Locale.ROOT, a >= 1000 ? "%,.0f" : a >= 100 ? "%.1f" : a >= 10 ? "%.2f" : "%.3f", v);
   }

@@ -23,15 +23,7 @@ class BadInputFuzzTest {
         "--micro-batch", "--global-batch", "--seq", "--zero", "--shard-group", "--capacity-factor", "--host-memory",
         "--first-stage-layers", "--last-stage-layers", "--global-batch-tokens", "--nics-per-node", "--oversubscription",
         "--failure-rate", "--checkpoint-every", "--restart-time", "--stall-budget", "--max-exposed-share");
-    Arbitrary<List<String>> numeric = Arbitraries.entries(option, number)
-        .list().ofMaxSize(6).map(entries -> {
-          List<String> args = new ArrayList<>();
-          entries.forEach(e -> {
-            args.add(e.getKey());
-            args.add(e.getValue());
-          });
-          return args;
-        });
+    Arbitrary<List<String>> numeric = optionsWithValues(option, number, 6);
     Arbitrary<String> model = Arbitraries.of("gpt3-175b", "llama-3.1-8b", "mixtral-8x7b", "deepseek-v3",
         "falcon-7b", "nope", "missing.json");
     Arbitrary<String> gpu = Arbitraries.of("h100", "a100-40gb", "l4", "tpu-v5e", "mi300x", "h900");
@@ -53,14 +45,31 @@ class BadInputFuzzTest {
 
   @Property(tries = 400)
   void answersOrExplainsNeverCrashes(@ForAll("commandLines") List<String> args) {
+    String expected = args.get(0).equals("network") ? args.contains("--json") ? "\"busiestLink\"" : "Network: "
+        : args.contains("--json") ? "\"fits\"" : args.get(0).equals("train") ? "Throughput:" : "Verdict:";
+    answersOrExplains(args, expected);
+  }
+
+  /** Up to {@code most} options, each with one of the values. */
+  static Arbitrary<List<String>> optionsWithValues(Arbitrary<String> option, Arbitrary<String> value, int most) {
+    return Arbitraries.entries(option, value).list().ofMaxSize(most).map(entries -> {
+      List<String> args = new ArrayList<>();
+      entries.forEach(e -> {
+        args.add(e.getKey());
+        args.add(e.getValue());
+      });
+      return args;
+    });
+  }
+
+  /** Exit 0 with {@code expected} in the output, or exit 2 with one error line and nothing on stdout. */
+  static void answersOrExplains(List<String> args, String expected) {
     CliRunner r = CliRunner.run(args.toArray(String[]::new));
     assertThat(r.exitCode()).as(String.join(" ", args) + "\n" + r.err()).isIn(0, 2);
     if (r.exitCode() == 2) {
       assertThat(r.err()).startsWith("error: ").doesNotContain("Exception").doesNotContain("\tat ");
       assertThat(r.out()).isEmpty();
     } else {
-      String expected = args.get(0).equals("network") ? args.contains("--json") ? "\"busiestLink\"" : "Network: "
-          : args.contains("--json") ? "\"fits\"" : args.get(0).equals("train") ? "Throughput:" : "Verdict:";
       assertThat(r.out()).contains(expected);
     }
   }

@@ -3,6 +3,7 @@ package org.llmplan.infer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.DoubleUnaryOperator;
 import org.llmplan.comm.Collectives;
 import org.llmplan.comm.GroupPlacement;
 import org.llmplan.estimate.Part;
@@ -20,21 +21,16 @@ import org.llmplan.model.MoeSpec;
  * the batch's tokens actually touch, prefill attention as flash kernels over the attended pairs, decode
  * attention as a stream of each sequence's KV cache, element-wise kernels through HBM, a fixed cost per
  * kernel, two TP all-reduces per layer ({@link Collectives}), pipeline transfers, the LM head and sampling;
- * then the host: kernel launches outside CUDA graphs and the engine's per-step work, overlapped or not.
+ * then the host: kernel launches outside CUDA graphs, which run ahead of the GPU, and the engine's per-step
+ * work that the GPU waits for.
  *
- * <p>A kernel with c seconds of math and m seconds of memory traffic takes {@code cbrt(c^3 + m^3)}, not the
- * larger of the two: near the ridge point neither hides the other. The cube, rather than the square or the
- * maximum, fits the H100 GEMMs of shared/reference h100-microbenchmarks.md best: 4096 x 14336 weights take
- * 45.6, 55.6 and 176.9 us at 64, 256 and 1024 rows, 8192 x 28672 weights 185, 316 and 604 us at 256, 512 and
- * 1024 rows (IterationTimeTest). Wave quantization (padded output tiles of 64 or 128 x 256, whichever wastes less,
- * in waves of one per SM) applies from one full wave up; fewer tiles than SMs run split-K and fill the machine. Time never falls as
- * rows are added (InferencePropertiesTest).
+ * <p>GEMMs, and the decode attention kernels, take {@code (c^4 + m^4)^(1/4)} of their compute and memory times,
+ * GEMMs with wave quantization ({@link Gemm}). Collectives are affine in their bytes (the alpha-beta model of
+ * {@link Collectives}), so their two coefficients are worked out once.
  *
- * <p>Evaluation is arithmetic on fields fixed at construction: no allocation, tens of nanoseconds.
+ * <p>Evaluation is arithmetic on fields fixed at construction: no allocation (IterationCostBenchmark).
  */
 public final class IterationTime implements IterationCost {
-  private static final double TILE_ROWS = 128;
-  private static final double TILE_COLS = 256;
   /** Activations between kernels are 16-bit. */
   private static final double ACT_BYTES = 2;
   /** Kernels outside the layers: embedding, LM head, sampling. */
@@ -42,18 +38,17 @@ public final class IterationTime implements IterationCost {
 
   private final InferenceDeployment d;
   private final double gemmRate;
-  private final double rate16;
   private final double attentionRate;
   private final double bytesPerSecond;
   private final double kernelSeconds;
-  private final int sms;
   private final double weightBytes;
-  private final double gemmInputBytes;
-  private final double[] attentionGemms;
-  private final double[] mlpGemms;
-  private final double[] sharedExpertGemms;
-  private final double routerCols;
-  private final double experts;
+  private final Gemm[] attentionGemms;
+  private final Gemm[] mlpGemms;
+  private final Gemm[] sharedExpertGemms;
+  private final Gemm router;
+  private final Gemm lmHead;
+  /** ln(1 - k/E): the log-probability that a token's top-k skips a given expert. */
+  private final double logMissed;
   private final double topK;
   private final double localExperts;
   private final double expertParamsLocal;
@@ -69,9 +64,9 @@ public final class IterationTime implements IterationCost {
   private final int denseLayers;
   private final int moeLayers;
   private final double stageShare;
-  private final Collectives net;
-  private final GroupPlacement tpGroup;
-  private final boolean pipelineCrossesNodes;
+  private final double[] tpAllReduce;
+  private final double[] logitsGather;
+  private final double[] pipelineSend;
   private final double launchSeconds;
   private final double hostSeconds;
 
@@ -85,36 +80,40 @@ public final class IterationTime implements IterationCost {
     Precision math = d.weights().math(gpu);
     double eightBit = eff.gemmFp8() > 0 ? eff.gemmFp8() : eff.gemm();
     this.gemmRate = clock * (math.bytes() == 1 ? gpu.peakFlops(math) * eightBit : peak16 * eff.gemm());
-    this.rate16 = clock * peak16 * eff.gemm();
+    double rate16 = clock * peak16 * eff.gemm();
     this.attentionRate = clock * peak16 * eff.attention(d.engine().attentionKernel()).forward();
     this.bytesPerSecond = gpu.hbmBytesPerSecond() * eff.memory();
     this.kernelSeconds = eff.kernelMicros() * 1e-6;
-    this.sms = eff.sms();
     this.weightBytes = d.weights().bytes() + d.weights().scaleBytes(d.groupSize());
-    this.gemmInputBytes = d.weights().quantizesActivations(gpu) ? 1 : ACT_BYTES;
+    double inputBytes = d.weights().quantizesActivations(gpu) ? 1 : ACT_BYTES;
+    int sms = eff.sms();
+    GemmShapes shapes = (cols, inner) -> new Gemm(cols, inner, weightBytes, inputBytes, gemmRate, bytesPerSecond, sms);
 
     double t = d.tp();
     double h = m.hidden();
     int matrices = m.gatedMlp() ? 2 : 1;
     this.hidden = h;
     this.vocabLocal = Math.ceil(m.vocab() / t);
-    this.attentionGemms = attentionGemms(m, t);
-    this.mlpGemms = m.denseLayers() > 0 ? new double[] {matrices * m.ffn() / t, h, h, m.ffn() / t} : new double[0];
+    this.attentionGemms = attentionGemms(m, t, shapes);
+    this.mlpGemms = m.denseLayers() > 0
+        ? new Gemm[] {shapes.of(matrices * m.ffn() / t, h), shapes.of(h, m.ffn() / t)} : new Gemm[0];
+    this.lmHead = new Gemm(vocabLocal, h, ACT_BYTES, ACT_BYTES, rate16, bytesPerSecond, sms);
     MoeSpec moe = m.moe();
     if (moe != null && m.moeLayers() > 0) {
       double shared = (double) moe.sharedExperts() * moe.sharedExpertFfn() / t;
-      this.sharedExpertGemms = shared > 0 ? new double[] {matrices * shared, h, h, shared} : new double[0];
-      this.routerCols = moe.experts();
-      this.experts = moe.experts();
+      this.sharedExpertGemms = shared > 0
+          ? new Gemm[] {shapes.of(matrices * shared, h), shapes.of(h, shared)} : new Gemm[0];
+      this.router = new Gemm(moe.experts(), h, ACT_BYTES, ACT_BYTES, rate16, bytesPerSecond, sms);
+      this.logMissed = Math.log1p(-(double) moe.topK() / moe.experts());
       this.topK = moe.topK();
       this.localExperts = (double) moe.experts() / d.ep();
       double expertWidth = moe.expertFfn() / (d.ep() == 1 ? t : 1);
       this.expertParamsLocal = (matrices + 1) * h * expertWidth;
       this.expertActivationWidth = 2 * h + (matrices + 1) * expertWidth;
     } else {
-      this.sharedExpertGemms = new double[0];
-      this.routerCols = 0;
-      this.experts = 1;
+      this.sharedExpertGemms = new Gemm[0];
+      this.router = null;
+      this.logMissed = 0;
       this.topK = 0;
       this.localExperts = 0;
       this.expertParamsLocal = 0;
@@ -140,28 +139,52 @@ public final class IterationTime implements IterationCost {
     this.denseLayers = m.denseLayers();
     this.moeLayers = m.moeLayers();
     this.stageShare = (double) d.stageLayers() / m.layers();
-    this.net = Collectives.of(gpu, d.scaleOut(), d.gpusPerNode());
-    this.tpGroup = GroupPlacement.of(d.tp(), 1, d.gpusPerNode());
-    this.pipelineCrossesNodes = d.gpus() > d.gpusPerNode();
+    Collectives net = Collectives.of(gpu, d.scaleOut(), d.gpusPerNode());
+    GroupPlacement tpGroup = GroupPlacement.of(d.tp(), 1, d.gpusPerNode());
+    boolean crossesNodes = d.gpus() > d.gpusPerNode();
+    this.tpAllReduce = affine(bytes -> net.allReduceKernel(bytes, tpGroup));
+    this.logitsGather = affine(bytes -> net.allGather(bytes, tpGroup));
+    this.pipelineSend = affine(bytes -> net.sendReceive(bytes, crossesNodes));
     this.launchSeconds = d.engine().launchMicros() * 1e-6;
     this.hostSeconds = d.engine().hostStepMicros() * 1e-6;
   }
 
-  /** (output columns, inner dimension) pairs of one layer's attention projections on one GPU. */
-  private static double[] attentionGemms(ModelSpec m, double t) {
+  /** A weight matrix of {@code cols} outputs and {@code inner} inputs in the deployment's weight format. */
+  @FunctionalInterface
+  private interface GemmShapes {
+    Gemm of(double cols, double inner);
+  }
+
+  /** One layer's attention projections on one GPU. */
+  private static Gemm[] attentionGemms(ModelSpec m, double t, GemmShapes shapes) {
     double h = m.hidden();
     MlaSpec mla = m.mla();
     if (mla == null) {
       double kv = 2.0 * KvCacheSize.kvHeadsPerRank(m, (int) t) * m.headDim();
-      return new double[] {m.queryWidth() / t + kv, h, h, m.valueOutputWidth() / t};
+      return new Gemm[] {shapes.of(m.queryWidth() / t + kv, h), shapes.of(h, m.valueOutputWidth() / t)};
     }
     double heads = m.heads();
     double qInner = mla.qLoraRank() > 0 ? mla.qLoraRank() : h;
-    return new double[] {
-        mla.qLoraRank() + mla.kvLoraRank() + mla.qkRopeHeadDim(), h, // down-projections, replicated
-        heads * mla.qkHeadDim() / t, qInner,
-        heads * (mla.qkNopeHeadDim() + mla.vHeadDim()) / t, mla.kvLoraRank(),
-        h, heads * mla.vHeadDim() / t};
+    return new Gemm[] {
+        shapes.of(mla.qLoraRank() + mla.kvLoraRank() + mla.qkRopeHeadDim(), h), // down-projections, replicated
+        shapes.of(heads * mla.qkHeadDim() / t, qInner),
+        shapes.of(heads * (mla.qkNopeHeadDim() + mla.vHeadDim()) / t, mla.kvLoraRank()),
+        shapes.of(h, heads * mla.vHeadDim() / t)};
+  }
+
+  /**
+   * The (alpha, beta) of a collective's time {@code alpha + beta x bytes} for positive byte counts: the ring
+   * costs of {@link Collectives} are affine in the bytes, so two evaluations fix them.
+   */
+  private static double[] affine(DoubleUnaryOperator seconds) {
+    double mib = 1 << 20;
+    double one = seconds.applyAsDouble(mib);
+    double beta = (seconds.applyAsDouble(2 * mib) - one) / mib;
+    return new double[] {one - beta * mib, beta};
+  }
+
+  private static double apply(double[] alphaBeta, double bytes) {
+    return bytes > 0 ? alphaBeta[0] + alphaBeta[1] * bytes : 0;
   }
 
   /**
@@ -269,53 +292,17 @@ public final class IterationTime implements IterationCost {
     double moe = 0;
     if (moeLayers > 0) {
       moe = moeLayers * (attention + gemms(tokens, sharedExpertGemms) + routedExperts(tokens)
-          + gemm(tokens, routerCols, hidden, ACT_BYTES, rate16));
+          + router.seconds(tokens));
     }
     return dense + moe;
   }
 
-  private double gemms(double rows, double[] shapes) {
+  private static double gemms(double rows, Gemm[] gemms) {
     double sum = 0;
-    for (int i = 0; i < shapes.length; i += 2) {
-      sum += gemm(rows, shapes[i], shapes[i + 1], weightBytes, gemmRate);
+    for (Gemm g : gemms) {
+      sum += g.seconds(rows);
     }
     return sum;
-  }
-
-  private double gemm(double rows, double cols, double inner, double bytesPerWeight, double rate) {
-    return gemmSeconds(rows, cols, inner, bytesPerWeight, gemmInputBytes, rate, bytesPerSecond, sms);
-  }
-
-  /**
-   * C[rows x cols] = A[rows x inner] W[inner x cols] with {@code inputBytes}-byte inputs, {@code weightBytes}-byte
-   * weights and 16-bit outputs, at {@code flopsPerSecond} and {@code bytesPerSecond}, tiles in waves over
-   * {@code sms} SMs (0 = not known): the GEMM of {@link IterationTime}, without the per-kernel fixed cost.
-   */
-  static double gemmSeconds(double rows, double cols, double inner, double weightBytes, double inputBytes,
-      double flopsPerSecond, double bytesPerSecond, int sms) {
-    double flops = 2 * rows * cols * inner;
-    double bytes = cols * inner * weightBytes + rows * inner * inputBytes + rows * cols * ACT_BYTES;
-    double compute = flops / flopsPerSecond;
-    if (sms > 0) {
-      compute = Math.max(compute, Math.min(waves(rows, cols, inner, TILE_ROWS / 2, sms),
-          waves(rows, cols, inner, TILE_ROWS, sms)) / flopsPerSecond);
-    }
-    return overlap(compute, bytes / bytesPerSecond);
-  }
-
-  /**
-   * FLOPs the SMs spend on output tiles of {@code tileRows} (or fewer, GEMV-like, when the rows are fewer) x 256
-   * when they run in whole waves, padding included; 0 below one full wave, where split-K fills the machine.
-   */
-  private static double waves(double rows, double cols, double inner, double tileRows, int sms) {
-    double height = Math.min(rows, tileRows);
-    double tiles = Math.ceil(rows / height) * Math.ceil(cols / TILE_COLS);
-    return tiles < sms ? 0 : Math.ceil(tiles / sms) * sms * 2 * height * TILE_COLS * inner;
-  }
-
-  /** Time of a kernel that needs {@code compute} seconds of math and {@code memory} seconds of HBM traffic. */
-  static double overlap(double compute, double memory) {
-    return Math.cbrt(compute * compute * compute + memory * memory * memory);
   }
 
   /**
@@ -324,11 +311,11 @@ public final class IterationTime implements IterationCost {
    */
   private double routedExperts(double tokens) {
     double rows = tokens * topK / d.ep();
-    double touched = localExperts * (1 - Math.pow(1 - topK / experts, tokens));
+    double touched = localExperts * (1 - Math.exp(tokens * logMissed));
     double compute = 2 * rows * expertParamsLocal / gemmRate;
     double memory = (touched * expertParamsLocal * weightBytes + rows * expertActivationWidth * ACT_BYTES)
         / bytesPerSecond;
-    return overlap(compute, memory);
+    return Gemm.overlap(compute, memory);
   }
 
   private double prefillAttention(long pairs) {
@@ -338,7 +325,7 @@ public final class IterationTime implements IterationCost {
   private double decodeAttention(long context) {
     double compute = context * decodeFlopsPerToken / attentionRate;
     double memory = context * kvBytesPerTokenLayer / bytesPerSecond;
-    return overlap(compute, memory);
+    return Gemm.overlap(compute, memory);
   }
 
   private double elementwiseSeconds(double tokens) {
@@ -354,7 +341,7 @@ public final class IterationTime implements IterationCost {
   }
 
   private double tpAllReduces(double tokens) {
-    return d.tp() > 1 && tokens > 0 ? 2 * net.allReduceKernel(tokens * hidden * ACT_BYTES, tpGroup) : 0;
+    return 2 * apply(tpAllReduce, tokens * hidden * ACT_BYTES);
   }
 
   private double tpSeconds(double tokens, double rows) {
@@ -363,7 +350,7 @@ public final class IterationTime implements IterationCost {
 
   /** vLLM and TensorRT-LLM gather the vocab-parallel logits of the sampled rows onto one rank. */
   private double logitsGather(double rows) {
-    return d.tp() > 1 && rows > 0 ? net.allGather(rows * vocabLocal * d.tp() * ACT_BYTES, tpGroup) : 0;
+    return apply(logitsGather, rows * vocabLocal * d.tp() * ACT_BYTES);
   }
 
   /** Embedding gather, the 16-bit LM head over the sampled rows, and sampling over FP32 logits. */
@@ -372,13 +359,13 @@ public final class IterationTime implements IterationCost {
     if (rows <= 0) {
       return embedding;
     }
-    double head = gemm(rows, vocabLocal, hidden, ACT_BYTES, rate16);
+    double head = lmHead.seconds(rows);
     double sampling = rows * vocabLocal * 8 / bytesPerSecond; // FP32 logits written, then read by the sampler
     return embedding + head + sampling;
   }
 
   private double pipelineTransfer(double tokens) {
-    return net.sendReceive(tokens * hidden * ACT_BYTES, pipelineCrossesNodes);
+    return apply(pipelineSend, tokens * hidden * ACT_BYTES);
   }
 
   /** CPU time of one stage's kernel launches: a graph replay, graph pieces around attention, or every kernel. */

@@ -111,7 +111,7 @@ public final class NetworkEstimator {
     GroupPlacement group = hybrid
         ? GroupPlacement.of(p.shardGroup(), p.tp() * p.cp(), perNode)
         : GroupPlacement.of(ranks, p.tp(), perNode);
-    double params = TrainingTimeEstimator.paramsPerRank(job);
+    double params = TrainingTimeEstimator.paramsPerRank(job, job.model().parameters());
     double paramBytes = 2;
     double gradBytes = job.policy() == PrecisionPolicy.AMP ? 4 : 2;
     if (p.sharding().shardsParameters() || p.sharding() == Sharding.FSDP_GRAD_OP) {

@@ -114,12 +114,22 @@ public record Parallelism(
         recompute, target, offloadParameters, firstStageLayers, lastStageLayers);
   }
 
-  /** A short label such as "TP8 PP8 DP16 mb1 SP selective dist-opt". */
+  public Parallelism withOffloadParameters(OffloadTarget target) {
+    return new Parallelism(tp, pp, dp, cp, ep, vpp, microBatch, sequenceParallel, sharding, shardGroup,
+        recompute, offloadOptimizer, target, firstStageLayers, lastStageLayers);
+  }
+
+  /** A short label such as "TP8 PP8 DP16 mb1 SP recompute=selective sharding=dist-opt" ("PP7(first 3, last 2)"). */
   public String label() {
     StringBuilder b = new StringBuilder();
     b.append("TP").append(tp).append(" PP").append(pp);
     if (vpp > 1) {
       b.append("x").append(vpp);
+    }
+    if (unevenSplit()) {
+      b.append('(').append(firstStageLayers > 0 ? "first " + firstStageLayers : "")
+          .append(firstStageLayers > 0 && lastStageLayers > 0 ? ", " : "")
+          .append(lastStageLayers > 0 ? "last " + lastStageLayers : "").append(')');
     }
     b.append(" DP").append(dp);
     if (cp > 1) {

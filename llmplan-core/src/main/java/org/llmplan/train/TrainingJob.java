@@ -91,6 +91,10 @@ public record TrainingJob(
         && f.offload().contains("optimizer") && f.shardings().contains(Sharding.ZERO1)) {
       throw new InvalidLayoutException("optimizer offload in " + f.name() + " needs ZeRO stage 1 or higher (zero1)");
     }
+    if (p.offloadOptimizer() == OffloadTarget.NVME && !p.sharding().shardsParameters()) {
+      throw new InvalidLayoutException("optimizer offload to NVMe needs ZeRO-3 (DeepSpeed's offload_optimizer with "
+          + "device nvme works only in stage 3); use --offload-optimizer cpu or --zero 3");
+    }
   }
 
   /** Micro-batches each pipeline runs per optimizer step (gradient accumulation steps). */

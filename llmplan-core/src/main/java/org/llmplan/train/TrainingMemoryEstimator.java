@@ -22,11 +22,35 @@ import org.llmplan.parallel.Sharding;
  * buffers and the framework's own overhead ({@link FrameworkProfile}).
  */
 public final class TrainingMemoryEstimator {
+  /** The closed form for the last model asked about (searches ask about one model millions of times). */
+  private volatile PeakMemory peak;
 
   /** Estimates the most loaded stage and, when it does not fit, the single changes that would help. */
   public MemoryEstimate estimate(TrainingJob job) {
     MemoryEstimate worst = worstStage(job);
     return worst.fits() ? worst : worst.withLevers(levers(job, worst.totalBytes()));
+  }
+
+  /**
+   * The total of {@link #worstStage} without building its parts ({@link PeakMemory}): what a layout search
+   * checks for every layout it enumerates.
+   */
+  public double peakBytes(TrainingJob job) {
+    return closedForm(job).gpuBytes(job);
+  }
+
+  /** Host memory per node of {@link #worstStage}, as {@link #peakBytes} computes it. */
+  public double peakHostBytesPerNode(TrainingJob job) {
+    return closedForm(job).hostBytesPerNode(job);
+  }
+
+  private PeakMemory closedForm(TrainingJob job) {
+    PeakMemory p = peak;
+    if (p == null || p.model() != job.model()) {
+      p = new PeakMemory(job.model());
+      peak = p;
+    }
+    return p;
   }
 
   /**

@@ -21,6 +21,10 @@ import org.llmplan.parallel.Sharding;
  * the optimizer step streams the sharded state through HBM. The parts sum to the step time.
  */
 public final class TrainingTimeEstimator {
+  /** Parameter counts of the last model asked about: a search asks about one model millions of times. */
+  private volatile ModelCounts counts;
+
+  private record ModelCounts(ModelSpec model, ParameterCounts counts) {}
 
   /** The step time with its explained parts, FLOP counts and rates. */
   public TimeEstimate estimate(TrainingJob job) {
@@ -113,7 +117,7 @@ public final class TrainingTimeEstimator {
       ppComm = (micro + p.pp() - 1) * 2 * transfer * p.vpp();
     }
 
-    double params = paramsPerRank(job);
+    double params = paramsPerRank(job, counts(m));
     double dp = dataParallel(job, net, slot, micro, params);
     return new StepTimes(micro, micro * slot.forward(), micro * slot.backward(), micro * slot.recompute(), bubble,
         micro * slot.tp(), micro * slot.cp(), micro * slot.ep(), ppComm, dp, optimizerStep(job, r, params),
@@ -168,13 +172,15 @@ public final class TrainingTimeEstimator {
     }
     // A framework without gradient-accumulation fusion adds each micro-batch's weight gradients into the
     // accumulated ones in a separate pass over every local parameter.
-    bw += r.stream(stageParams(job, stage, layers) * job.framework().gradAccumulationBytes(), 0);
+    double accumulation = job.framework().gradAccumulationBytes();
+    if (accumulation > 0) {
+      bw += r.stream(stageParams(job, job.model().parameters(), stage, layers) * accumulation, 0);
+    }
     return new Slot(fw, bw, re, layers * tpPerLayer, layers * cpPerLayer, moeLayers * epPerMoeLayer);
   }
 
   /** Parameters one GPU of a pipeline stage holds: its layers' TP and EP share, plus embedding or head. */
-  private static double stageParams(TrainingJob job, int stage, int layers) {
-    ParameterCounts pc = job.model().parameters();
+  private static double stageParams(TrainingJob job, ParameterCounts pc, int stage, int layers) {
     Parallelism p = job.parallelism();
     double perLayer = (pc.transformerLayers() - pc.moeLayers() * pc.routedExperts() * (1 - 1.0 / p.ep()))
         / job.model().layers();
@@ -234,9 +240,17 @@ public final class TrainingTimeEstimator {
     return traffic - overlapped + overlapped * job.gpu().efficiencyOrDefault().ncclSmShare();
   }
 
+  private ParameterCounts counts(ModelSpec m) {
+    ModelCounts c = counts;
+    if (c == null || c.model() != m) {
+      c = new ModelCounts(m, m.parameters());
+      counts = c;
+    }
+    return c.counts();
+  }
+
   /** Parameters one GPU holds unsharded (its pipeline stage, its TP and EP share): what it synchronises. */
-  public static double paramsPerRank(TrainingJob job) {
-    ParameterCounts pc = job.model().parameters();
+  public static double paramsPerRank(TrainingJob job, ParameterCounts pc) {
     Parallelism p = job.parallelism();
     double layers = (double) pc.transformerLayers() / p.pp() - pc.moeLayers() * pc.routedExperts()
         * (1 - 1.0 / p.ep()) / p.pp();

@@ -185,7 +185,7 @@ final class InferenceRowMapper {
   /** Requests in flight at most: a concurrency, all of them (offline), or 0 for an open-loop request rate. */
   private static int clients(String text) {
     String t = text.toLowerCase(Locale.ROOT);
-    if (t.contains("offline") || t.contains("infinite") || t.contains("inf")) {
+    if (t.contains("offline") || t.contains("infinite") || t.trim().equals("inf")) {
       return Integer.MAX_VALUE;
     }
     Matcher m = CONCURRENCY.matcher(t);

@@ -6,34 +6,9 @@ import static org.assertj.core.api.Assertions.withinPercentage;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.llmplan.estimate.Part;
 
 class IterationTimeTest {
-  /** H100 SXM as the microbenchmarks ran it: boost clock, BF16 GEMMs at 0.80 of 989, copies at 0.90 of 3.35 TB/s. */
-  private static final double H100_BF16 = 0.80 * 989e12;
-  private static final double H100_COPY = 0.90 * 3.35e12;
-  private static final double KERNEL = 4e-6;
-
-  /** BF16 C = X W on one H100, measured (shared/reference h100-microbenchmarks.md and inference-network-storage 2.2b). */
-  @ParameterizedTest(name = "{0} x {2} x {1}: {3} us")
-  @CsvSource({
-      "1, 14336, 4096, 49.4",
-      "16, 14336, 4096, 50.6",
-      "64, 14336, 4096, 45.6",
-      "256, 14336, 4096, 55.6",
-      "1024, 14336, 4096, 176.9",
-      "128, 28672, 8192, 170",
-      "256, 28672, 8192, 185",
-      "512, 28672, 8192, 316.5", // 760 TFLOP/s
-      "1024, 28672, 8192, 603.6", // 797 TFLOP/s
-  })
-  void gemmsAgreeWithTheMicrobenchmarksWithin20Percent(int rows, int cols, int inner, double micros) {
-    double seconds = IterationTime.gemmSeconds(rows, cols, inner, 2, 2, H100_BF16, H100_COPY, 132) + KERNEL;
-    assertThat(seconds * 1e6).isCloseTo(micros, withinPercentage(20));
-  }
-
   @Test
   void theReferenceWorkedDecodeStepOf70bOnEightH100s() {
     // inference-network-storage.md 2.2: Llama-3-70B BF16, TP8, B = 64 at 4096 tokens: 28.4 GB read per GPU (9.4 ms

@@ -51,7 +51,7 @@ class NetworkEstimatorTest {
     assertThat(pp.exposedSeconds()).isCloseTo(pp.transferSeconds() * (32 + 1) / 32.0, within(1e-12));
     // DP over 4 ranks one node apart, distributed optimizer: reduce-scatter + all-gather of 2-byte values,
     // 2 x 3/4 x 2 B = 3 B per parameter of the rank (4.41B: the memory estimate's count).
-    double params = TrainingTimeEstimator.paramsPerRank(job);
+    double params = TrainingTimeEstimator.paramsPerRank(job, job.model().parameters());
     assertThat(params).isCloseTo(4.41e9, within(0.01e9));
     assertThat(n.dimension(Dimension.DP).networkBytesPerNic()).isCloseTo(3 * params, within(1.0));
     assertThat(n.busiest().perNic()).isFalse(); // NVLink carries the TP traffic: the busiest link

@@ -9,6 +9,7 @@ import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.llmplan.catalog.Catalog;
 import org.llmplan.catalog.JsonProblems;
 import org.llmplan.error.InvalidValueException;
@@ -21,6 +22,11 @@ import org.llmplan.infer.InferenceEstimate;
 import org.llmplan.infer.InferenceRequest;
 import org.llmplan.model.ModelSpec;
 import org.llmplan.model.WeightFootprint;
+import org.llmplan.search.SearchControl;
+import org.llmplan.search.SearchResult;
+import org.llmplan.search.SearchSpec;
+import org.llmplan.search.TrainingSearch;
+import org.llmplan.search.TrainingSearchRequest;
 import org.llmplan.server.view.CatalogView;
 import org.llmplan.server.view.InferenceMemoryView;
 import org.llmplan.server.view.JsonText;
@@ -29,6 +35,7 @@ import org.llmplan.serve.ServePlanner;
 import org.llmplan.serve.ServeRequest;
 import org.llmplan.serve.ServeSearch;
 import org.llmplan.serve.ServeSearchRequest;
+import org.llmplan.server.view.SearchView;
 import org.llmplan.server.view.TrainingMemoryView;
 import org.llmplan.server.view.WeightsView;
 import org.llmplan.train.MemoryEstimate;
@@ -49,11 +56,19 @@ import org.llmplan.train.TrainingRequest;
  * POST /api/memory/infer              body: an InferenceRequest (the memory infer options, camelCase)
  * POST /api/serve                     body: a ServeRequest (docs/api.md); at most 20,000 simulated requests
  * POST /api/search/serve              body: a ServeSearchRequest; at most 64 candidates
+ * POST /api/search/train              body: a TrainingSearchRequest (the search train options, camelCase)
  * </pre>
+ *
+ * <p>A search stops after {@link #SEARCH_SECONDS} and answers with the best plans found by then (its
+ * {@code search.complete} is false), so that no request holds the server for minutes.
  */
 public final class ApiServer {
+  /** The longest a search request runs before it answers with what it has. */
+  public static final double SEARCH_SECONDS = 20;
+
   private static final ObjectMapper REQUESTS = JsonMapper.builder()
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
       .build();
 
   /** Bounds on one call's work, so that a request cannot run for minutes. */
@@ -74,6 +89,7 @@ public final class ApiServer {
     app.post("/api/memory/infer", this::memoryInfer);
     app.post("/api/serve", this::serve);
     app.post("/api/search/serve", this::searchServe);
+    app.post("/api/search/train", this::searchTrain);
     app.exception(PlanInputException.class, (e, ctx) -> problem(ctx, 400, e.kind(), e.getMessage()));
     app.exception(JsonProcessingException.class, (e, ctx) ->
         problem(ctx, 400, "malformed-input", "request body: " + JsonProblems.describe(e)));
@@ -163,27 +179,27 @@ public final class ApiServer {
     return catalog.model(name);
   }
 
-  private void memoryTrain(Context ctx) throws JsonProcessingException {
-    TrainingRequest request = REQUESTS.readValue(ctx.body(), TrainingRequest.class);
+  /** The request body as {@code type}, refusing an empty body and a model named by a file path. */
+  private <T> T body(Context ctx, Class<T> type, Function<T, String> model) throws JsonProcessingException {
+    T request = REQUESTS.readValue(ctx.body(), type);
     if (request == null) {
       throw new InvalidValueException("the request body must be a JSON object");
     }
-    if (request.model() != null) {
-      catalogModel(request.model());
+    if (model.apply(request) != null) {
+      catalogModel(model.apply(request));
     }
+    return request;
+  }
+
+  private void memoryTrain(Context ctx) throws JsonProcessingException {
+    TrainingRequest request = body(ctx, TrainingRequest.class, TrainingRequest::model);
     TrainingJob job = request.toJob(catalog);
     MemoryEstimate estimate = new TrainingMemoryEstimator().estimate(job);
     json(ctx, TrainingMemoryView.of(job, estimate));
   }
 
   private void memoryInfer(Context ctx) throws JsonProcessingException {
-    InferenceRequest request = REQUESTS.readValue(ctx.body(), InferenceRequest.class);
-    if (request == null) {
-      throw new InvalidValueException("the request body must be a JSON object");
-    }
-    if (request.model() != null) {
-      catalogModel(request.model());
-    }
+    InferenceRequest request = body(ctx, InferenceRequest.class, InferenceRequest::model);
     InferenceDeployment deployment = request.toDeployment(catalog);
     json(ctx, InferenceMemoryView.of(InferenceEstimate.of(deployment, request.lengths())));
   }
@@ -227,6 +243,13 @@ public final class ApiServer {
       throw new InvalidValueException("say which accelerator: deployment.gpu, e.g. h100");
     }
     return request;
+  }
+
+  private void searchTrain(Context ctx) throws JsonProcessingException {
+    TrainingSearchRequest request = body(ctx, TrainingSearchRequest.class, TrainingSearchRequest::model);
+    SearchSpec spec = request.resolve(catalog).withTimeLimit(SEARCH_SECONDS);
+    SearchResult result = new TrainingSearch().run(spec, new SearchControl(spec.timeLimitSeconds(), (d, t) -> { }));
+    json(ctx, SearchView.of(result));
   }
 
   private static void json(Context ctx, Object body) {

@@ -55,6 +55,32 @@ class ApiServerTest {
   }
 
   @Test
+  void searchTrainAnswersWithTheSearchJson() throws Exception {
+    HttpResponse<String> r = post("/api/search/train", """
+        {"model": "gpt3-1.3b", "gpu": "a100-80gb", "gpus": 8, "seq": 1024, "globalBatch": 16, "tokens": "100B",
+         "top": 3}""");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    JsonNode j = JSON.readTree(r.body());
+    assertThat(j.get("feasible").asBoolean()).isTrue();
+    assertThat(j.get("plans")).hasSize(3);
+    assertThat(j.get("plans").get(0).get("request").get("gpus").asInt()).isEqualTo(8);
+    assertThat(j.get("search").get("complete").asBoolean()).isTrue();
+  }
+
+  @Test
+  void aSearchStopsAtItsTimeLimitWithTheBestSoFar() throws Exception {
+    long start = System.nanoTime();
+    HttpResponse<String> r = post("/api/search/train", """
+        {"model": "gpt3-175b", "gpu": ["a100-80gb", "h100"], "maxGpus": 4096, "seq": 2048, "globalBatch": 1536,
+         "tokens": 3e11, "timeLimitSeconds": 1}""");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat((System.nanoTime() - start) / 1e9).isLessThan(ApiServer.SEARCH_SECONDS);
+    JsonNode j = JSON.readTree(r.body());
+    assertThat(j.get("search").get("complete").asBoolean()).isFalse();
+    assertThat(j.get("search").get("stopReason").asText()).startsWith("time limit");
+  }
+
+  @Test
   void weightsOfTheSeedExample() throws Exception {
     JsonNode j = JSON.readTree(get("/api/memory/weights?model=gpt3-175b&precision=bf16&gpu=a100-80gb").body());
     assertThat(j.get("weightsBytes").asDouble()).isCloseTo(350e9, within(2e9));
@@ -80,8 +106,11 @@ class ApiServerTest {
       "file path | {\"model\":\"/etc/passwd.json\",\"gpu\":\"h100\"} | invalid-value",
   })
   void badRequestsAre400WithAProblemBody(String name, String body, String kind) throws Exception {
-    HttpResponse<String> r = post("/api/memory/train", body);
-    assertThat(r.statusCode()).isEqualTo(400);
+    assertProblem(post("/api/memory/train", body), kind);
+  }
+
+  private static void assertProblem(HttpResponse<String> r, String kind) throws Exception {
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
     assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(
         t -> assertThat(t).startsWith("application/problem+json"));
     JsonNode j = JSON.readTree(r.body());
@@ -89,6 +118,20 @@ class ApiServerTest {
     assertThat(j.get("type").asText()).isEqualTo("urn:llmplan:problem:" + kind);
     assertThat(j.get("detail").asText()).doesNotContain("org.llmplan").doesNotContain("Exception");
   }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "unknown gpu | {\"model\":\"gpt3-1.3b\",\"gpu\":\"h10\",\"gpus\":8,\"tokens\":\"1B\"} | unknown-name",
+      "no count | {\"model\":\"gpt3-1.3b\",\"gpu\":\"h100\",\"tokens\":\"1B\"} | invalid-value",
+      "no tokens | {\"model\":\"gpt3-1.3b\",\"gpu\":\"h100\",\"gpus\":8} | invalid-value",
+      "typo field | {\"model\":\"gpt3-1.3b\",\"gpus\":8,\"tokenz\":\"1B\"} | malformed-input",
+      "bad objective | {\"model\":\"gpt3-1.3b\",\"gpu\":\"h100\",\"gpus\":8,\"tokens\":\"1B\",\"objective\":\"x\"} | invalid-value",
+      "file path | {\"model\":\"/etc/passwd.json\",\"gpu\":\"h100\",\"gpus\":8,\"tokens\":\"1B\"} | invalid-value",
+  })
+  void badSearchRequestsAre400WithAProblemBody(String name, String body, String kind) throws Exception {
+    assertProblem(post("/api/search/train", body), kind);
+  }
+
 
   @Test
   void unknownEndpointIs404Problem() throws Exception {

@@ -1,6 +1,7 @@
 package org.llmplan.cli.render;
 
 import java.util.Locale;
+import org.llmplan.estimate.Durations;
 import org.llmplan.estimate.Part;
 import org.llmplan.server.view.TrainingView;
 import org.llmplan.train.MemoryEstimate;
@@ -57,15 +58,7 @@ public final class TrainingReport {
 
   /** Seconds as the unit a person would choose: minutes, hours or days. */
   static String duration(double s) {
-    if (s < 120) {
-      return String.format(Locale.ROOT, "%.0f s", s);
-    }
-    if (s < 7200) {
-      return String.format(Locale.ROOT, "%.1f min", s / 60);
-    }
-    if (s < 3 * 86400) {
-      return String.format(Locale.ROOT, "%.1f h", s / 3600);
-    }
-    return String.format(Locale.ROOT, "%.1f days", s / 86400);
+    return Durations.describe(s);
   }
+
 }

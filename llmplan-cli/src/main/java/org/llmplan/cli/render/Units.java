@@ -34,6 +34,17 @@ public final class Units {
     return String.format(Locale.ROOT, "%.0f", n);
   }
 
+  /** US dollars as a person reads a bill: $950, $12.3k, $1.52M. */
+  public static String usd(double amount) {
+    if (amount >= 1e6) {
+      return String.format(Locale.ROOT, "$%.2fM", amount / 1e6);
+    }
+    if (amount >= 1e4) {
+      return String.format(Locale.ROOT, "$%.1fk", amount / 1e3);
+    }
+    return String.format(Locale.ROOT, "$%.0f", amount);
+  }
+
   public static String percent(double fraction) {
     return String.format(Locale.ROOT, "%.0f %%", fraction * 100);
   }

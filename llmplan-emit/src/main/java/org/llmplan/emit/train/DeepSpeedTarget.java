@@ -93,10 +93,6 @@ public final class DeepSpeedTarget implements EmitTarget {
       if (stage == 0) {
         throw new InvalidLayoutException("DeepSpeed offloads the optimizer from ZeRO stage 1 up; add --zero 1");
       }
-      if (p.offloadOptimizer() == OffloadTarget.NVME && stage != 3) {
-        throw new InvalidLayoutException("DeepSpeed offloads the optimizer to NVMe only under ZeRO-3; use --zero 3 "
-            + "or --offload-optimizer cpu");
-      }
       z.put("offload_optimizer", offload(p.offloadOptimizer()));
     }
     if (p.offloadParameters() != OffloadTarget.NONE) {

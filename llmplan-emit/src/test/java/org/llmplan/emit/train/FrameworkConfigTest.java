@@ -66,7 +66,7 @@ class FrameworkConfigTest {
   void deepSpeedRefusesWhatItCannotRun() {
     assertThatThrownBy(() -> deepspeed("\"model\":\"llama-3.1-8b\",\"framework\":\"deepspeed\",\"gpu\":\"h100\","
         + "\"gpus\":16,\"sharding\":\"zero2\",\"offloadOptimizer\":\"nvme\""))
-        .isInstanceOf(InvalidLayoutException.class).hasMessageContaining("NVMe only under ZeRO-3");
+        .isInstanceOf(InvalidLayoutException.class).hasMessageContaining("optimizer offload to NVMe needs ZeRO-3");
     assertThatThrownBy(() -> deepspeed("\"model\":\"llama-3.1-8b\",\"framework\":\"fsdp\",\"gpu\":\"h100\","
         + "\"gpus\":16,\"sharding\":\"fsdp-full\"")).isInstanceOf(InvalidLayoutException.class)
         .hasMessageContaining("--zero 3");

@@ -18,12 +18,7 @@ public final class InferenceValidationView {
   }
 
   private static Map<String, Object> row(InferenceComparison r) {
-    Map<String, Object> v = new LinkedHashMap<>();
-    v.put("id", r.id());
-    v.put("model", r.model());
-    v.put("gpus", r.gpus());
-    v.put("gpu", r.gpu());
-    v.put("layout", r.layout());
+    Map<String, Object> v = TrainingValidationView.rowHead(r.id(), r.model(), r.gpus(), r.gpu(), r.layout());
     v.put("lengths", r.lengths());
     v.put("concurrency", r.concurrency());
     v.put("metric", r.metric().column());

@@ -71,6 +71,8 @@ public final class TrainingMemoryView {
     layout.put("recompute", p.recompute().label());
     layout.put("offloadOptimizer", p.offloadOptimizer().label());
     layout.put("offloadParameters", p.offloadParameters().label());
+    layout.put("firstStageLayers", p.firstStageLayers());
+    layout.put("lastStageLayers", p.lastStageLayers());
 
     return layout;
   }

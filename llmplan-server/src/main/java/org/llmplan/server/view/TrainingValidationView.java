@@ -37,18 +37,24 @@ public final class TrainingValidationView {
   }
 
   private static Map<String, Object> row(ComparedRow r) {
-    Map<String, Object> v = new LinkedHashMap<>();
-    v.put("id", r.id());
-    v.put("model", r.model());
-    v.put("gpus", r.gpus());
-    v.put("gpu", r.gpu());
-    v.put("layout", r.layout());
+    Map<String, Object> v = rowHead(r.id(), r.model(), r.gpus(), r.gpu(), r.layout());
     v.put("metric", r.metric().column());
     v.put("convention", r.convention() == null ? null : r.convention().label());
     v.put("measured", r.measured());
     v.put("predicted", r.predicted());
     v.put("errorPct", r.errorPct());
     v.put("assumptions", r.assumptions());
+    return v;
+  }
+
+  /** The fields every compared row starts with; the serving view shares them. */
+  static Map<String, Object> rowHead(String id, String model, int gpus, String gpu, String layout) {
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("id", id);
+    v.put("model", model);
+    v.put("gpus", gpus);
+    v.put("gpu", gpu);
+    v.put("layout", layout);
     return v;
   }
 

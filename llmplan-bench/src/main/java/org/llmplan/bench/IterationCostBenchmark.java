@@ -1,0 +1,68 @@
+package org.llmplan.bench;
+
+import java.util.concurrent.TimeUnit;
+import org.llmplan.catalog.Catalog;
+import org.llmplan.infer.InferenceRequest;
+import org.llmplan.infer.IterationCost;
+import org.llmplan.infer.IterationTime;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Speed of one serving-iteration cost, which the serving simulator asks once per simulated iteration: a dense
+ * model (Llama-3.1-70B FP8, TP 8, vLLM) and an MoE model (DeepSeek-V3 FP8, TP 8, EP 8), each for a mixed
+ * iteration (a 512-token prefill chunk after 1024 cached tokens beside 128 decoding sequences) and a decode-only
+ * one. The inputs are fields so the JIT cannot fold them. Run: java -jar llmplan-bench/target/benchmarks.jar
+ * IterationCost
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class IterationCostBenchmark {
+  private IterationCost dense;
+  private IterationCost moe;
+  private long prefillTokens = 512;
+  private long prefillPairs = 512L * (1024 + 513 / 2);
+  private int decodeSequences = 128;
+  private long decodeContext = 128L * 2000;
+
+  @Setup
+  public void setUp() {
+    Catalog catalog = Catalog.embedded();
+    dense = new IterationTime(new InferenceRequest("llama-3.1-70b", "h100", 8, null, null, "fp8", null, null, "vllm",
+        null, null, null, null, null, null, null, null).toDeployment(catalog));
+    moe = new IterationTime(new InferenceRequest("deepseek-v3", "h200", 8, null, 8, "fp8", null, null, "vllm", null,
+        null, null, null, null, null, null, null).toDeployment(catalog));
+  }
+
+  @Benchmark
+  public double denseMixedIteration() {
+    return dense.seconds(prefillTokens, prefillPairs, decodeSequences, decodeContext);
+  }
+
+  @Benchmark
+  public double denseDecodeIteration() {
+    return dense.seconds(0, 0, decodeSequences, decodeContext);
+  }
+
+  @Benchmark
+  public double moeMixedIteration() {
+    return moe.seconds(prefillTokens, prefillPairs, decodeSequences, decodeContext);
+  }
+
+  @Benchmark
+  public double moeDecodeIteration() {
+    return moe.seconds(0, 0, decodeSequences, decodeContext);
+  }
+}

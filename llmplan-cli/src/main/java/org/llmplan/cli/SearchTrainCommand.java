@@ -1,0 +1,164 @@
+package org.llmplan.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.llmplan.cli.render.SearchReport;
+import org.llmplan.error.InvalidValueException;
+import org.llmplan.estimate.Durations;
+import org.llmplan.plan.PlanFile;
+import org.llmplan.search.SearchControl;
+import org.llmplan.search.SearchResult;
+import org.llmplan.search.SearchSpec;
+import org.llmplan.search.TrainingSearch;
+import org.llmplan.search.TrainingSearchRequest;
+import org.llmplan.server.view.JsonText;
+import org.llmplan.server.view.SearchView;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * `llmplan search train`: the best layout, GPU count and GPU type for a training run, over every legal
+ * layout. Ctrl-C stops the search and prints the best plans found so far.
+ */
+@Command(name = "train", description = "Searches every legal training layout (TP, PP and its splits, virtual stages, "
+    + "DP, CP, EP, micro-batch, sharding, recompute, sequence parallelism, offload) on every GPU type and count "
+    + "given, and prints the best plans, why the runner-up lost and the Pareto fronts (docs/search.md).",
+    mixinStandardHelpOptions = true, sortOptions = false)
+final class SearchTrainCommand implements Callable<Integer> {
+  /** Exit code when the search ran but no plan meets the request (too large, deadline or budget). */
+  static final int NO_PLAN = 3;
+
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  JobOptions job;
+
+  @Option(names = {"-g", "--gpu"}, required = true, split = ",", paramLabel = "GPU",
+      description = "Accelerators to consider, comma-separated (e.g. h100,a100-80gb,h200).")
+  List<String> gpu;
+
+  @Option(names = {"-n", "--gpus"}, paramLabel = "N", description = "Exactly this many GPUs.")
+  Integer gpus;
+
+  @Option(names = "--max-gpus", paramLabel = "N", description = "Every whole number of nodes up to N GPUs.")
+  Integer maxGpus;
+
+  @Option(names = "--tokens", required = true, paramLabel = "COUNT", description = "Token budget of the run, e.g. "
+      + "300B or 15T.")
+  String tokens;
+
+  @Option(names = "--objective", paramLabel = "time|cost|gpus", description = "Minimise time to train (default), "
+      + "cost, or GPUs.")
+  String objective;
+
+  @Option(names = "--offload", paramLabel = "if-needed|always|never", description = "When to try offloading state "
+      + "to CPU or NVMe: only for GPU counts where nothing fits without it (default), for every layout that does not "
+      + "fit, or never. The step time does not charge offload traffic.")
+  String offload;
+
+  @Option(names = "--deadline", paramLabel = "DURATION", description = "Longest acceptable time to train, e.g. 30d "
+      + "or 36h.")
+  String deadline;
+
+  @Option(names = "--budget", paramLabel = "USD", description = "Most the run may cost, US dollars.")
+  Double budget;
+
+  @Option(names = "--price", paramLabel = "USD", description = "Price per GPU-hour: one number, or gpu=usd pairs "
+      + "(h100=4.25,a100-80gb=2.21); default: the catalog's dated price.")
+  String price;
+
+  @Option(names = "--top", paramLabel = "N", description = "Plans to list (default: 10).")
+  Integer top;
+
+  @Option(names = "--time-limit", paramLabel = "DURATION", description = "Stop after this long (e.g. 30s) and print "
+      + "the best plans found so far.")
+  String timeLimit;
+
+  @Option(names = "--save", paramLabel = "FILE", description = "Write the best plan as an llmplan plan file "
+      + "(JSON, format llmplan-plan/1).")
+  Path save;
+
+  @Option(names = "--json", description = "Print as JSON (schema: docs/json.md).")
+  boolean json;
+
+  @Option(names = "--no-progress", description = "Never draw the progress bar (it is drawn only in a terminal).")
+  boolean noProgress;
+
+  @Mixin
+  CatalogOptions catalog;
+
+  @Override
+  public Integer call() {
+    SearchSpec search = request().resolve(catalog.load());
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    ProgressBar bar = !noProgress && System.console() != null ? new ProgressBar(err) : null;
+    SearchControl control = new SearchControl(search.timeLimitSeconds(), bar != null ? bar : (done, total) -> { });
+    CountDownLatch printed = new CountDownLatch(1);
+    Thread onInterrupt = new Thread(() -> {
+      control.cancel("interrupted");
+      try {
+        printed.await(10, TimeUnit.SECONDS); // let the main thread print the best plans so far
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    Runtime.getRuntime().addShutdownHook(onInterrupt);
+    try {
+      SearchResult result = new TrainingSearch().run(search, control);
+      if (bar != null) {
+        bar.clear();
+        err.printf(Locale.ROOT, "searched %,d layouts in %.1f s%n", result.stats().space(), result.stats().seconds());
+      }
+      out.print(json ? JsonText.write(SearchView.of(result)) + "\n" : SearchReport.text(result));
+      out.flush();
+      if (save != null) {
+        save(result, err);
+      }
+      return result.feasible() ? 0 : NO_PLAN;
+    } finally {
+      printed.countDown();
+      removeHook(onInterrupt);
+    }
+  }
+
+  private TrainingSearchRequest request() {
+    JobOptions j = job;
+    Double limit = timeLimit == null ? null : Durations.parseSeconds("--time-limit", timeLimit);
+    return new TrainingSearchRequest(j.model, gpu, gpus, maxGpus, j.gpusPerNode, tokens, j.seq, j.globalBatch,
+        j.globalBatchTokens(), j.framework, j.precision, j.policy, j.optimizer, j.attention, j.capacityFactor,
+        j.hostMemoryGiB, j.overlapGradReduce, objective, offload, deadline, budget, price, top, limit);
+  }
+
+  private void save(SearchResult result, PrintWriter err) {
+    if (!result.feasible()) {
+      err.println("nothing saved to " + save + ": no plan meets the request");
+      return;
+    }
+    try {
+      Files.writeString(save, PlanFile.of(result.plans().get(0).request()).toJson());
+    } catch (IOException e) {
+      throw new InvalidValueException("cannot write the plan to " + save + ": " + e.getMessage());
+    }
+    err.println("saved plan #1 to " + save);
+  }
+
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // Ctrl-C: the JVM is exiting and runs the hook, which the countDown above has released.
+    }
+  }
+}

@@ -1,0 +1,91 @@
+package org.llmplan.cli.render;
+
+import java.util.List;
+import java.util.Locale;
+import org.llmplan.estimate.Durations;
+import org.llmplan.search.GpuOption;
+import org.llmplan.search.Plan;
+import org.llmplan.search.SearchResult;
+import org.llmplan.search.SearchSpec;
+import org.llmplan.server.view.TrainingView;
+import org.llmplan.train.TrainingJob;
+
+/** Renders `llmplan search train`: the best plans, why the runner-up lost, the Pareto fronts, or why none fits. */
+public final class SearchReport {
+  private SearchReport() {}
+
+  public static String text(SearchResult result) {
+    SearchSpec spec = result.spec();
+    TrainingJob job = spec.options().get(0).base();
+    StringBuilder b = new StringBuilder();
+    b.append(String.format(Locale.ROOT, "Layout search: %s, %s tokens, %s, seq %d, global batch %d (%s tokens); "
+            + "objective %s%n", job.model().name(), Units.count(spec.tokens()), job.framework().name(), job.seq(),
+        job.globalBatch(), Units.count((double) job.globalBatch() * job.seq()), spec.objective().label()));
+    for (GpuOption o : spec.options()) {
+      List<Integer> counts = o.counts();
+      b.append(String.format(Locale.ROOT, "GPUs: %s x %s, %s%n", counts.size() == 1 ? counts.get(0)
+              : counts.get(0) + ".." + counts.get(counts.size() - 1) + " (" + counts.size() + " counts)", o.gpu(),
+          o.usdPerGpuHour() > 0 ? String.format(Locale.ROOT, "$%.2f/GPU-h", o.usdPerGpuHour()) : "no price known"));
+    }
+    if (spec.deadlineSeconds() < Double.POSITIVE_INFINITY || spec.budgetUsd() < Double.POSITIVE_INFINITY) {
+      b.append("Limits:");
+      if (spec.deadlineSeconds() < Double.POSITIVE_INFINITY) {
+        b.append(" deadline ").append(Durations.describe(spec.deadlineSeconds()));
+      }
+      if (spec.budgetUsd() < Double.POSITIVE_INFINITY) {
+        b.append(" budget ").append(Units.usd(spec.budgetUsd()));
+      }
+      b.append('\n');
+    }
+    SearchResult.Stats s = result.stats();
+    b.append(String.format(Locale.ROOT, "Searched %,d layouts (every legal one): %,d memory checks, %,d fit and "
+        + "were timed%s%n", s.space(), s.checked(), s.fitting(), s.complete() ? ""
+        : "; STOPPED EARLY (" + s.stopReason() + "): best so far"));
+    b.append('\n');
+    if (!result.feasible()) {
+      b.append("No plan meets the request:\n");
+      result.infeasible().forEach(r -> b.append("- ").append(r).append('\n'));
+      notes(b, result);
+      return b.toString();
+    }
+    b.append(table(result.plans(), result.plans()).render());
+    b.append("MFU: ").append(TrainingView.FLOP_CONVENTION).append('\n');
+    if (result.runnerUp() != null) {
+      b.append("Why not #2: ").append(result.runnerUp().reason()).append('\n');
+    }
+    front(b, "time vs cost", result.paretoTimeCost(), result.plans());
+    front(b, "time vs GPUs", result.paretoTimeGpus(), result.plans());
+    notes(b, result);
+    return b.toString();
+  }
+
+  private static Table table(List<Plan> plans, List<Plan> ranked) {
+    Table t = new Table("#", "GPUs", "layout", "GiB/GPU", "step s", "MFU", "time to train", "cost");
+    for (Plan p : plans) {
+      int rank = ranked.indexOf(p);
+      t.row(rank < 0 ? "-" : Integer.toString(rank + 1), p.job().gpus() + " x " + p.job().gpu().name(),
+          p.job().parallelism().label(), Units.gib(p.memory().totalBytes()), TrainingReport.seconds(p.stepSeconds()),
+          Units.percent(p.time().mfu()), Durations.describe(p.run().timeToTrainSeconds()),
+          p.run().usdPerGpuHour() > 0 ? Units.usd(p.run().costUsd()) : "-");
+    }
+    return t;
+  }
+
+  private static void front(StringBuilder b, String name, List<Plan> front, List<Plan> ranked) {
+    if (front.size() == 1 && ranked.indexOf(front.get(0)) == 0) {
+      b.append("Pareto front, ").append(name).append(": #1 alone, no other plan beats it on either\n");
+      return;
+    }
+    if (front.isEmpty()) {
+      return;
+    }
+    b.append('\n').append("Pareto front, ").append(name).append(" (fastest first; # = rank above, - = not listed):\n");
+    b.append(table(front, ranked).render());
+  }
+
+  private static void notes(StringBuilder b, SearchResult result) {
+    for (String note : result.notes()) {
+      b.append("note: ").append(note).append('\n');
+    }
+  }
+}

@@ -1,0 +1,93 @@
+package org.llmplan.search;
+
+import java.util.List;
+
+/** Search requests for tests, with the fields a test sets by name and the rest left to the defaults. */
+final class SearchRequests {
+  private String model;
+  private List<String> gpu;
+  private Integer gpus;
+  private Integer maxGpus;
+  private String tokens = "100B";
+  private Integer seq;
+  private Integer globalBatch;
+  private String framework;
+  private String objective;
+  private String offload;
+  private String deadline;
+  private Double budget;
+  private String price;
+  private Integer top;
+
+  static SearchRequests of(String model, String gpu) {
+    SearchRequests r = new SearchRequests();
+    r.model = model;
+    r.gpu = List.of(gpu);
+    return r;
+  }
+
+  SearchRequests gpus(int n) {
+    gpus = n;
+    return this;
+  }
+
+  SearchRequests maxGpus(int n) {
+    maxGpus = n;
+    return this;
+  }
+
+  SearchRequests tokens(String t) {
+    tokens = t;
+    return this;
+  }
+
+  SearchRequests batch(int seqLength, int sequences) {
+    seq = seqLength;
+    globalBatch = sequences;
+    return this;
+  }
+
+  SearchRequests framework(String f) {
+    framework = f;
+    return this;
+  }
+
+  SearchRequests objective(String o) {
+    objective = o;
+    return this;
+  }
+
+  SearchRequests offload(String o) {
+    offload = o;
+    return this;
+  }
+
+  SearchRequests deadline(String d) {
+    deadline = d;
+    return this;
+  }
+
+  SearchRequests budget(double usd) {
+    budget = usd;
+    return this;
+  }
+
+  SearchRequests price(String p) {
+    price = p;
+    return this;
+  }
+
+  SearchRequests top(int n) {
+    top = n;
+    return this;
+  }
+
+  TrainingSearchRequest build() {
+    return new TrainingSearchRequest(model, gpu, gpus, maxGpus, null, tokens, seq, globalBatch, null, framework, null,
+        null, null, null, null, null, null, objective, offload, deadline, budget, price, top, null);
+  }
+
+  SearchSpec resolve() {
+    return build().resolve(TrainingSearchTest.CATALOG);
+  }
+}
