@@ -3,65 +3,8 @@ package org.llmplan.cli;
 import org.llmplan.infer.InferenceRequest;
 import picocli.CommandLine.Option;
 
-/** Options that describe a serving deployment: model, GPU, layout, number formats, engine settings. */
-public final class InferenceOptions {
-  @Option(names = {"-m", "--model"}, required = true, paramLabel = "MODEL",
-      description = "Catalog model name, or a Hugging Face config.json (file or folder).")
-  String model;
-
-  @Option(names = {"-g", "--gpu"}, required = true, paramLabel = "GPU", description = "Accelerator name.")
-  String gpu;
-
-  @Option(names = "--tp", description = "Tensor-parallel size (default: 1).")
-  Integer tp;
-
-  @Option(names = "--pp", description = "Pipeline-parallel size (default: 1).")
-  Integer pp;
-
-  @Option(names = "--ep", description = "Expert parallelism for MoE models: 1 (experts sliced over TP) or equal to "
-      + "--tp (whole experts spread over the TP ranks; default: 1).")
-  Integer ep;
-
-  @Option(names = "--precision", paramLabel = "FORMAT", description = "Weight format: bf16, fp16, fp8, int8 or int4 "
-      + "(default: bf16).")
-  String precision;
-
-  @Option(names = "--kv-precision", paramLabel = "FORMAT", description = "KV-cache format: bf16, fp16 or fp8 "
-      + "(default: the weights' 16-bit type, bf16 under 8- and 4-bit weights).")
-  String kvPrecision;
-
-  @Option(names = "--group-size", paramLabel = "N", description = "Input channels per scale of int4 weights "
-      + "(default: 128, as AWQ and GPTQ).")
-  Integer groupSize;
-
-  @Option(names = {"-e", "--engine"}, description = "Serving engine: vllm, tensorrt-llm, sglang or hf "
-      + "(default: vllm).")
-  String engine;
-
-  @Option(names = "--max-num-seqs", paramLabel = "N", description = "Most sequences in flight (default: the "
-      + "engine's).")
-  Integer maxNumSeqs;
-
-  @Option(names = "--max-batched-tokens", paramLabel = "N", description = "Token budget of one iteration (default: "
-      + "the engine's).")
-  Integer maxBatchedTokens;
-
-  @Option(names = "--gpu-memory-utilization", paramLabel = "F", description = "Share of memory the engine may use "
-      + "(default: the engine's; see docs/inference.md for what it is a share of).")
-  Double gpuMemoryUtilization;
-
-  @Option(names = "--block-size", paramLabel = "TOKENS", description = "Tokens per KV-cache block (default: the "
-      + "engine's).")
-  Integer blockSize;
-
-  @Option(names = "--max-model-len", paramLabel = "TOKENS", description = "Longest sequence the engine accepts "
-      + "(default: the model's context).")
-  Integer maxModelLen;
-
-  @Option(names = "--chunked-prefill", negatable = true, description = "Split long prompts over iterations "
-      + "(default: the engine's).")
-  Boolean chunkedPrefill;
-
+/** The deployment options and the request lengths a memory estimate sizes for. */
+public final class InferenceOptions extends DeploymentOptions {
   @Option(names = "--input", paramLabel = "TOKENS", description = "Prompt tokens per request (default: 1024).")
   Integer input;
 
@@ -70,7 +13,6 @@ public final class InferenceOptions {
 
   /** The request these options state; defaults are the engine's (see InferenceRequest). */
   public InferenceRequest toRequest() {
-    return new InferenceRequest(model, gpu, tp, pp, ep, precision, kvPrecision, groupSize, engine, maxNumSeqs,
-        maxBatchedTokens, gpuMemoryUtilization, blockSize, maxModelLen, chunkedPrefill, input, output);
+    return toRequest(input, output);
   }
 }

@@ -6,7 +6,8 @@ import picocli.CommandLine.Spec;
 
 /** `llmplan search ...`: what is the best way to run it? */
 @Command(name = "search", description = "What is the best way to run it? Exhaustive searches over layouts and "
-    + "clusters.", mixinStandardHelpOptions = true, subcommands = {SearchTrainCommand.class})
+    + "clusters, and over serving deployments.", mixinStandardHelpOptions = true,
+    subcommands = {SearchTrainCommand.class, SearchServeCommand.class})
 final class SearchCommand implements Runnable {
   @Spec
   CommandSpec spec;

@@ -30,6 +30,11 @@ import org.llmplan.search.TrainingSearchRequest;
 import org.llmplan.server.view.CatalogView;
 import org.llmplan.server.view.InferenceMemoryView;
 import org.llmplan.server.view.JsonText;
+import org.llmplan.server.view.ServeView;
+import org.llmplan.serve.ServePlanner;
+import org.llmplan.serve.ServeRequest;
+import org.llmplan.serve.ServeSearch;
+import org.llmplan.serve.ServeSearchRequest;
 import org.llmplan.server.view.SearchView;
 import org.llmplan.server.view.TrainingMemoryView;
 import org.llmplan.server.view.WeightsView;
@@ -49,6 +54,8 @@ import org.llmplan.train.TrainingRequest;
  * GET  /api/memory/weights?model=M|params=N[&amp;precision=bf16][&amp;gpu=h100-sxm]
  * POST /api/memory/train              body: a TrainingRequest (the memory train options, camelCase)
  * POST /api/memory/infer              body: an InferenceRequest (the memory infer options, camelCase)
+ * POST /api/serve                     body: a ServeRequest (docs/api.md); at most 20,000 simulated requests
+ * POST /api/search/serve              body: a ServeSearchRequest; at most 64 candidates
  * POST /api/search/train              body: a TrainingSearchRequest (the search train options, camelCase)
  * </pre>
  *
@@ -64,6 +71,10 @@ public final class ApiServer {
       .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
       .build();
 
+  /** Bounds on one call's work, so that a request cannot run for minutes. */
+  static final int MAX_SIMULATED_REQUESTS = 20_000;
+  static final int MAX_SEARCH_CANDIDATES = 64;
+
   private final Catalog catalog;
   private final Javalin app;
 
@@ -76,6 +87,8 @@ public final class ApiServer {
     app.get("/api/memory/weights", this::weights);
     app.post("/api/memory/train", this::memoryTrain);
     app.post("/api/memory/infer", this::memoryInfer);
+    app.post("/api/serve", this::serve);
+    app.post("/api/search/serve", this::searchServe);
     app.post("/api/search/train", this::searchTrain);
     app.exception(PlanInputException.class, (e, ctx) -> problem(ctx, 400, e.kind(), e.getMessage()));
     app.exception(JsonProcessingException.class, (e, ctx) ->
@@ -189,6 +202,47 @@ public final class ApiServer {
     InferenceRequest request = body(ctx, InferenceRequest.class, InferenceRequest::model);
     InferenceDeployment deployment = request.toDeployment(catalog);
     json(ctx, InferenceMemoryView.of(InferenceEstimate.of(deployment, request.lengths())));
+  }
+
+  private void serve(Context ctx) throws JsonProcessingException {
+    ServeRequest request = checked(REQUESTS.readValue(ctx.body(), ServeRequest.class));
+    json(ctx, ServeView.of(new ServePlanner(catalog, MAX_SIMULATED_REQUESTS).plan(request)));
+  }
+
+  private void searchServe(Context ctx) throws JsonProcessingException {
+    ServeSearchRequest request = REQUESTS.readValue(ctx.body(), ServeSearchRequest.class);
+    if (request == null) {
+      throw new InvalidValueException("the request body must be a JSON object");
+    }
+    checked(request.base());
+    int candidates = request.base().deployment().gpu().split(",", -1).length
+        * (request.base().deployment().precision() == null ? 2 : request.base().deployment().precision()
+            .split(",", -1).length)
+        * (request.maxNumSeqs() == null ? 4 : Math.max(1, request.maxNumSeqs().size()))
+        * (32 - Integer.numberOfLeadingZeros(request.maxTp() == null ? 8 : Math.max(1, request.maxTp())))
+        * (Boolean.TRUE.equals(request.disaggregated()) ? 2 : 1);
+    if (candidates > MAX_SEARCH_CANDIDATES) {
+      throw new InvalidValueException("the search would try " + candidates + " deployments, more than the "
+          + MAX_SEARCH_CANDIDATES + " one API call may: list fewer accelerators, precisions or max-num-seqs values");
+    }
+    json(ctx, ServeView.of(new ServeSearch(catalog, MAX_SIMULATED_REQUESTS).search(request)));
+  }
+
+  /** A serving request the API can answer quickly: a catalog model, no server-side trace file. */
+  private ServeRequest checked(ServeRequest request) {
+    if (request == null || request.deployment() == null) {
+      throw new InvalidValueException("the request body must be a JSON object with a deployment (model, gpu, ...)");
+    }
+    if (request.trace() != null) {
+      throw new InvalidValueException("the API does not read trace files; give input, output and rate");
+    }
+    if (request.deployment().model() != null) {
+      catalogModel(request.deployment().model());
+    }
+    if (request.deployment().gpu() == null) {
+      throw new InvalidValueException("say which accelerator: deployment.gpu, e.g. h100");
+    }
+    return request;
   }
 
   private void searchTrain(Context ctx) throws JsonProcessingException {

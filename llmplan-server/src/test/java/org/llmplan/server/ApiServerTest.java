@@ -170,4 +170,36 @@ class ApiServerTest {
     assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
     assertThat(JSON.readTree(r.body()).get("type").asText()).isEqualTo("urn:llmplan:problem:" + kind);
   }
+
+  @Test
+  void serveAndSearchServeAnswerLikeTheCommandLine() throws Exception {
+    HttpResponse<String> r = post("/api/serve", """
+        {"deployment": {"model": "llama-3.1-8b", "gpu": "h100"}, "input": "lognormal:1000,0.5", "output": 200,
+         "rate": 5, "duration": "2min", "ttftP99": "2s", "price": 2}""");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    JsonNode j = JSON.readTree(r.body());
+    assertThat(j.get("fits").asBoolean()).isTrue();
+    assertThat(j.get("metrics").get("requests").asInt()).isBetween(500, 700);
+    assertThat(j.get("capacity").get("maxRatePerSecond").asDouble()).isGreaterThan(5);
+    assertThat(j.get("cost").get("atTargetRate").get("usdPerHour").asDouble()).isEqualTo(2.0);
+    HttpResponse<String> s = post("/api/search/serve", """
+        {"base": {"deployment": {"model": "llama-3.1-8b", "gpu": "h100", "precision": "fp8"}, "input": "1000",
+         "output": "100", "rate": "20", "tpotP99": "50ms"}, "maxTp": 2, "maxNumSeqs": [64, 256]}""");
+    assertThat(s.statusCode()).as(s.body()).isEqualTo(200);
+    assertThat(JSON.readTree(s.body()).get("evaluated").asInt()).isEqualTo(4);
+    assertThat(JSON.readTree(s.body()).get("feasible").asBoolean()).isTrue();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "negative rate | /api/serve | {\"deployment\":{\"model\":\"llama-3.1-8b\",\"gpu\":\"h100\"},\"input\":\"100\",\"output\":\"10\",\"rate\":\"-1\"}",
+      "too long a run | /api/serve | {\"deployment\":{\"model\":\"llama-3.1-8b\",\"gpu\":\"h100\"},\"input\":\"100\",\"output\":\"10\",\"rate\":\"50\",\"duration\":\"1h\"}",
+      "a trace file | /api/serve | {\"deployment\":{\"model\":\"llama-3.1-8b\",\"gpu\":\"h100\"},\"trace\":\"/etc/passwd\"}",
+      "too big a search | /api/search/serve | {\"base\":{\"deployment\":{\"model\":\"llama-3.1-8b\",\"gpu\":\"h100,a100,h200\",\"precision\":\"bf16,fp8,int4\"},\"input\":\"100\",\"output\":\"10\",\"rate\":\"5\",\"ttftP99\":\"1s\"}}",
+  })
+  void badServeRequestsAre400(String name, String path, String body) throws Exception {
+    HttpResponse<String> r = post(path, body);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+    assertThat(JSON.readTree(r.body()).get("type").asText()).isEqualTo("urn:llmplan:problem:invalid-value");
+  }
 }

@@ -1,0 +1,96 @@
+package org.llmplan.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.llmplan.cli.render.InferenceMemoryReport;
+import org.llmplan.cli.render.ServeReport;
+import org.llmplan.error.InvalidValueException;
+import org.llmplan.plan.PlanFile;
+import org.llmplan.serve.ServePlanner;
+import org.llmplan.serve.ServeResult;
+import org.llmplan.serving.Requests;
+import org.llmplan.server.view.JsonText;
+import org.llmplan.server.view.ServeView;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * `llmplan serve`: the memory verdict, then a discrete-event simulation of the traffic on one replica, and
+ * under latency targets the rate one replica sustains, the replicas the rate needs and what tokens cost.
+ */
+@Command(name = "serve", description = "Simulates serving traffic on one deployment: TTFT, TPOT, ITL and end-to-end "
+    + "latency, throughput, utilisation, queueing; with latency targets, the rate one replica sustains, the "
+    + "replicas and GPUs the rate needs, and the cost per million tokens.", mixinStandardHelpOptions = true,
+    sortOptions = false)
+final class ServeCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  DeploymentOptions deployment;
+
+  @Mixin
+  TrafficOptions traffic;
+
+  @Mixin
+  CatalogOptions catalog;
+
+  @Option(names = "--static-batch", paramLabel = "N", description = "Serve with static batches of N requests "
+      + "instead of continuous batching (for comparison).")
+  Integer staticBatch;
+
+  @Option(names = "--disaggregated", paramLabel = "P:D", description = "Separate prefill and decode instances, "
+      + "e.g. 1:2, each a replica of the deployment.")
+  String disaggregated;
+
+  @Option(names = "--kv-link-gbps", paramLabel = "GBPS", description = "Bandwidth per GPU between prefill and "
+      + "decode instances (default: the node's scale-out network per GPU).")
+  Double kvLinkGbps;
+
+  @Option(names = "--save", paramLabel = "FILE", description = "Write the plan (every setting explicit) to FILE.")
+  Path save;
+
+  @Option(names = "--json", description = "Print as JSON (schema: docs/json.md).")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    ServeResult result = new ServePlanner(catalog.load(), Requests.MAX_COUNT)
+        .plan(traffic.toRequest(deployment.toRequest(null, null), staticBatch, disaggregated, kvLinkGbps));
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      out.print(JsonText.write(ServeView.of(result)) + "\n");
+    }
+    if (!result.fits()) {
+      if (!json) {
+        out.print(InferenceMemoryReport.text(result.estimate()));
+      }
+      return Main.USAGE_ERROR;
+    }
+    if (!json) {
+      out.print(ServeReport.text(result));
+    }
+    if (save != null) {
+      write(save, PlanFile.of(result.plan()).toJson());
+      if (!json) {
+        out.println("Saved the plan to " + save);
+      }
+    }
+    return 0;
+  }
+
+  static void write(Path file, String text) {
+    try {
+      Files.writeString(file, text);
+    } catch (IOException e) {
+      throw new InvalidValueException("cannot write " + file + " (" + e.getMessage() + "): choose a path in a "
+          + "folder that exists and can be written");
+    }
+  }
+}

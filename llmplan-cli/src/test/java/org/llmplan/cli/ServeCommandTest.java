@@ -1,0 +1,164 @@
+package org.llmplan.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.llmplan.catalog.Catalog;
+import org.llmplan.infer.InferenceRequest;
+import org.llmplan.plan.PlanFile;
+import org.llmplan.plan.ServingPlan;
+
+class ServeCommandTest {
+  private static final String[] SMALL = {"serve", "--model", "llama-3.1-8b", "--gpu", "h100", "--rate", "4",
+      "--duration", "2min", "--input", "lognormal:1000,0.5", "--output", "200"};
+
+  /** {@code base} with each option of {@code more} set: replaced where it is there, added where not. */
+  private static String[] with(String[] base, String... more) {
+    List<String> all = new ArrayList<>(List.of(base));
+    for (int i = 0; i < more.length; i++) {
+      int at = all.indexOf(more[i]);
+      boolean flag = i + 1 == more.length || more[i + 1].startsWith("--") && !more[i + 1].matches("--\\d.*");
+      if (at >= 0 && !flag) {
+        all.set(at + 1, more[++i]);
+      } else {
+        all.add(more[i]);
+        if (!flag) {
+          all.add(more[++i]);
+        }
+      }
+    }
+    return all.toArray(String[]::new);
+  }
+
+  @Test
+  void theTableGivesLatenciesWithTheirDefinitionsThroughputAndQueueing() {
+    CliRunner r = CliRunner.run(SMALL);
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("Memory: fits").contains("TTFT: arrival to first token").contains("ITL")
+        .contains("E2E").contains("queueing").contains("Throughput: ").contains("preemptions")
+        .contains("peak KV use").doesNotContain("Capacity");
+  }
+
+  @Test
+  void withTargetsTheJsonGivesCapacityReplicasAndACostThatAddsUp() {
+    CliRunner r = CliRunner.run(with(SMALL, "--ttft-p99", "2s", "--tpot-p99", "50ms", "--rate", "60",
+        "--duration", "1min", "--price", "2", "--json"));
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode j = r.json();
+    assertThat(j.get("fits").asBoolean()).isTrue();
+    JsonNode m = j.get("metrics");
+    assertThat(m.get("ttftSeconds").get("p99").asDouble()).isGreaterThanOrEqualTo(
+        m.get("ttftSeconds").get("p50").asDouble());
+    double capacity = j.get("capacity").get("maxRatePerSecond").asDouble();
+    assertThat(j.get("capacity").get("sustained").asBoolean()).isTrue();
+    JsonNode cost = j.get("cost").get("atTargetRate");
+    int replicas = cost.get("replicas").asInt();
+    assertThat(replicas).isEqualTo((int) Math.ceil(60 / capacity));
+    assertThat(cost.get("usdPerHour").asDouble()).isCloseTo(2.0 * replicas, within(1e-9));
+    // 60 requests/s of one replica's capacity about 20-35/s cannot meet the targets on one replica
+    assertThat(j.get("slo").get("met").asBoolean()).isEqualTo(capacity >= 60);
+  }
+
+  @Test
+  void atALowRateTtftIsTheUnloadedPrefillAndTpotTheDecodeStep() {
+    CliRunner r = CliRunner.run("serve", "--model", "llama-3.1-8b", "--gpu", "h100", "--rate", "0.05",
+        "--arrivals", "constant", "--duration", "1h", "--input", "1000", "--output", "100", "--json");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode j = r.json();
+    JsonNode alone = j.get("memory").get("latency");
+    JsonNode m = j.get("metrics");
+    // one request every 20 s, each done in about a second: nothing overlaps, so the simulation must give the
+    // model's own single-request figures (TPOT there is at the mean context, input + output / 2)
+    assertThat(m.get("peakRequestsInSystem").asInt()).isEqualTo(1);
+    assertThat(m.get("ttftSeconds").get("p50").asDouble())
+        .isCloseTo(alone.get("ttftSeconds").asDouble(), within(0.02 * alone.get("ttftSeconds").asDouble()));
+    assertThat(m.get("tpotSeconds").get("p50").asDouble())
+        .isCloseTo(alone.get("tpotSeconds").asDouble(), within(0.05 * alone.get("tpotSeconds").asDouble()));
+  }
+
+  @Test
+  void theSavedPlanWritesEverySettingAndServesTheSame(@TempDir Path dir) {
+    Path file = dir.resolve("plan.json");
+    CliRunner r = CliRunner.run(with(SMALL, "--precision", "fp8", "--ttft-p99", "2s", "--save", file.toString()));
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("Saved the plan to");
+    ServingPlan plan = PlanFile.read(file).requireServing("test");
+    InferenceRequest d = plan.deployment();
+    for (Object field : new Object[] {d.model(), d.gpu(), d.tp(), d.pp(), d.ep(), d.precision(), d.kvPrecision(),
+        d.groupSize(), d.engine(), d.maxNumSeqs(), d.maxBatchedTokens(), d.gpuMemoryUtilization(), d.blockSize(),
+        d.maxModelLen(), d.chunkedPrefill(), d.input(), d.output()}) {
+      assertThat(field).isNotNull();
+    }
+    assertThat(d.precision()).isEqualTo("fp8");
+    assertThat(d.input()).isEqualTo(1000);
+    assertThat(plan.input()).isEqualTo("lognormal:1000,0.5");
+    assertThat(plan.ratePerSecond()).isEqualTo(4.0);
+    assertThat(plan.ttftP99Seconds()).isEqualTo(2.0);
+    assertThat(plan.tpotP99Seconds()).isNull();
+    assertThat(plan.deployment().toDeployment(Catalog.embedded()).label()).isEqualTo("TP1 PP1 fp8 weights, bf16 KV, "
+        + "vllm");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "--rate|-5|the request rate must be above 0",
+      "--input|0|a fixed length must be between 1",
+      "--output|-3|a fixed length must be between 1",
+      "--ttft-p99|-2s|the TTFT p99 target",
+      "--duration|0s|the duration (seconds)",
+      "--arrivals|bursty|unknown arrivals"})
+  void badInputIsAOneLineErrorWithExitCode2(String option, String value, String message) {
+    CliRunner r = CliRunner.run(with(SMALL, option, value));
+    assertThat(r.exitCode()).isEqualTo(Main.USAGE_ERROR);
+    assertThat(r.err()).startsWith("error: ").contains(message);
+    assertThat(r.err().strip().lines()).hasSize(1);
+  }
+
+  @Test
+  void anImpossibleTargetIsAnsweredInfeasibleBecause() {
+    CliRunner r = CliRunner.run(with(SMALL, "--ttft-p99", "1ms"));
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("Targets missed").contains("Capacity: infeasible, because TTFT p99 is")
+        .contains("even with one request at a time").doesNotContain("For 4");
+  }
+
+  @Test
+  void aModelTooLargeGivesTheMemoryVerdictAndExitCode2() {
+    CliRunner r = CliRunner.run("serve", "--model", "llama-3.1-405b", "--gpu", "h100", "--tp", "8", "--rate", "1",
+        "--input", "1000", "--output", "100");
+    assertThat(r.exitCode()).isEqualTo(Main.USAGE_ERROR);
+    assertThat(r.out()).contains("Verdict: does NOT fit").contains("Levers").contains("--precision fp8");
+    CliRunner json = CliRunner.run("serve", "--model", "llama-3.1-405b", "--gpu", "h100", "--tp", "8", "--rate",
+        "1", "--input", "1000", "--output", "100", "--json");
+    assertThat(json.exitCode()).isEqualTo(Main.USAGE_ERROR);
+    assertThat(json.json().get("fits").asBoolean()).isFalse();
+  }
+
+  @Test
+  void staticBatchingIsSlowerThanContinuousAtTheSameLoad() {
+    double continuous = CliRunner.run(with(SMALL, "--json")).json().get("metrics").get("e2eSeconds").get("p50")
+        .asDouble();
+    double fixed = CliRunner.run(with(SMALL, "--static-batch", "8", "--json")).json().get("metrics")
+        .get("e2eSeconds").get("p50").asDouble();
+    assertThat(fixed).isGreaterThan(continuous);
+  }
+
+  @Test
+  void disaggregatedServesWithBothPools() {
+    CliRunner r = CliRunner.run(with(SMALL, "--disaggregated", "1:2", "--kv-link-gbps", "400", "--json"));
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.json().get("gpus").asInt()).isEqualTo(3);
+    assertThat(r.json().get("layout").asText()).startsWith("disaggregated, 1 prefill");
+    CliRunner bad = CliRunner.run(with(SMALL, "--disaggregated", "two"));
+    assertThat(bad.exitCode()).isEqualTo(Main.USAGE_ERROR);
+    assertThat(bad.err()).contains("write PREFILL:DECODE");
+  }
+}

@@ -1,0 +1,30 @@
+package org.llmplan.serve;
+
+import org.llmplan.infer.InferenceRequest;
+import org.llmplan.serving.Capacity;
+import org.llmplan.serving.ServingCost;
+
+/**
+ * One deployment a search tried.
+ *
+ * @param deployment the replica with every choice written out
+ * @param disaggregated null for an aggregated replica, or "P:D"
+ * @param gpus GPUs of one replica (or prefill/decode unit)
+ * @param skipped why it was not simulated (an impossible layout, does not fit), or null
+ * @param capacity the rate it sustains under the targets, or null when skipped
+ * @param cost what the target rate costs on it, or null when skipped or infeasible
+ */
+public record ServeCandidate(InferenceRequest deployment, String disaggregated, int gpus, String skipped,
+    Capacity capacity, ServingCost cost) {
+
+  /** Whether it meets the targets at some rate. */
+  public boolean meets() {
+    return cost != null;
+  }
+
+  /** "h100 TP2 fp8, max-num-seqs 256" and the split, if any. */
+  public String label() {
+    return deployment.gpu() + " TP" + deployment.tp() + " " + deployment.precision() + ", max-num-seqs "
+        + deployment.maxNumSeqs() + (disaggregated != null ? ", disaggregated " + disaggregated : "");
+  }
+}

@@ -1,0 +1,41 @@
+package org.llmplan.serve;
+
+import org.llmplan.infer.InferenceRequest;
+
+/**
+ * A serving question as a user states it, text as typed, any left out (null) for the default; the command line
+ * and the HTTP API fill one in and {@link ServePlanner} reads it, so both answer the same way.
+ *
+ * <p>Defaults: Poisson arrivals; a run of one hour (or the whole trace); seed 1; no latency target; the
+ * engine's own batching; aggregated; the KV link of a disaggregated deployment is the scale-out bandwidth per
+ * GPU of the GPU's default node (400 Gb/s where none is known); the catalog's price.
+ *
+ * @param deployment model, GPU, layout, formats, engine settings (its input and output are ignored)
+ * @param input prompt-length distribution ({@code 1000}, {@code uniform:100-1000}, {@code lognormal:2000,0.6})
+ * @param output answer-length distribution
+ * @param rate mean request rate ({@code 50}, {@code 600/min}); with a trace, the rate to stretch it to
+ * @param arrivals poisson, constant or gamma:cv=N
+ * @param trace a trace file (CSV or JSON Lines) instead of generated traffic
+ * @param duration simulated time ({@code 1h}, {@code 90s})
+ * @param ttftP99 time-to-first-token target at the 99th percentile ({@code 2s})
+ * @param tpotP99 time-per-output-token target at the 99th percentile ({@code 50ms})
+ * @param staticBatch serve with static batches of this size instead of continuous batching
+ * @param disaggregated prefill:decode instances, e.g. {@code 1:2}
+ * @param kvLinkGbps bandwidth per GPU between prefill and decode instances, Gbit/s
+ * @param price US$ per GPU-hour
+ */
+public record ServeRequest(
+    InferenceRequest deployment,
+    String input,
+    String output,
+    String rate,
+    String arrivals,
+    String trace,
+    String duration,
+    Long seed,
+    String ttftP99,
+    String tpotP99,
+    Integer staticBatch,
+    String disaggregated,
+    Double kvLinkGbps,
+    Double price) {}

@@ -1,0 +1,43 @@
+package org.llmplan.serve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.llmplan.catalog.Catalog;
+import org.llmplan.infer.InferenceRequest;
+import org.llmplan.serving.Capacity;
+import org.llmplan.serving.Requests;
+
+class ServeSearchTest {
+  private static final Catalog CATALOG = Catalog.embedded();
+
+  /** The best plan is never beaten on cost, and every plan's replicas carry the rate at its capacity. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "llama-3.1-8b|h100,a100-80gb|30|lognormal:1000,0.5|200|2s|50ms",
+      "llama-3.1-8b|h100|120|uniform:200-2000|uniform:50-400|1s|",
+      "qwen2.5-14b|a100-80gb|10|2000|300||40ms"})
+  void theBestIsNeverBeatenOnCostByAnyCandidateThatMeetsTheTargets(String model, String gpus, String rate,
+      String input, String output, String ttft, String tpot) {
+    ServeRequest base = new ServeRequest(new InferenceRequest(model, gpus, null, null, null, null, null, null, null,
+        null, null, null, null, null, null, null, null), input, output, rate, null, null, null, 7L, ttft, tpot, null,
+        null, null, null);
+    ServeSearchResult result = new ServeSearch(CATALOG, Requests.MAX_COUNT)
+        .search(new ServeSearchRequest(base, 2, List.of(64, 256), 3, false));
+    assertThat(result.ranked()).isNotEmpty().hasSizeLessThanOrEqualTo(3);
+    ServeCandidate best = result.ranked().get(0);
+    for (ServeCandidate c : result.evaluated()) {
+      if (!c.meets()) {
+        assertThat(c.cost()).isNull();
+        continue;
+      }
+      assertThat(c.cost().usdPerHour()).isGreaterThanOrEqualTo(best.cost().usdPerHour());
+      double capacity = ((Capacity.Sustained) c.capacity()).maxRatePerSecond();
+      assertThat(c.cost().replicas() * capacity).isGreaterThanOrEqualTo(Double.parseDouble(rate) * (1 - 1e-9));
+      assertThat((c.cost().replicas() - 1) * capacity).isLessThan(Double.parseDouble(rate));
+    }
+    assertThat(result.evaluated()).hasSize(gpus.split(",").length * 2 * 2 * 2);
+  }
+}
