@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.llmplan.cli.render.InferenceMemoryReport;
 import org.llmplan.cli.render.ServeReport;
+import org.llmplan.catalog.Catalog;
 import org.llmplan.error.InvalidValueException;
+import org.llmplan.emit.LaunchSettings;
 import org.llmplan.plan.PlanFile;
 import org.llmplan.serve.ServePlanner;
 import org.llmplan.serve.ServeResult;
@@ -56,13 +58,21 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--save", paramLabel = "FILE", description = "Write the plan (every setting explicit) to FILE.")
   Path save;
 
+  @Option(names = "--emit", paramLabel = "DIR", description = "Also write the launch bundle of this plan to DIR "
+      + "(new or empty; see llmplan emit).")
+  Path emit;
+
   @Option(names = "--json", description = "Print as JSON (schema: docs/json.md).")
   boolean json;
 
   @Override
   public Integer call() {
-    ServeResult result = new ServePlanner(catalog.load(), Requests.MAX_COUNT)
+    Catalog c = catalog.load();
+    ServeResult result = new ServePlanner(c, Requests.MAX_COUNT)
         .plan(traffic.toRequest(deployment.toRequest(null, null), staticBatch, disaggregated, kvLinkGbps));
+    // The bundle is written first: a plan it cannot launch is refused before anything is printed.
+    String bundle = emit == null || !result.fits() ? ""
+        : EmitCommand.write(PlanFile.of(result.plan()), c, LaunchSettings.DEFAULTS, null, emit, false);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.print(JsonText.write(ServeView.of(result)) + "\n");
@@ -81,6 +91,9 @@ final class ServeCommand implements Callable<Integer> {
       if (!json) {
         out.println("Saved the plan to " + save);
       }
+    }
+    if (!json) {
+      out.print(bundle);
     }
     return 0;
   }

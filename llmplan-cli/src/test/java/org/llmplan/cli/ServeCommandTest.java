@@ -85,6 +85,19 @@ class ServeCommandTest {
   }
 
   @Test
+  void emitWritesTheServingBundleOfThePlanItSimulated(@TempDir Path dir) throws java.io.IOException {
+    Path bundle = dir.resolve("bundle");
+    CliRunner r = CliRunner.run(with(SMALL, "--emit", bundle.toString()));
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("Wrote ").contains("serve/vllm-serve.sh");
+    assertThat(java.nio.file.Files.readString(bundle.resolve("serve/vllm-serve.sh")))
+        .contains("vllm serve \"${MODEL}\"").contains("--max-num-seqs 256");
+    CliRunner again = CliRunner.run(with(SMALL, "--emit", bundle.toString()));
+    assertThat(again.exitCode()).isEqualTo(2);
+    assertThat(again.out()).isEmpty();
+  }
+
+  @Test
   void theSavedPlanWritesEverySettingAndServesTheSame(@TempDir Path dir) {
     Path file = dir.resolve("plan.json");
     CliRunner r = CliRunner.run(with(SMALL, "--precision", "fp8", "--ttft-p99", "2s", "--save", file.toString()));
