@@ -54,7 +54,7 @@ public class SearchBenchmark {
   public void setUp() {
     Catalog catalog = Catalog.embedded();
     gpt3 = new TrainingSearchRequest("gpt3-175b", List.of("a100-80gb"), 1024, null, null, "300B", 2048, 1536, null,
-        "megatron", null, null, null, null, null, null, null, null, null, null, null, null, 10, null).resolve(catalog);
+        "megatron", null, null, null, null, null, null, null, null, null, null, null, null, 10, null, null).resolve(catalog);
     TrainingJob base = gpt3.options().get(0).base();
     evaluator = new LayoutEvaluator(base);
     fitting = new Parallelism(8, 8, 16, 1, 1, 1, 1, true, Sharding.DISTRIBUTED_OPTIMIZER, 0, Recompute.SELECTIVE,

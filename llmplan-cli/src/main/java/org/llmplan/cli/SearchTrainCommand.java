@@ -78,6 +78,11 @@ final class SearchTrainCommand implements Callable<Integer> {
       + "(h100=4.25,a100-80gb=2.21); default: the catalog's dated price.")
   String price;
 
+  @Option(names = "--failures", paramLabel = "none|llama3|RATE", description = "Rank by the expected time with "
+      + "interruptions (llama3: Llama 3's measured rate, or interruptions per GPU-day), asynchronous checkpoints "
+      + "to lustre and restarts; default none (failure-free time).")
+  String failures;
+
   @Option(names = "--top", paramLabel = "N", description = "Plans to list (default: 10).")
   Integer top;
 
@@ -138,7 +143,7 @@ final class SearchTrainCommand implements Callable<Integer> {
     Double limit = timeLimit == null ? null : Durations.parseSeconds("--time-limit", timeLimit);
     return new TrainingSearchRequest(j.model, gpu, gpus, maxGpus, j.gpusPerNode, tokens, j.seq, j.globalBatch,
         j.globalBatchTokens(), j.framework, j.precision, j.policy, j.optimizer, j.attention, j.capacityFactor,
-        j.hostMemoryGiB, j.overlapGradReduce, objective, offload, deadline, budget, price, top, limit);
+        j.hostMemoryGiB, j.overlapGradReduce, objective, offload, deadline, budget, price, top, limit, failures);
   }
 
   private void save(SearchResult result, PrintWriter err) {

@@ -1,10 +1,13 @@
 package org.llmplan.search;
 
 import java.util.List;
+import org.llmplan.reliability.ReliabilityModel;
+import org.llmplan.storage.StorageSystem;
 
 /**
  * A checked layout search: the accelerators with their jobs and GPU counts, the token budget, the objective
- * and the limits (infinity where there is none).
+ * and the limits (infinity where there is none). With {@code failures}, plans are judged by their expected
+ * time with interruptions and asynchronous checkpoints to {@code checkpointStorage}; without, failure-free.
  */
 public record SearchSpec(
     List<GpuOption> options,
@@ -14,7 +17,9 @@ public record SearchSpec(
     double deadlineSeconds,
     double budgetUsd,
     int top,
-    double timeLimitSeconds) {
+    double timeLimitSeconds,
+    ReliabilityModel failures,
+    StorageSystem checkpointStorage) {
 
   public SearchSpec {
     options = List.copyOf(options);
@@ -23,6 +28,6 @@ public record SearchSpec(
   /** The same search stopped after at most {@code seconds} (what the HTTP API imposes). */
   public SearchSpec withTimeLimit(double seconds) {
     return new SearchSpec(options, tokens, objective, offload, deadlineSeconds, budgetUsd, top,
-        Math.min(timeLimitSeconds, seconds));
+        Math.min(timeLimitSeconds, seconds), failures, checkpointStorage);
   }
 }

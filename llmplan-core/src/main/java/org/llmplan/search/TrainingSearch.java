@@ -15,6 +15,10 @@ import java.util.stream.IntStream;
 import org.llmplan.estimate.Durations;
 import org.llmplan.parallel.OffloadTarget;
 import org.llmplan.parallel.Parallelism;
+import org.llmplan.reliability.ReliabilityModel;
+import org.llmplan.storage.CheckpointMode;
+import org.llmplan.storage.CheckpointSize;
+import org.llmplan.storage.CheckpointTimes;
 import org.llmplan.train.MemoryEstimate;
 import org.llmplan.train.TimeEstimate;
 import org.llmplan.train.TrainingJob;
@@ -233,6 +237,7 @@ public final class TrainingSearch {
     private final Map<GpuOption, TaskResult> leanest;
     private final SearchControl control;
     private final Map<Candidate, Plan> explained = new HashMap<>();
+    private final Map<Candidate, Double> factors = new HashMap<>();
     private final TrainingMemoryEstimator memory = new TrainingMemoryEstimator();
     private final TrainingTimeEstimator time = new TrainingTimeEstimator();
 
@@ -257,9 +262,28 @@ public final class TrainingSearch {
       TrainingJob base = g.option().base();
       // As TimeEstimate and TrainingRun compute them, so that ranks agree with the explained plans.
       double tokensPerStep = (double) base.globalBatch() * base.seq();
-      double seconds = spec.tokens() / (tokensPerStep / c.stepSeconds());
+      double seconds = spec.tokens() / (tokensPerStep / c.stepSeconds()) * failureFactor(c, g);
       double gpuHours = g.gpus() * seconds / 3600;
       return new Scored(c, g, seconds, gpuHours * g.option().usdPerGpuHour());
+    }
+
+    /**
+     * Expected over failure-free wall time of a candidate: its checkpoint (the state each GPU holds) copied to
+     * host memory while training waits, written to storage in the background, reloaded after each
+     * interruption. Only ranked candidates get here, so the explained memory estimate is affordable.
+     */
+    private double failureFactor(Candidate c, Group g) {
+      if (spec.failures() == null) {
+        return 1;
+      }
+      return factors.computeIfAbsent(c, k -> {
+        TrainingJob job = g.option().base().with(c.layout(), g.option().base().globalBatch());
+        CheckpointTimes ckpt = CheckpointTimes.of(job, CheckpointSize.of(job, memory.estimate(job)),
+            spec.checkpointStorage());
+        return spec.failures().expectedTimeFactor(g.gpus(), c.stepSeconds(), ckpt.stallSeconds(CheckpointMode.ASYNC),
+            ckpt.persistLagSeconds(CheckpointMode.ASYNC), ReliabilityModel.DEFAULT_RESTART_SECONDS
+                + ckpt.restoreSeconds());
+      });
     }
 
     private boolean withinLimits(Scored s) {
@@ -336,7 +360,8 @@ public final class TrainingSearch {
         TrainingJob job = o.base().with(c.layout(), o.base().globalBatch());
         MemoryEstimate m = memory.estimate(job);
         TimeEstimate t = time.estimate(job);
-        return new Plan(o.planRequest(c.layout()), job, m, TrainingRun.of(job, t, spec.tokens(), o.price()));
+        return new Plan(o.planRequest(c.layout()), job, m, TrainingRun.of(job, t, spec.tokens(), o.price()),
+            failureFactor(c, s.group()));
       });
     }
 

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import org.llmplan.catalog.Catalog;
 import org.llmplan.error.InvalidValueException;
+import org.llmplan.reliability.FailureModel;
+import org.llmplan.reliability.ReliabilityModel;
 import org.llmplan.estimate.Durations;
 import org.llmplan.estimate.Quantities;
 import org.llmplan.hardware.Accelerator;
@@ -36,6 +38,8 @@ import org.llmplan.train.TrainingRun;
  * @param price price per GPU-hour: one number for every GPU, or "gpu=usd,gpu=usd"
  * @param top how many plans to list
  * @param timeLimitSeconds stop the search after this long and answer with the best found so far
+ * @param failures rank by the expected time with interruptions and asynchronous checkpoints: "llama3" for
+ *     Llama 3's measured rate, or interruptions per GPU-day; null or "none" for failure-free time
  */
 public record TrainingSearchRequest(
     String model,
@@ -61,10 +65,31 @@ public record TrainingSearchRequest(
     Double budget,
     String price,
     Integer top,
-    Double timeLimitSeconds) {
+    Double timeLimitSeconds,
+    String failures) {
 
   /** Tokens per optimizer step when the user gives no global batch. */
   public static final long DEFAULT_BATCH_TOKENS = 4L << 20;
+
+  /** Where a failure-aware search assumes checkpoints go (as `llmplan train` does by default). */
+  public static final String CHECKPOINT_STORAGE = "lustre";
+
+  private ReliabilityModel failureModel() {
+    if (failures == null || failures.equalsIgnoreCase("none")) {
+      return null;
+    }
+    if (failures.equalsIgnoreCase("llama3")) {
+      return new ReliabilityModel(FailureModel.llama3());
+    }
+    double rate;
+    try {
+      rate = Double.parseDouble(failures);
+    } catch (NumberFormatException e) {
+      throw new InvalidValueException("--failures takes none, llama3 or interruptions per GPU-day (e.g. "
+          + "0.0005), not '" + failures + "'");
+    }
+    return new ReliabilityModel(FailureModel.of(rate));
+  }
 
   public SearchSpec resolve(Catalog catalog) {
     if (model == null || model.isBlank()) {
@@ -98,7 +123,8 @@ public record TrainingSearchRequest(
       }
       options.add(option);
     }
-    return new SearchSpec(options, tokenBudget, goal, offloading, deadlineSeconds, budgetUsd, listed, limit);
+    return new SearchSpec(options, tokenBudget, goal, offloading, deadlineSeconds, budgetUsd, listed, limit,
+        failureModel(), failureModel() == null ? null : catalog.storage(CHECKPOINT_STORAGE));
   }
 
   private List<Accelerator> accelerators(Catalog catalog) {

@@ -18,6 +18,7 @@ final class SearchRequests {
   private Double budget;
   private String price;
   private Integer top;
+  private String failures;
 
   static SearchRequests of(String model, String gpu) {
     SearchRequests r = new SearchRequests();
@@ -82,9 +83,14 @@ final class SearchRequests {
     return this;
   }
 
+  SearchRequests failures(String f) {
+    failures = f;
+    return this;
+  }
+
   TrainingSearchRequest build() {
     return new TrainingSearchRequest(model, gpu, gpus, maxGpus, null, tokens, seq, globalBatch, null, framework, null,
-        null, null, null, null, null, null, objective, offload, deadline, budget, price, top, null);
+        null, null, null, null, null, null, objective, offload, deadline, budget, price, top, null, failures);
   }
 
   SearchSpec resolve() {

@@ -232,4 +232,28 @@ class TrainingSearchTest {
     assertThatThrownBy(() -> SearchRequests.of("gpt3-1.3b", "h100").gpus(8).price("h100=cheap").resolve())
         .hasMessageContaining("--price must be US dollars per GPU-hour");
   }
+
+  /**
+   * Issue 6: the search can judge plans by their expected time with failures. Interruptions of a job grow
+   * with its GPU count, so the factor does too; a deadline the failure-free time meets can be missed.
+   */
+  @Test
+  void failuresLengthenEveryPlanMoreOnMoreGpusAndCanMissADeadline() {
+    SearchRequests request = SearchRequests.of("gpt3-1.3b", "h100").maxGpus(64).tokens("100B").batch(2048, 256);
+    SearchResult free = search(request);
+    assertThat(free.plans()).allSatisfy(p -> assertThat(p.failureFactor()).isEqualTo(1));
+    SearchResult llama3 = search(request.failures("llama3"));
+    assertThat(llama3.plans()).allSatisfy(p -> assertThat(p.failureFactor()).isGreaterThan(1).isLessThan(1.1));
+    assertThat(llama3.plans()).extracting(Plan::expectedTimeToTrainSeconds).isSorted();
+    SearchResult frequent = search(request.failures("2"));
+    List<Double> byGpus = frequent.paretoTimeGpus().stream()
+        .sorted(java.util.Comparator.comparingInt(p -> p.job().gpus())).map(Plan::failureFactor).toList();
+    assertThat(byGpus).hasSizeGreaterThan(2).isSorted().doesNotHaveDuplicates();
+    double freeHours = free.plans().get(0).expectedTimeToTrainSeconds() / 3600;
+    String deadline = Math.ceil(freeHours * 1.2) + "h";
+    assertThat(search(request.failures(null).deadline(deadline)).feasible()).isTrue();
+    assertThat(search(request.failures("2").deadline(deadline)).feasible()).isFalse();
+    assertThatThrownBy(() -> SearchRequests.of("gpt3-1.3b", "h100").gpus(8).failures("often").resolve())
+        .isInstanceOf(InvalidValueException.class).hasMessageContaining("--failures takes none, llama3");
+  }
 }

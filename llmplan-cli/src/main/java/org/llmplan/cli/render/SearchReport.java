@@ -48,6 +48,10 @@ public final class SearchReport {
       notes(b, result);
       return b.toString();
     }
+    if (result.spec().failures() != null) {
+      b.append("Time to train and cost include failures: interruptions, asynchronous checkpoints to "
+          + result.spec().checkpointStorage().name() + " at Daly's interval, restarts\n");
+    }
     b.append(table(result.plans(), result.plans()).render());
     b.append("MFU: ").append(TrainingView.FLOP_CONVENTION).append('\n');
     if (result.runnerUp() != null) {
@@ -65,8 +69,8 @@ public final class SearchReport {
       int rank = ranked.indexOf(p);
       t.row(rank < 0 ? "-" : Integer.toString(rank + 1), p.job().gpus() + " x " + p.job().gpu().name(),
           p.job().parallelism().label(), Units.gib(p.memory().totalBytes()), TrainingReport.seconds(p.stepSeconds()),
-          Units.percent(p.time().mfu()), Durations.describe(p.run().timeToTrainSeconds()),
-          p.run().usdPerGpuHour() > 0 ? Units.usd(p.run().costUsd()) : "-");
+          Units.percent(p.time().mfu()), Durations.describe(p.expectedTimeToTrainSeconds()),
+          p.run().usdPerGpuHour() > 0 ? Units.usd(p.expectedCostUsd()) : "-");
     }
     return t;
   }

@@ -88,6 +88,9 @@ public final class SearchView {
     v.put("gpuHours", p.run().gpuHours());
     v.put("usdPerGpuHour", p.run().usdPerGpuHour());
     v.put("costUsd", p.run().costUsd());
+    v.put("failureFactor", p.failureFactor());
+    v.put("expectedTimeToTrainSeconds", p.expectedTimeToTrainSeconds());
+    v.put("expectedCostUsd", p.expectedCostUsd());
     v.put("timeParts", p.time().partSeconds());
     v.put("request", p.request());
     return v;
