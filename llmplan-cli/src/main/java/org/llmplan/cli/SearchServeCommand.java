@@ -70,7 +70,7 @@ final class SearchServeCommand implements Runnable {
     ServeSearchResult result = new ServeSearch(catalog.load(), Requests.MAX_COUNT)
         .search(new ServeSearchRequest(base, maxTp, seqs, top, disaggregated));
     if (save != null && !result.ranked().isEmpty()) {
-      ServeCommand.write(save, PlanFile.of(result.bestPlan()).toJson());
+      PlanFile.of(result.bestPlan()).write(save);
     }
     spec.commandLine().getOut().print(json ? JsonText.write(ServeView.of(result)) + "\n"
         : ServeReport.text(result) + (save != null && !result.ranked().isEmpty() ? "Saved the best plan to " + save

@@ -1,8 +1,6 @@
 package org.llmplan.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -10,7 +8,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.llmplan.cli.render.SearchReport;
-import org.llmplan.error.InvalidValueException;
 import org.llmplan.estimate.Durations;
 import org.llmplan.plan.PlanFile;
 import org.llmplan.search.SearchControl;
@@ -151,11 +148,7 @@ final class SearchTrainCommand implements Callable<Integer> {
       err.println("nothing saved to " + save + ": no plan meets the request");
       return;
     }
-    try {
-      Files.writeString(save, PlanFile.of(result.plans().get(0).request()).toJson());
-    } catch (IOException e) {
-      throw new InvalidValueException("cannot write the plan to " + save + ": " + e.getMessage());
-    }
+    PlanFile.of(result.plans().get(0).request()).write(save);
     err.println("saved plan #1 to " + save);
   }
 

@@ -1,14 +1,11 @@
 package org.llmplan.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.llmplan.cli.render.InferenceMemoryReport;
 import org.llmplan.cli.render.ServeReport;
 import org.llmplan.catalog.Catalog;
-import org.llmplan.error.InvalidValueException;
 import org.llmplan.emit.LaunchSettings;
 import org.llmplan.plan.PlanFile;
 import org.llmplan.serve.ServePlanner;
@@ -87,7 +84,7 @@ final class ServeCommand implements Callable<Integer> {
       out.print(ServeReport.text(result));
     }
     if (save != null) {
-      write(save, PlanFile.of(result.plan()).toJson());
+      PlanFile.of(result.plan()).write(save);
       if (!json) {
         out.println("Saved the plan to " + save);
       }
@@ -96,14 +93,5 @@ final class ServeCommand implements Callable<Integer> {
       out.print(bundle);
     }
     return 0;
-  }
-
-  static void write(Path file, String text) {
-    try {
-      Files.writeString(file, text);
-    } catch (IOException e) {
-      throw new InvalidValueException("cannot write " + file + " (" + e.getMessage() + "): choose a path in a "
-          + "folder that exists and can be written");
-    }
   }
 }

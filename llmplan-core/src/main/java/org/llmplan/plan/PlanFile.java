@@ -86,6 +86,16 @@ public record PlanFile(String format, TrainingRequest training, ServingPlan serv
     return plan;
   }
 
+  /** Writes the plan to {@code file}; a path that cannot be written is the user's to change. */
+  public void write(Path file) {
+    try {
+      Files.writeString(file, toJson());
+    } catch (IOException e) {
+      throw new InvalidValueException("cannot write the plan to " + file + " (" + e.getMessage() + "): choose a "
+          + "path in a folder that exists and can be written");
+    }
+  }
+
   public String toJson() {
     try {
       return JSON.writeValueAsString(this) + "\n";

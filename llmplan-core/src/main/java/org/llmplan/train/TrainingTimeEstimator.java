@@ -101,9 +101,10 @@ public final class TrainingTimeEstimator {
     }
 
     // The slowest pipeline stage sets the pace of every micro-batch slot.
+    ParameterCounts pc = counts(m);
     Slot slot = null;
     for (int stage : stagesToCompare(p.pp())) {
-      Slot s = slot(job, r, stage, dense, moe, tpPerLayer, epPerMoeLayer, cpPerLayer);
+      Slot s = slot(job, pc, r, stage, dense, moe, tpPerLayer, epPerMoeLayer, cpPerLayer);
       slot = slot == null || s.total() > slot.total() ? s : slot;
     }
     int micro = job.microBatches();
@@ -117,7 +118,7 @@ public final class TrainingTimeEstimator {
       ppComm = (micro + p.pp() - 1) * 2 * transfer * p.vpp();
     }
 
-    double params = paramsPerRank(job, counts(m));
+    double params = paramsPerRank(job, pc);
     double dp = dataParallel(job, net, slot, micro, params);
     return new StepTimes(micro, micro * slot.forward(), micro * slot.backward(), micro * slot.recompute(), bubble,
         micro * slot.tp(), micro * slot.cp(), micro * slot.ep(), ppComm, dp, optimizerStep(job, r, params),
@@ -135,8 +136,8 @@ public final class TrainingTimeEstimator {
     return pp == 1 ? new int[] {0} : pp == 2 ? new int[] {0, 1} : new int[] {0, 1, pp - 1};
   }
 
-  private static Slot slot(TrainingJob job, Roofline r, int stage, LayerCompute dense, LayerCompute moe,
-      double tpPerLayer, double epPerMoeLayer, double cpPerLayer) {
+  private static Slot slot(TrainingJob job, ParameterCounts pc, Roofline r, int stage, LayerCompute dense,
+      LayerCompute moe, double tpPerLayer, double epPerMoeLayer, double cpPerLayer) {
     ModelSpec m = job.model();
     Parallelism p = job.parallelism();
     int layers = StageLayers.count(m, p, stage);
@@ -174,7 +175,7 @@ public final class TrainingTimeEstimator {
     // accumulated ones in a separate pass over every local parameter.
     double accumulation = job.framework().gradAccumulationBytes();
     if (accumulation > 0) {
-      bw += r.stream(stageParams(job, job.model().parameters(), stage, layers) * accumulation, 0);
+      bw += r.stream(stageParams(job, pc, stage, layers) * accumulation, 0);
     }
     return new Slot(fw, bw, re, layers * tpPerLayer, layers * cpPerLayer, moeLayers * epPerMoeLayer);
   }

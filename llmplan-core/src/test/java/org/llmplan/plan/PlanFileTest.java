@@ -48,4 +48,15 @@ class PlanFileTest {
     assertThatThrownBy(() -> PlanFile.parse("{\"format\":\"llmplan-plan/1\"}", "p.json"))
         .hasMessageContaining("exactly one of a training and a serving section");
   }
+
+  @Test
+  void aPathThatCannotBeWrittenSaysWhatToChange(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    java.nio.file.Path missing = dir.resolve("no-such-folder/plan.json");
+    assertThatThrownBy(() -> PlanFile.of(REQUEST).write(missing))
+        .isInstanceOf(org.llmplan.error.InvalidValueException.class)
+        .hasMessageStartingWith("cannot write the plan to " + missing)
+        .hasMessageEndingWith("choose a path in a folder that exists and can be written");
+    PlanFile.of(REQUEST).write(dir.resolve("plan.json"));
+    assertThat(PlanFile.read(dir.resolve("plan.json")).training()).isEqualTo(REQUEST);
+  }
 }
