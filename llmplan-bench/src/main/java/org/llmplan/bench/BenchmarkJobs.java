@@ -7,7 +7,7 @@ import org.llmplan.parallel.OffloadTarget;
 import org.llmplan.parallel.Parallelism;
 import org.llmplan.parallel.Recompute;
 import org.llmplan.parallel.Sharding;
-import org.llmplan.train.FrameworkProfile;
+import org.llmplan.profile.FrameworkProfile;
 import org.llmplan.train.Optimizer;
 import org.llmplan.train.TrainingJob;
 

@@ -2,7 +2,7 @@ package org.llmplan.bench;
 
 import java.util.concurrent.TimeUnit;
 import org.llmplan.catalog.Catalog;
-import org.llmplan.infer.InferenceRequest;
+import org.llmplan.request.InferenceRequest;
 import org.llmplan.infer.IterationCost;
 import org.llmplan.infer.IterationTime;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,6 +1,6 @@
 package org.llmplan.cli;
 
-import org.llmplan.infer.InferenceRequest;
+import org.llmplan.request.InferenceRequest;
 import picocli.CommandLine.Option;
 
 /** Options that describe a serving deployment: model, GPU, layout, number formats, engine settings. */

@@ -1,6 +1,6 @@
 package org.llmplan.cli;
 
-import org.llmplan.infer.InferenceRequest;
+import org.llmplan.request.InferenceRequest;
 import picocli.CommandLine.Option;
 
 /** The deployment options and the request lengths a memory estimate sizes for. */

@@ -3,7 +3,7 @@ package org.llmplan.cli;
 import java.io.PrintWriter;
 import org.llmplan.cli.render.InferenceMemoryReport;
 import org.llmplan.infer.InferenceEstimate;
-import org.llmplan.infer.InferenceRequest;
+import org.llmplan.request.InferenceRequest;
 import org.llmplan.server.view.InferenceMemoryView;
 import org.llmplan.server.view.JsonText;
 import picocli.CommandLine.Command;

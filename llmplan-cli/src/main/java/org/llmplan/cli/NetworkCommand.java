@@ -13,7 +13,7 @@ import org.llmplan.plan.PlanFile;
 import org.llmplan.server.view.JsonText;
 import org.llmplan.server.view.NetworkView;
 import org.llmplan.train.TrainingJob;
-import org.llmplan.train.TrainingRequest;
+import org.llmplan.request.TrainingRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

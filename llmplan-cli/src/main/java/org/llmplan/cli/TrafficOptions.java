@@ -1,6 +1,6 @@
 package org.llmplan.cli;
 
-import org.llmplan.infer.InferenceRequest;
+import org.llmplan.request.InferenceRequest;
 import org.llmplan.serve.ServeRequest;
 import picocli.CommandLine.Option;
 

@@ -3,7 +3,7 @@ package org.llmplan.cli;
 import org.llmplan.catalog.Catalog;
 import org.llmplan.parallel.Sharding;
 import org.llmplan.train.TrainingJob;
-import org.llmplan.train.TrainingRequest;
+import org.llmplan.request.TrainingRequest;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -12,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.llmplan.plan.PlanFile;
-import org.llmplan.train.TrainingRequest;
+import org.llmplan.request.TrainingRequest;
 import picocli.CommandLine;
 
 class NetworkCommandTest {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.llmplan.catalog.Catalog;
 import org.llmplan.plan.PlanFile;
-import org.llmplan.train.TrainingRequest;
+import org.llmplan.request.TrainingRequest;
 
 class SearchTrainCommandTest {
   private static final String[] SMALL = {"search", "train", "--model", "gpt3-1.3b", "--gpu", "a100-80gb", "--gpus", "8",

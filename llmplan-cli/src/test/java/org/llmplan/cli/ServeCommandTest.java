@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.llmplan.catalog.Catalog;
-import org.llmplan.infer.InferenceRequest;
+import org.llmplan.request.InferenceRequest;
 import org.llmplan.plan.PlanFile;
 import org.llmplan.plan.ServingPlan;
 

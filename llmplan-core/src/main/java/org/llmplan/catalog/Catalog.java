@@ -1,5 +1,6 @@
 package org.llmplan.catalog;
 
+import org.llmplan.error.JsonProblems;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -26,18 +27,18 @@ import org.llmplan.hardware.ClusterSpec;
 import org.llmplan.hardware.Fabric;
 import org.llmplan.hardware.NodeType;
 import org.llmplan.hardware.ScaleOut;
-import org.llmplan.infer.Batching;
-import org.llmplan.infer.CudaGraphs;
-import org.llmplan.infer.EngineProfile;
-import org.llmplan.infer.KvReservation;
-import org.llmplan.infer.MemoryBudget;
+import org.llmplan.profile.Batching;
+import org.llmplan.profile.CudaGraphs;
+import org.llmplan.profile.EngineProfile;
+import org.llmplan.profile.KvReservation;
+import org.llmplan.profile.MemoryBudget;
 import org.llmplan.model.ModelSpec;
 import org.llmplan.parallel.Recompute;
 import org.llmplan.parallel.Sharding;
-import org.llmplan.storage.StorageSystem;
-import org.llmplan.train.AttentionImpl;
-import org.llmplan.train.FrameworkProfile;
-import org.llmplan.train.PrecisionPolicy;
+import org.llmplan.hardware.StorageSystem;
+import org.llmplan.profile.AttentionImpl;
+import org.llmplan.profile.FrameworkProfile;
+import org.llmplan.profile.PrecisionPolicy;
 
 /**
  * Everything llmplan knows by name: accelerators, models, nodes, fabrics, clusters, training frameworks,

@@ -5,10 +5,10 @@ import org.llmplan.hardware.Accelerator;
 import org.llmplan.hardware.ClusterSpec;
 import org.llmplan.hardware.Fabric;
 import org.llmplan.hardware.NodeType;
-import org.llmplan.infer.EngineProfile;
+import org.llmplan.profile.EngineProfile;
 import org.llmplan.model.ModelSpec;
-import org.llmplan.storage.StorageSystem;
-import org.llmplan.train.FrameworkProfile;
+import org.llmplan.hardware.StorageSystem;
+import org.llmplan.profile.FrameworkProfile;
 
 /** One YAML catalog file: any of the nine lists, each optional. */
 record CatalogFile(

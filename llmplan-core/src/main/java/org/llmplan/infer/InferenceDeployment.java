@@ -1,5 +1,6 @@
 package org.llmplan.infer;
 
+import org.llmplan.profile.EngineProfile;
 import org.llmplan.error.InvalidLayoutException;
 import org.llmplan.error.InvalidValueException;
 import org.llmplan.hardware.Accelerator;

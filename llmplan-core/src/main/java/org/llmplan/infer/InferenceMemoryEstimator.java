@@ -1,5 +1,7 @@
 package org.llmplan.infer;
 
+import org.llmplan.profile.MemoryBudget;
+import org.llmplan.profile.EngineProfile;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

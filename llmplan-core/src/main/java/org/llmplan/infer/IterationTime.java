@@ -1,5 +1,6 @@
 package org.llmplan.infer;
 
+import org.llmplan.profile.EngineProfile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

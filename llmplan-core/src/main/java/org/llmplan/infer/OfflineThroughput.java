@@ -1,5 +1,7 @@
 package org.llmplan.infer;
 
+import org.llmplan.profile.KvReservation;
+import org.llmplan.profile.Batching;
 import org.llmplan.error.InvalidLayoutException;
 
 /**

@@ -12,7 +12,7 @@ import org.llmplan.model.ModelSpec;
 import org.llmplan.parallel.Parallelism;
 import org.llmplan.parallel.Recompute;
 import org.llmplan.parallel.Sharding;
-import org.llmplan.train.PrecisionPolicy;
+import org.llmplan.profile.PrecisionPolicy;
 import org.llmplan.train.StageLayers;
 import org.llmplan.train.StepTimes;
 import org.llmplan.train.TrainingJob;

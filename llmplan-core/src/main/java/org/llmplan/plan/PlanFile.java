@@ -11,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.llmplan.error.InvalidValueException;
 import org.llmplan.error.MalformedInputException;
-import org.llmplan.train.TrainingRequest;
+import org.llmplan.request.TrainingRequest;
 
 /**
  * A saved plan: the question with every choice written out, so that the launch-bundle emitter (or a later

@@ -1,7 +1,7 @@
 package org.llmplan.plan;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import org.llmplan.infer.InferenceRequest;
+import org.llmplan.request.InferenceRequest;
 
 /**
  * A saved serving plan: the deployment of one replica with every choice written out, how many replicas serve

@@ -2,7 +2,7 @@ package org.llmplan.reliability;
 
 import org.llmplan.error.InvalidValueException;
 import org.llmplan.storage.CheckpointMode;
-import org.llmplan.storage.StorageSystem;
+import org.llmplan.hardware.StorageSystem;
 
 /**
  * How a run checkpoints and what it expects to fail: the user's choices around the GPUs.

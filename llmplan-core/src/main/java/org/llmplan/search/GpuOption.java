@@ -3,7 +3,7 @@ package org.llmplan.search;
 import java.util.List;
 import org.llmplan.parallel.Parallelism;
 import org.llmplan.train.TrainingJob;
-import org.llmplan.train.TrainingRequest;
+import org.llmplan.request.TrainingRequest;
 
 /**
  * One accelerator a search may use: the job on it with everything but the layout resolved, the GPU counts

@@ -3,7 +3,7 @@ package org.llmplan.search;
 import org.llmplan.train.MemoryEstimate;
 import org.llmplan.train.TimeEstimate;
 import org.llmplan.train.TrainingJob;
-import org.llmplan.train.TrainingRequest;
+import org.llmplan.request.TrainingRequest;
 import org.llmplan.train.TrainingRun;
 
 /**

@@ -2,7 +2,7 @@ package org.llmplan.search;
 
 import java.util.List;
 import org.llmplan.reliability.ReliabilityModel;
-import org.llmplan.storage.StorageSystem;
+import org.llmplan.hardware.StorageSystem;
 
 /**
  * A checked layout search: the accelerators with their jobs and GPU counts, the token budget, the objective

@@ -14,7 +14,7 @@ import org.llmplan.hardware.Accelerator;
 import org.llmplan.hardware.NodeType;
 import org.llmplan.model.MoeSpec;
 import org.llmplan.train.TrainingJob;
-import org.llmplan.train.TrainingRequest;
+import org.llmplan.request.TrainingRequest;
 import org.llmplan.train.TrainingRun;
 
 /**

@@ -1,6 +1,6 @@
 package org.llmplan.serve;
 
-import org.llmplan.infer.InferenceRequest;
+import org.llmplan.request.InferenceRequest;
 import org.llmplan.serving.Capacity;
 import org.llmplan.serving.ServingCost;
 

@@ -8,7 +8,7 @@ import org.llmplan.hardware.Price;
 import org.llmplan.infer.InferenceDeployment;
 import org.llmplan.infer.InferenceEstimate;
 import org.llmplan.infer.InferenceMemory;
-import org.llmplan.infer.InferenceRequest;
+import org.llmplan.request.InferenceRequest;
 import org.llmplan.infer.RequestLengths;
 import org.llmplan.serving.ArrivalProcess;
 import org.llmplan.serving.Capacity;

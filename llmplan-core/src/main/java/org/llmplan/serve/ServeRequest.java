@@ -1,6 +1,6 @@
 package org.llmplan.serve;
 
-import org.llmplan.infer.InferenceRequest;
+import org.llmplan.request.InferenceRequest;
 
 /**
  * A serving question as a user states it, text as typed, any left out (null) for the default; the command line

@@ -1,7 +1,7 @@
 package org.llmplan.serve;
 
 import org.llmplan.infer.InferenceEstimate;
-import org.llmplan.infer.InferenceRequest;
+import org.llmplan.request.InferenceRequest;
 import org.llmplan.plan.ServingPlan;
 import org.llmplan.serving.Capacity;
 import org.llmplan.serving.Deployment;

@@ -11,7 +11,7 @@ import org.llmplan.error.PlanInputException;
 import org.llmplan.hardware.Accelerator;
 import org.llmplan.infer.InferenceDeployment;
 import org.llmplan.infer.InferenceEstimate;
-import org.llmplan.infer.InferenceRequest;
+import org.llmplan.request.InferenceRequest;
 import org.llmplan.infer.RequestLengths;
 import org.llmplan.serving.Capacity;
 import org.llmplan.serving.Deployment;

@@ -1,6 +1,6 @@
 package org.llmplan.serving;
 
-import org.llmplan.infer.Batching;
+import org.llmplan.profile.Batching;
 import org.llmplan.infer.InferenceDeployment;
 import org.llmplan.infer.InferenceMemory;
 import org.llmplan.infer.IterationTime;

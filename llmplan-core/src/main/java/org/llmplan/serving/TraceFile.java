@@ -24,7 +24,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.llmplan.catalog.JsonProblems;
+import org.llmplan.error.JsonProblems;
 import org.llmplan.error.MalformedInputException;
 
 /**

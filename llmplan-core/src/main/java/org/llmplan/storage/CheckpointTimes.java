@@ -1,5 +1,6 @@
 package org.llmplan.storage;
 
+import org.llmplan.hardware.StorageSystem;
 import org.llmplan.train.TrainingJob;
 
 /**

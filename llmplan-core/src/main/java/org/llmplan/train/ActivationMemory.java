@@ -1,5 +1,6 @@
 package org.llmplan.train;
 
+import org.llmplan.profile.ActivationLayout;
 import java.util.ArrayList;
 import java.util.List;
 import org.llmplan.estimate.Part;

@@ -1,5 +1,6 @@
 package org.llmplan.train;
 
+import org.llmplan.profile.PrecisionPolicy;
 import java.util.Locale;
 import org.llmplan.error.InvalidValueException;
 

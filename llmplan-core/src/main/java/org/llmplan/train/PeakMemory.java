@@ -1,5 +1,8 @@
 package org.llmplan.train;
 
+import org.llmplan.profile.ActivationLayout;
+import org.llmplan.profile.PrecisionPolicy;
+import org.llmplan.profile.FrameworkProfile;
 import org.llmplan.hardware.Accelerator;
 import org.llmplan.hardware.Precision;
 import org.llmplan.model.MlaSpec;

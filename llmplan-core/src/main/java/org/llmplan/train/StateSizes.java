@@ -1,5 +1,6 @@
 package org.llmplan.train;
 
+import org.llmplan.profile.PrecisionPolicy;
 import org.llmplan.estimate.Part;
 import org.llmplan.parallel.OffloadTarget;
 import org.llmplan.parallel.Parallelism;

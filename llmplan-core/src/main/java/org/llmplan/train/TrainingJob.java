@@ -1,5 +1,8 @@
 package org.llmplan.train;
 
+import org.llmplan.profile.PrecisionPolicy;
+import org.llmplan.profile.AttentionImpl;
+import org.llmplan.profile.FrameworkProfile;
 import org.llmplan.error.InvalidLayoutException;
 import org.llmplan.error.InvalidValueException;
 import org.llmplan.hardware.Accelerator;

@@ -1,5 +1,7 @@
 package org.llmplan.train;
 
+import org.llmplan.profile.PrecisionPolicy;
+import org.llmplan.profile.FrameworkProfile;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

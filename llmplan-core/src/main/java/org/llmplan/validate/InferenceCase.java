@@ -1,7 +1,7 @@
 package org.llmplan.validate;
 
 import java.util.List;
-import org.llmplan.infer.InferenceRequest;
+import org.llmplan.request.InferenceRequest;
 
 /**
  * A published serving row stated as a planner question: the deployment request (lengths included), how many

@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 import org.llmplan.catalog.Catalog;
 import org.llmplan.error.PlanInputException;
 import org.llmplan.hardware.Accelerator;
-import org.llmplan.infer.EngineProfile;
-import org.llmplan.infer.InferenceRequest;
+import org.llmplan.profile.EngineProfile;
+import org.llmplan.request.InferenceRequest;
 
 /**
  * States a published serving row as the planner question it answers (docs/validation.md, "Serving rows"):

@@ -18,7 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
-import org.llmplan.catalog.JsonProblems;
+import org.llmplan.error.JsonProblems;
 import org.llmplan.error.MalformedInputException;
 
 /**

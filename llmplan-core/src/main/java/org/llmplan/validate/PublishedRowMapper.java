@@ -11,7 +11,7 @@ import org.llmplan.model.LinearBias;
 import org.llmplan.model.ModelSpec;
 import org.llmplan.model.NormKind;
 import org.llmplan.model.Positional;
-import org.llmplan.train.TrainingRequest;
+import org.llmplan.request.TrainingRequest;
 
 /**
  * Turns a published row into the planner question it answers ({@link ValidationCase}), or says why it cannot

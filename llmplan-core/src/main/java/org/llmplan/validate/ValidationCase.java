@@ -5,7 +5,7 @@ import org.llmplan.catalog.Catalog;
 import org.llmplan.model.ModelSpec;
 import org.llmplan.parallel.Parallelism;
 import org.llmplan.train.TrainingJob;
-import org.llmplan.train.TrainingRequest;
+import org.llmplan.request.TrainingRequest;
 
 /**
  * A published row stated as a planner question: the request (every layout number filled in), the model

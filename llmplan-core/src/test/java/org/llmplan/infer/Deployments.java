@@ -1,5 +1,6 @@
 package org.llmplan.infer;
 
+import org.llmplan.request.InferenceRequest;
 import org.llmplan.catalog.Catalog;
 
 /** Deployments for tests, built the way the command line builds them. */

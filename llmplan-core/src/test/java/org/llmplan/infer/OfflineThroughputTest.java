@@ -1,5 +1,6 @@
 package org.llmplan.infer;
 
+import org.llmplan.request.InferenceRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;

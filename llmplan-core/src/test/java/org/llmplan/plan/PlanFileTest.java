@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import org.llmplan.error.MalformedInputException;
-import org.llmplan.infer.InferenceRequest;
-import org.llmplan.train.TrainingRequest;
+import org.llmplan.request.InferenceRequest;
+import org.llmplan.request.TrainingRequest;
 
 class PlanFileTest {
   private static final TrainingRequest REQUEST = new TrainingRequest("gpt3-175b", "a100-80gb", null, null, 1024,

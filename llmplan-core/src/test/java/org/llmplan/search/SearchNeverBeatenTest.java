@@ -21,7 +21,7 @@ import org.llmplan.parallel.Sharding;
 import org.llmplan.train.MemoryEstimate;
 import org.llmplan.train.TrainingJob;
 import org.llmplan.train.TrainingMemoryEstimator;
-import org.llmplan.train.TrainingRequest;
+import org.llmplan.request.TrainingRequest;
 import org.llmplan.train.TrainingTimeEstimator;
 
 /**

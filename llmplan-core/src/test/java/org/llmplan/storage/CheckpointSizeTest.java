@@ -1,5 +1,6 @@
 package org.llmplan.storage;
 
+import org.llmplan.hardware.StorageSystem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -10,7 +11,7 @@ import org.llmplan.parallel.Recompute;
 import org.llmplan.parallel.Sharding;
 import org.llmplan.train.MemoryEstimate;
 import org.llmplan.train.Optimizer;
-import org.llmplan.train.PrecisionPolicy;
+import org.llmplan.profile.PrecisionPolicy;
 import org.llmplan.train.TimeEstimate;
 import org.llmplan.train.TrainingJob;
 import org.llmplan.train.TrainingMemoryEstimator;

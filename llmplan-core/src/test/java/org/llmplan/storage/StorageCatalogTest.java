@@ -1,5 +1,6 @@
 package org.llmplan.storage;
 
+import org.llmplan.hardware.StorageSystem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

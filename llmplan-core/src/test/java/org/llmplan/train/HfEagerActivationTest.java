@@ -1,5 +1,7 @@
 package org.llmplan.train;
 
+import org.llmplan.profile.AttentionImpl;
+import org.llmplan.profile.FrameworkProfile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

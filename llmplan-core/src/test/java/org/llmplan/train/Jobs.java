@@ -1,5 +1,7 @@
 package org.llmplan.train;
 
+import org.llmplan.profile.AttentionImpl;
+import org.llmplan.profile.FrameworkProfile;
 import org.llmplan.catalog.Catalog;
 import org.llmplan.hardware.Precision;
 import org.llmplan.hardware.ScaleOut;

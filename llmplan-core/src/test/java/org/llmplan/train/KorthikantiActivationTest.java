@@ -1,5 +1,6 @@
 package org.llmplan.train;
 
+import org.llmplan.profile.AttentionImpl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

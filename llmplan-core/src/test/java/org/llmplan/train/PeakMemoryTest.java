@@ -1,5 +1,8 @@
 package org.llmplan.train;
 
+import org.llmplan.request.TrainingRequest;
+import org.llmplan.profile.AttentionImpl;
+import org.llmplan.profile.FrameworkProfile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.withinPercentage;

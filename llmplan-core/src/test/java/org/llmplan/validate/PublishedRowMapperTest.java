@@ -22,9 +22,9 @@ import org.llmplan.model.Positional;
 import org.llmplan.parallel.Parallelism;
 import org.llmplan.parallel.Recompute;
 import org.llmplan.parallel.Sharding;
-import org.llmplan.train.AttentionImpl;
+import org.llmplan.profile.AttentionImpl;
 import org.llmplan.train.TrainingJob;
-import org.llmplan.train.TrainingRequest;
+import org.llmplan.request.TrainingRequest;
 
 class PublishedRowMapperTest {
   private static final Catalog CATALOG = Catalog.embedded();

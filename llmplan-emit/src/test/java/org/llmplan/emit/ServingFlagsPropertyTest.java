@@ -16,7 +16,7 @@ import net.jqwik.api.statistics.Statistics;
 import org.llmplan.emit.serve.EngineCommand;
 import org.llmplan.error.PlanInputException;
 import org.llmplan.infer.InferenceDeployment;
-import org.llmplan.infer.InferenceRequest;
+import org.llmplan.request.InferenceRequest;
 
 /**
  * Every serving plan either gets a one-line refusal (a PlanInputException, never another exception) or vLLM

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.llmplan.catalog.Catalog;
-import org.llmplan.catalog.JsonProblems;
+import org.llmplan.error.JsonProblems;
 import org.llmplan.error.InvalidValueException;
 import org.llmplan.error.PlanInputException;
 import org.llmplan.error.UnknownNameException;
@@ -19,7 +19,7 @@ import org.llmplan.estimate.Quantities;
 import org.llmplan.hardware.Precision;
 import org.llmplan.infer.InferenceDeployment;
 import org.llmplan.infer.InferenceEstimate;
-import org.llmplan.infer.InferenceRequest;
+import org.llmplan.request.InferenceRequest;
 import org.llmplan.model.ModelSpec;
 import org.llmplan.model.WeightFootprint;
 import org.llmplan.search.SearchControl;
@@ -41,7 +41,7 @@ import org.llmplan.server.view.WeightsView;
 import org.llmplan.train.MemoryEstimate;
 import org.llmplan.train.TrainingJob;
 import org.llmplan.train.TrainingMemoryEstimator;
-import org.llmplan.train.TrainingRequest;
+import org.llmplan.request.TrainingRequest;
 
 /**
  * The JSON API: the same engine and the same JSON as the command line's --json. A user mistake is HTTP 400

@@ -12,7 +12,7 @@ import org.llmplan.catalog.Catalog;
 import org.llmplan.error.InvalidLayoutException;
 import org.llmplan.error.PlanInputException;
 import org.llmplan.train.TrainingJob;
-import org.llmplan.train.TrainingRequest;
+import org.llmplan.request.TrainingRequest;
 
 class MegatronArgumentsTest {
   private static final Catalog CATALOG = Catalog.embedded();

@@ -7,10 +7,10 @@ import org.llmplan.hardware.ClusterSpec;
 import org.llmplan.hardware.Fabric;
 import org.llmplan.hardware.NodeType;
 import org.llmplan.hardware.Precision;
-import org.llmplan.infer.EngineProfile;
+import org.llmplan.profile.EngineProfile;
 import org.llmplan.model.ModelSpec;
 import org.llmplan.model.ParameterCounts;
-import org.llmplan.storage.StorageSystem;
+import org.llmplan.hardware.StorageSystem;
 
 /** JSON of `catalog show`: the entry as in the YAML, its kind, and for models the counts derived from it. */
 public final class CatalogView {

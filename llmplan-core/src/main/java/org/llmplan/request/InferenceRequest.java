@@ -1,5 +1,9 @@
-package org.llmplan.infer;
+package org.llmplan.request;
 
+import org.llmplan.infer.InferenceDeployment;
+import org.llmplan.infer.RequestLengths;
+import org.llmplan.infer.WeightFormat;
+import org.llmplan.profile.EngineProfile;
 import org.llmplan.catalog.Catalog;
 import org.llmplan.error.InvalidValueException;
 import org.llmplan.hardware.Accelerator;

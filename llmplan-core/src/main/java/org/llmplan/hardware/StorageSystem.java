@@ -1,4 +1,4 @@
-package org.llmplan.storage;
+package org.llmplan.hardware;
 
 import java.util.List;
 import org.llmplan.error.InvalidValueException;

@@ -1,4 +1,4 @@
-package org.llmplan.train;
+package org.llmplan.profile;
 
 import java.util.List;
 import org.llmplan.parallel.OffloadTarget;

@@ -1,4 +1,4 @@
-package org.llmplan.catalog;
+package org.llmplan.error;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;

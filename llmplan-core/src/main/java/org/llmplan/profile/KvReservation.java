@@ -1,4 +1,4 @@
-package org.llmplan.infer;
+package org.llmplan.profile;
 
 import java.util.Locale;
 import org.llmplan.error.Choices;

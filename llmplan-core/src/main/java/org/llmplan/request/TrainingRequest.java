@@ -1,5 +1,10 @@
-package org.llmplan.train;
+package org.llmplan.request;
 
+import org.llmplan.train.TrainingJob;
+import org.llmplan.train.Optimizer;
+import org.llmplan.profile.PrecisionPolicy;
+import org.llmplan.profile.AttentionImpl;
+import org.llmplan.profile.FrameworkProfile;
 import org.llmplan.catalog.Catalog;
 import org.llmplan.error.InvalidLayoutException;
 import org.llmplan.error.InvalidValueException;

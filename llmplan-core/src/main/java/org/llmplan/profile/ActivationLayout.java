@@ -1,4 +1,4 @@
-package org.llmplan.train;
+package org.llmplan.profile;
 
 /**
  * Which tensors a framework's model code saves for the backward pass.
