@@ -5,6 +5,9 @@ import org.llmplan.catalog.Catalog;
 import org.llmplan.request.InferenceRequest;
 import org.llmplan.infer.IterationCost;
 import org.llmplan.infer.IterationTime;
+import org.llmplan.request.EngineOptions;
+import org.llmplan.request.NumberFormats;
+import org.llmplan.request.ReplicaLayout;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -40,10 +43,14 @@ public class IterationCostBenchmark {
   @Setup
   public void setUp() {
     Catalog catalog = Catalog.embedded();
-    dense = new IterationTime(new InferenceRequest("llama-3.1-70b", "h100", 8, null, null, "fp8", null, null, "vllm",
-        null, null, null, null, null, null, null, null).toDeployment(catalog));
-    moe = new IterationTime(new InferenceRequest("deepseek-v3", "h200", 8, null, 8, "fp8", null, null, "vllm", null,
-        null, null, null, null, null, null, null).toDeployment(catalog));
+    dense = new IterationTime(InferenceRequest.of("llama-3.1-70b", "h100")
+        .with(ReplicaLayout.builder().tp(8).build())
+        .with(NumberFormats.builder().precision("fp8").build())
+        .with(EngineOptions.builder().engine("vllm").build()).toDeployment(catalog));
+    moe = new IterationTime(InferenceRequest.of("deepseek-v3", "h200")
+        .with(ReplicaLayout.builder().tp(8).ep(8).build())
+        .with(NumberFormats.builder().precision("fp8").build())
+        .with(EngineOptions.builder().engine("vllm").build()).toDeployment(catalog));
   }
 
   @Benchmark

@@ -9,8 +9,13 @@ import org.llmplan.parallel.OffloadTarget;
 import org.llmplan.parallel.Parallelism;
 import org.llmplan.parallel.Recompute;
 import org.llmplan.parallel.Sharding;
+import org.llmplan.request.BatchShape;
+import org.llmplan.request.FrameworkOptions;
+import org.llmplan.request.PrecisionRecipe;
 import org.llmplan.search.LayoutEvaluator;
 import org.llmplan.search.SearchControl;
+import org.llmplan.search.SearchGoal;
+import org.llmplan.search.SearchHardware;
 import org.llmplan.search.SearchResult;
 import org.llmplan.search.SearchSpec;
 import org.llmplan.search.TrainingSearch;
@@ -53,8 +58,10 @@ public class SearchBenchmark {
   @Setup
   public void setUp() {
     Catalog catalog = Catalog.embedded();
-    gpt3 = new TrainingSearchRequest("gpt3-175b", List.of("a100-80gb"), 1024, null, null, "300B", 2048, 1536, null,
-        "megatron", null, null, null, null, null, null, null, null, null, null, null, null, 10, null, null).resolve(catalog);
+    gpt3 = new TrainingSearchRequest("gpt3-175b", SearchHardware.builder().gpu(List.of("a100-80gb")).gpus(1024)
+        .build(), BatchShape.builder().globalBatch(1536).seq(2048).build(), PrecisionRecipe.UNSET,
+        FrameworkOptions.builder().framework("megatron").build(), SearchGoal.builder().tokens("300B").top(10).build())
+        .resolve(catalog);
     TrainingJob base = gpt3.options().get(0).base();
     evaluator = new LayoutEvaluator(base);
     fitting = new Parallelism(8, 8, 16, 1, 1, 1, 1, true, Sharding.DISTRIBUTED_OPTIMIZER, 0, Recompute.SELECTIVE,

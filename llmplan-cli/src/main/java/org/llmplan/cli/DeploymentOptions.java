@@ -1,6 +1,10 @@
 package org.llmplan.cli;
 
+import org.llmplan.request.EngineOptions;
 import org.llmplan.request.InferenceRequest;
+import org.llmplan.request.NumberFormats;
+import org.llmplan.request.ReplicaLayout;
+import org.llmplan.request.TokenCounts;
 import picocli.CommandLine.Option;
 
 /** Options that describe a serving deployment: model, GPU, layout, number formats, engine settings. */
@@ -64,7 +68,12 @@ public class DeploymentOptions {
 
   /** The request with these lengths; defaults are the engine's (see InferenceRequest). */
   public InferenceRequest toRequest(Integer input, Integer output) {
-    return new InferenceRequest(model, gpu, tp, pp, ep, precision, kvPrecision, groupSize, engine, maxNumSeqs,
-        maxBatchedTokens, gpuMemoryUtilization, blockSize, maxModelLen, chunkedPrefill, input, output);
+    return InferenceRequest.of(model, gpu)
+        .with(ReplicaLayout.builder().tp(tp).pp(pp).ep(ep).build())
+        .with(NumberFormats.builder().precision(precision).kvPrecision(kvPrecision).groupSize(groupSize).build())
+        .with(EngineOptions.builder().engine(engine).maxNumSeqs(maxNumSeqs).maxBatchedTokens(maxBatchedTokens)
+            .gpuMemoryUtilization(gpuMemoryUtilization).blockSize(blockSize).maxModelLen(maxModelLen)
+            .chunkedPrefill(chunkedPrefill).build())
+        .with(TokenCounts.builder().input(input).output(output).build());
   }
 }

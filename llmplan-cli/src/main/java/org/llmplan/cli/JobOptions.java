@@ -1,6 +1,9 @@
 package org.llmplan.cli;
 
 import org.llmplan.estimate.Quantities;
+import org.llmplan.request.BatchShape;
+import org.llmplan.request.FrameworkOptions;
+import org.llmplan.request.PrecisionRecipe;
 import picocli.CommandLine.Option;
 
 /**
@@ -61,5 +64,18 @@ public final class JobOptions {
   /** The global batch in tokens, or null when it was not given that way. */
   Long globalBatchTokens() {
     return globalBatchTokens == null ? null : (long) Quantities.parseCount("--global-batch-tokens", globalBatchTokens);
+  }
+
+  BatchShape batch() {
+    return BatchShape.builder().globalBatch(globalBatch).globalBatchTokens(globalBatchTokens()).seq(seq).build();
+  }
+
+  PrecisionRecipe recipe() {
+    return PrecisionRecipe.builder().precision(precision).policy(policy).optimizer(optimizer).build();
+  }
+
+  FrameworkOptions frameworkOptions() {
+    return FrameworkOptions.builder().framework(framework).attention(attention).overlapGradReduce(overlapGradReduce)
+        .capacityFactor(capacityFactor).build();
   }
 }

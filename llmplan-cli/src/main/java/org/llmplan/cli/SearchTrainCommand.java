@@ -11,6 +11,8 @@ import org.llmplan.cli.render.SearchReport;
 import org.llmplan.estimate.Durations;
 import org.llmplan.plan.PlanFile;
 import org.llmplan.search.SearchControl;
+import org.llmplan.search.SearchGoal;
+import org.llmplan.search.SearchHardware;
 import org.llmplan.search.SearchResult;
 import org.llmplan.search.SearchSpec;
 import org.llmplan.search.TrainingSearch;
@@ -138,9 +140,12 @@ final class SearchTrainCommand implements Callable<Integer> {
   private TrainingSearchRequest request() {
     JobOptions j = job;
     Double limit = timeLimit == null ? null : Durations.parseSeconds("--time-limit", timeLimit);
-    return new TrainingSearchRequest(j.model, gpu, gpus, maxGpus, j.gpusPerNode, tokens, j.seq, j.globalBatch,
-        j.globalBatchTokens(), j.framework, j.precision, j.policy, j.optimizer, j.attention, j.capacityFactor,
-        j.hostMemoryGiB, j.overlapGradReduce, objective, offload, deadline, budget, price, top, limit, failures);
+    return new TrainingSearchRequest(j.model,
+        SearchHardware.builder().gpu(gpu).gpus(gpus).maxGpus(maxGpus).gpusPerNode(j.gpusPerNode)
+            .hostMemoryGiB(j.hostMemoryGiB).build(),
+        j.batch(), j.recipe(), j.frameworkOptions(),
+        SearchGoal.builder().tokens(tokens).objective(objective).offload(offload).deadline(deadline).budget(budget)
+            .price(price).top(top).timeLimitSeconds(limit).failures(failures).build());
   }
 
   private void save(SearchResult result, PrintWriter err) {

@@ -2,6 +2,8 @@ package org.llmplan.cli;
 
 import org.llmplan.catalog.Catalog;
 import org.llmplan.parallel.Sharding;
+import org.llmplan.request.HardwareChoice;
+import org.llmplan.request.LayoutChoice;
 import org.llmplan.train.TrainingJob;
 import org.llmplan.request.TrainingRequest;
 import picocli.CommandLine.ArgGroup;
@@ -98,11 +100,14 @@ public final class TrainingOptions {
   /** The request these options state; defaults are the engine's (see TrainingRequest). */
   public TrainingRequest toRequest() {
     JobOptions j = job;
-    return new TrainingRequest(j.model, gpu, cluster, node, gpus, j.gpusPerNode, tp, pp, dp, cp, ep, vpp, microBatch,
-        j.globalBatch, j.globalBatchTokens(), j.seq, shardingLabel(), shardGroup, recompute,
-        sequenceParallel ? Boolean.TRUE : null, j.precision, j.policy, j.optimizer, j.framework, j.attention,
-        offloadOptimizer, offloadParams, j.capacityFactor, j.hostMemoryGiB, j.overlapGradReduce, firstStageLayers,
-        lastStageLayers);
+    return TrainingRequest.of(j.model)
+        .with(HardwareChoice.builder().gpu(gpu).cluster(cluster).node(node).gpus(gpus).gpusPerNode(j.gpusPerNode)
+            .hostMemoryGiB(j.hostMemoryGiB).build())
+        .with(LayoutChoice.builder().tp(tp).pp(pp).dp(dp).cp(cp).ep(ep).vpp(vpp).microBatch(microBatch)
+            .sharding(shardingLabel()).shardGroup(shardGroup).recompute(recompute)
+            .sequenceParallel(sequenceParallel ? Boolean.TRUE : null).offloadOptimizer(offloadOptimizer)
+            .offloadParams(offloadParams).firstStageLayers(firstStageLayers).lastStageLayers(lastStageLayers).build())
+        .with(j.batch()).with(j.recipe()).with(j.frameworkOptions());
   }
 
   /** Builds and checks the job; every mistake surfaces as a PlanInputException with what to change. */

@@ -74,49 +74,131 @@ public record Parallelism(
     return sequenceParallel && tp > 1;
   }
 
-  public Parallelism withTp(int tp) {
-    return new Parallelism(tp, pp, dp, cp, ep, vpp, microBatch, sequenceParallel, sharding, shardGroup,
-        recompute, offloadOptimizer, offloadParameters, firstStageLayers, lastStageLayers);
+  /** A layout with every dimension 1, nothing sharded, recomputed or offloaded, to change with setters. */
+  public static Builder builder() {
+    return new Builder();
   }
 
-  public Parallelism withPp(int pp) {
-    return new Parallelism(tp, pp, dp, cp, ep, vpp, microBatch, sequenceParallel, sharding, shardGroup,
-        recompute, offloadOptimizer, offloadParameters, firstStageLayers, lastStageLayers);
+  /** A builder holding this layout, to derive a changed copy: {@code p.toBuilder().tp(8).build()}. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.tp = tp;
+    b.pp = pp;
+    b.dp = dp;
+    b.cp = cp;
+    b.ep = ep;
+    b.vpp = vpp;
+    b.microBatch = microBatch;
+    b.sequenceParallel = sequenceParallel;
+    b.sharding = sharding;
+    b.shardGroup = shardGroup;
+    b.recompute = recompute;
+    b.offloadOptimizer = offloadOptimizer;
+    b.offloadParameters = offloadParameters;
+    b.firstStageLayers = firstStageLayers;
+    b.lastStageLayers = lastStageLayers;
+    return b;
   }
 
-  public Parallelism withDp(int dp) {
-    return new Parallelism(tp, pp, dp, cp, ep, vpp, microBatch, sequenceParallel, sharding, shardGroup,
-        recompute, offloadOptimizer, offloadParameters, firstStageLayers, lastStageLayers);
-  }
+  /** Sets the fields of a layout by name; {@link #build} makes the record. */
+  public static final class Builder {
+    private int tp = 1;
+    private int pp = 1;
+    private int dp = 1;
+    private int cp = 1;
+    private int ep = 1;
+    private int vpp = 1;
+    private int microBatch = 1;
+    private boolean sequenceParallel;
+    private Sharding sharding = Sharding.NONE;
+    private int shardGroup;
+    private Recompute recompute = Recompute.NONE;
+    private OffloadTarget offloadOptimizer = OffloadTarget.NONE;
+    private OffloadTarget offloadParameters = OffloadTarget.NONE;
+    private int firstStageLayers;
+    private int lastStageLayers;
 
-  public Parallelism withMicroBatch(int microBatch) {
-    return new Parallelism(tp, pp, dp, cp, ep, vpp, microBatch, sequenceParallel, sharding, shardGroup,
-        recompute, offloadOptimizer, offloadParameters, firstStageLayers, lastStageLayers);
-  }
+    private Builder() {}
 
-  public Parallelism withSequenceParallel(boolean sequenceParallel) {
-    return new Parallelism(tp, pp, dp, cp, ep, vpp, microBatch, sequenceParallel, sharding, shardGroup,
-        recompute, offloadOptimizer, offloadParameters, firstStageLayers, lastStageLayers);
-  }
+    public Builder tp(int value) {
+      tp = value;
+      return this;
+    }
 
-  public Parallelism withSharding(Sharding sharding) {
-    return new Parallelism(tp, pp, dp, cp, ep, vpp, microBatch, sequenceParallel, sharding, shardGroup,
-        recompute, offloadOptimizer, offloadParameters, firstStageLayers, lastStageLayers);
-  }
+    public Builder pp(int value) {
+      pp = value;
+      return this;
+    }
 
-  public Parallelism withRecompute(Recompute recompute) {
-    return new Parallelism(tp, pp, dp, cp, ep, vpp, microBatch, sequenceParallel, sharding, shardGroup,
-        recompute, offloadOptimizer, offloadParameters, firstStageLayers, lastStageLayers);
-  }
+    public Builder dp(int value) {
+      dp = value;
+      return this;
+    }
 
-  public Parallelism withOffloadOptimizer(OffloadTarget target) {
-    return new Parallelism(tp, pp, dp, cp, ep, vpp, microBatch, sequenceParallel, sharding, shardGroup,
-        recompute, target, offloadParameters, firstStageLayers, lastStageLayers);
-  }
+    public Builder cp(int value) {
+      cp = value;
+      return this;
+    }
 
-  public Parallelism withOffloadParameters(OffloadTarget target) {
-    return new Parallelism(tp, pp, dp, cp, ep, vpp, microBatch, sequenceParallel, sharding, shardGroup,
-        recompute, offloadOptimizer, target, firstStageLayers, lastStageLayers);
+    public Builder ep(int value) {
+      ep = value;
+      return this;
+    }
+
+    public Builder vpp(int value) {
+      vpp = value;
+      return this;
+    }
+
+    public Builder microBatch(int value) {
+      microBatch = value;
+      return this;
+    }
+
+    public Builder sequenceParallel(boolean value) {
+      sequenceParallel = value;
+      return this;
+    }
+
+    public Builder sharding(Sharding value) {
+      sharding = value;
+      return this;
+    }
+
+    public Builder shardGroup(int value) {
+      shardGroup = value;
+      return this;
+    }
+
+    public Builder recompute(Recompute value) {
+      recompute = value;
+      return this;
+    }
+
+    public Builder offloadOptimizer(OffloadTarget value) {
+      offloadOptimizer = value;
+      return this;
+    }
+
+    public Builder offloadParameters(OffloadTarget value) {
+      offloadParameters = value;
+      return this;
+    }
+
+    public Builder firstStageLayers(int value) {
+      firstStageLayers = value;
+      return this;
+    }
+
+    public Builder lastStageLayers(int value) {
+      lastStageLayers = value;
+      return this;
+    }
+
+    public Parallelism build() {
+      return new Parallelism(tp, pp, dp, cp, ep, vpp, microBatch, sequenceParallel, sharding, shardGroup, recompute,
+          offloadOptimizer, offloadParameters, firstStageLayers, lastStageLayers);
+    }
   }
 
   /** A short label such as "TP8 PP8 DP16 mb1 SP recompute=selective sharding=dist-opt" ("PP7(first 3, last 2)"). */

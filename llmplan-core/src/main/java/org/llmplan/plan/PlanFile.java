@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.llmplan.error.InvalidValueException;
 import org.llmplan.error.MalformedInputException;
 import org.llmplan.request.TrainingRequest;
@@ -18,13 +19,19 @@ import org.llmplan.request.TrainingRequest;
  * llmplan) rebuilds exactly the same job. Expected figures are not stored; they are recomputed from the
  * request, so a plan never disagrees with the engine that reads it.
  *
- * @param format always {@link #FORMAT}; a file with another value is refused rather than guessed at
+ * <p>The format version changes whenever the JSON does; this llmplan reads the versions in {@link #READS} and
+ * refuses any other (a newer llmplan's, say) in one line rather than guessing at it. Version 1 is the flat
+ * request JSON of the HTTP API: a plan's training section can be posted to {@code /api/memory/train} as it is.
+ *
+ * @param format the version it was written in: {@link #FORMAT} when this llmplan writes it
  * @param training the training job, with every field the search chose filled in; null in a serving plan
  * @param serving the serving deployment and what it was sized for; null in a training plan
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PlanFile(String format, TrainingRequest training, ServingPlan serving) {
   public static final String FORMAT = "llmplan-plan/1";
+  /** Every version this llmplan reads, oldest first. */
+  public static final List<String> READS = List.of(FORMAT);
 
   private static final ObjectMapper JSON = JsonMapper.builder()
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -73,9 +80,10 @@ public record PlanFile(String format, TrainingRequest training, ServingPlan serv
     } catch (JsonProcessingException e) {
       throw new MalformedInputException(origin + " is not an llmplan plan: " + e.getOriginalMessage(), e);
     }
-    if (plan == null || !FORMAT.equals(plan.format())) {
+    if (plan == null || !READS.contains(plan.format())) {
       throw new MalformedInputException(origin + " has format " + (plan == null ? null : plan.format())
-          + "; this llmplan reads " + FORMAT + ", so save the plan again with this version");
+          + "; this llmplan reads " + String.join(", ", READS) + ": save the plan again with this llmplan, or "
+          + "read it with the one that wrote it");
     }
     if ((plan.training() == null) == (plan.serving() == null)) {
       throw new MalformedInputException(origin + " must have exactly one of a training and a serving section");

@@ -2,6 +2,7 @@ package org.llmplan.search;
 
 import java.util.List;
 import org.llmplan.parallel.Parallelism;
+import org.llmplan.request.LayoutChoice;
 import org.llmplan.train.TrainingJob;
 import org.llmplan.request.TrainingRequest;
 
@@ -30,13 +31,6 @@ public record GpuOption(TrainingRequest request, TrainingJob base, List<Integer>
 
   /** The request that rebuilds the job of {@code layout} exactly: every field written out, none defaulted. */
   public TrainingRequest planRequest(Parallelism layout) {
-    TrainingRequest r = request;
-    Parallelism p = layout;
-    return new TrainingRequest(r.model(), r.gpu(), null, r.node(), p.gpus(), r.gpusPerNode(), p.tp(), p.pp(), p.dp(),
-        p.cp(), p.ep(), p.vpp(), p.microBatch(), r.globalBatch(), null, r.seq(), p.sharding().label(), p.shardGroup(),
-        p.recompute().label(), p.sequenceParallel(), r.precision(), r.policy(), r.optimizer(), r.framework(),
-        r.attention(), p.offloadOptimizer().label(), p.offloadParameters().label(), r.capacityFactor(),
-        r.hostMemoryGiB(), r.overlapGradReduce(), p.firstStageLayers() > 0 ? p.firstStageLayers() : null,
-        p.lastStageLayers() > 0 ? p.lastStageLayers() : null);
+    return request.with(request.hardware().toBuilder().gpus(layout.gpus()).build()).with(LayoutChoice.of(layout));
   }
 }

@@ -73,8 +73,7 @@ final class LayoutSpace {
     this.globalBatch = base.globalBatch();
     this.tpLimit = tensorParallelLimit(base.gpu(), base.gpusPerNode(), framework);
     for (Sharding sharding : Sharding.values()) {
-      offloadCounts[sharding.ordinal()] = offloadVariants(new Parallelism(1, 1, 1, 1, 1, 1, 1, false, sharding, 0,
-          Recompute.NONE, OffloadTarget.NONE, OffloadTarget.NONE, 0, 0)).size();
+      offloadCounts[sharding.ordinal()] = offloadVariants(Parallelism.builder().sharding(sharding).build()).size();
     }
   }
 
@@ -279,7 +278,7 @@ final class LayoutSpace {
         boolean legal = (params == OffloadTarget.NONE || parameters) && (opt == OffloadTarget.NONE || optimizer)
             && (opt != OffloadTarget.NVME || p.sharding().shardsParameters());
         if (legal && (params != OffloadTarget.NONE || opt != OffloadTarget.NONE)) {
-          variants.add(p.withOffloadOptimizer(opt).withOffloadParameters(params));
+          variants.add(p.toBuilder().offloadOptimizer(opt).offloadParameters(params).build());
         }
       }
     }

@@ -24,7 +24,8 @@ public record ServeCandidate(InferenceRequest deployment, String disaggregated, 
 
   /** "h100 TP2 fp8, max-num-seqs 256" and the split, if any. */
   public String label() {
-    return deployment.gpu() + " TP" + deployment.tp() + " " + deployment.precision() + ", max-num-seqs "
-        + deployment.maxNumSeqs() + (disaggregated != null ? ", disaggregated " + disaggregated : "");
+    return deployment.gpu() + " TP" + deployment.layout().tp() + " " + deployment.formats().precision()
+        + ", max-num-seqs " + deployment.engineOptions()
+            .maxNumSeqs() + (disaggregated != null ? ", disaggregated " + disaggregated : "");
   }
 }

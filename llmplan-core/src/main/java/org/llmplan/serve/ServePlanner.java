@@ -10,6 +10,10 @@ import org.llmplan.infer.InferenceEstimate;
 import org.llmplan.infer.InferenceMemory;
 import org.llmplan.request.InferenceRequest;
 import org.llmplan.infer.RequestLengths;
+import org.llmplan.request.EngineOptions;
+import org.llmplan.request.NumberFormats;
+import org.llmplan.request.ReplicaLayout;
+import org.llmplan.request.TokenCounts;
 import org.llmplan.serving.ArrivalProcess;
 import org.llmplan.serving.Capacity;
 import org.llmplan.serving.CapacitySearch;
@@ -187,15 +191,16 @@ public final class ServePlanner {
     if (given == null) {
       throw new InvalidValueException("say which deployment: a model and a GPU");
     }
-    InferenceRequest sized = new InferenceRequest(given.model(), given.gpu(), given.tp(), given.pp(), given.ep(),
-        given.precision(), given.kvPrecision(), given.groupSize(), given.engine(), given.maxNumSeqs(),
-        given.maxBatchedTokens(), given.gpuMemoryUtilization(), given.blockSize(), given.maxModelLen(),
-        given.chunkedPrefill(), lengths.input(), lengths.output());
-    InferenceDeployment d = sized.toDeployment(catalog);
-    return new InferenceRequest(given.model(), d.gpu().name(), d.tp(), d.pp(), d.ep(), d.weights().label(),
-        d.kvPrecision().label(), d.groupSize(), d.engine().name(), d.maxNumSeqs(), d.maxBatchedTokens(),
-        d.gpuMemoryUtilization(), d.blockSize(), d.maxModelLen(), d.chunkedPrefill(), lengths.input(),
-        lengths.output());
+    TokenCounts sizedFor = TokenCounts.builder().input(lengths.input()).output(lengths.output()).build();
+    InferenceDeployment d = given.with(sizedFor).toDeployment(catalog);
+    return InferenceRequest.of(given.model(), d.gpu().name())
+        .with(ReplicaLayout.builder().tp(d.tp()).pp(d.pp()).ep(d.ep()).build())
+        .with(NumberFormats.builder().precision(d.weights().label()).kvPrecision(d.kvPrecision().label())
+            .groupSize(d.groupSize()).build())
+        .with(EngineOptions.builder().engine(d.engine().name()).maxNumSeqs(d.maxNumSeqs())
+            .maxBatchedTokens(d.maxBatchedTokens()).gpuMemoryUtilization(d.gpuMemoryUtilization())
+            .blockSize(d.blockSize()).maxModelLen(d.maxModelLen()).chunkedPrefill(d.chunkedPrefill()).build())
+        .with(sizedFor);
   }
 
   /** One replica, or a prefill:decode unit of replicas of the same deployment. */

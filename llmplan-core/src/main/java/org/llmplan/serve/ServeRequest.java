@@ -38,4 +38,11 @@ public record ServeRequest(
     Integer staticBatch,
     String disaggregated,
     Double kvLinkGbps,
-    Double price) {}
+    Double price) {
+
+  /** The same traffic, targets and price served by {@code replica}, continuously batched, split as given. */
+  public ServeRequest on(InferenceRequest replica, String prefillDecodeSplit) {
+    return new ServeRequest(replica, input, output, rate, arrivals, trace, duration, seed, ttftP99, tpotP99, null,
+        prefillDecodeSplit, kvLinkGbps, price);
+  }
+}

@@ -13,6 +13,7 @@ import org.llmplan.infer.InferenceDeployment;
 import org.llmplan.infer.InferenceEstimate;
 import org.llmplan.request.InferenceRequest;
 import org.llmplan.infer.RequestLengths;
+import org.llmplan.request.TokenCounts;
 import org.llmplan.serving.Capacity;
 import org.llmplan.serving.Deployment;
 import org.llmplan.serving.ServingCost;
@@ -43,9 +44,44 @@ public final class ServeSearch {
     this.planner = new ServePlanner(catalog, maxRequests);
   }
 
+  /** One deployment to try: the GPU, TP, weight format, sequence cap and prefill:decode split (null: none). */
   private record Spec(String gpu, int tp, String precision, int maxNumSeqs, String disaggregated) {}
 
+  /** What every candidate of one search shares: the base request, its traffic and its targets. */
+  private record Question(ServeRequest base, Workload workload, RequestLengths lengths, Slo slo, long seed) {}
+
   public ServeSearchResult search(ServeSearchRequest q) {
+    Question question = question(q);
+    ServeRequest base = question.base();
+    List<String> gpus = list(base.deployment().gpu());
+    requirePrices(gpus, base.price());
+    String precision = base.deployment().formats().precision();
+    List<String> precisions = list(precision != null ? precision : DEFAULT_PRECISIONS);
+    int maxTp = (int) InvalidValueException.requireInRange("the largest TP", q.maxTp() != null ? q.maxTp() : 8, 1, 64);
+    List<Integer> seqs = q.maxNumSeqs() != null && !q.maxNumSeqs().isEmpty() ? q.maxNumSeqs()
+        : DEFAULT_MAX_NUM_SEQS;
+    seqs.forEach(s -> InvalidValueException.requireInRange("max-num-seqs", s == null ? 0 : s, 1, 100_000));
+    int top = (int) InvalidValueException.requireInRange("top", q.top() != null ? q.top() : 5, 1, 1000);
+    List<String> splits = Boolean.TRUE.equals(q.disaggregated()) ? Arrays.asList(null, "1:1")
+        : Arrays.asList((String) null);
+    List<ServeCandidate> evaluated = specs(gpus, maxTp, precisions, seqs, splits).parallelStream()
+        .map(spec -> evaluate(spec, question)).toList();
+    List<ServeCandidate> ranked = evaluated.stream().filter(ServeCandidate::meets)
+        .sorted(Comparator.comparingDouble((ServeCandidate c) -> c.cost().usdPerHour())
+            .thenComparingInt(c -> c.cost().gpus())
+            .thenComparing(c -> -((Capacity.Sustained) c.capacity()).maxRatePerSecond()))
+        .toList();
+    if (evaluated.stream().allMatch(c -> c.skipped() != null)) {
+      throw nothingFits(base, gpus, maxTp, precisions, evaluated.get(evaluated.size() - 1));
+    }
+    return new ServeSearchResult(q, question.workload().describe(), question.workload().ratePerSecond(),
+        ranked.subList(0, Math.min(top, ranked.size())), evaluated,
+        ranked.size() > 1 ? runnerUp(ranked.get(0), ranked.get(1)) : null,
+        ranked.isEmpty() ? infeasible(evaluated, question.slo()) : null);
+  }
+
+  /** The base request checked for what a search needs, with its traffic and targets. */
+  private static Question question(ServeSearchRequest q) {
     ServeRequest base = q.base();
     if (base == null || base.deployment() == null || base.deployment().gpu() == null) {
       throw new InvalidValueException("say which model and which accelerators to search (e.g. h100,a100)");
@@ -64,19 +100,12 @@ public final class ServeSearch {
     }
     Workload workload = ServePlanner.workload(base);
     long seed = ServePlanner.seed(base);
-    RequestLengths lengths = ServePlanner.meanLengths(workload, seed);
-    List<String> gpus = list(base.deployment().gpu());
-    requirePrices(gpus, base.price());
-    List<String> precisions = list(base.deployment().precision() != null ? base.deployment().precision()
-        : DEFAULT_PRECISIONS);
-    int maxTp = (int) InvalidValueException.requireInRange("the largest TP", q.maxTp() != null ? q.maxTp() : 8, 1, 64);
-    List<Integer> seqs = q.maxNumSeqs() != null && !q.maxNumSeqs().isEmpty() ? q.maxNumSeqs()
-        : DEFAULT_MAX_NUM_SEQS;
-    seqs.forEach(s -> InvalidValueException.requireInRange("max-num-seqs", s == null ? 0 : s, 1, 100_000));
-    int top = (int) InvalidValueException.requireInRange("top", q.top() != null ? q.top() : 5, 1, 1000);
-    List<String> splits = Boolean.TRUE.equals(q.disaggregated()) ? Arrays.asList(null, "1:1")
-        : Arrays.asList((String) null);
+    return new Question(base, workload, ServePlanner.meanLengths(workload, seed), slo, seed);
+  }
 
+  /** Every GPU x TP (powers of two) x precision x max-num-seqs x split, in the order tried. */
+  private static List<Spec> specs(List<String> gpus, int maxTp, List<String> precisions, List<Integer> seqs,
+      List<String> splits) {
     List<Spec> specs = new ArrayList<>();
     for (String gpu : gpus) {
       for (int tp = 1; tp <= maxTp; tp *= 2) {
@@ -89,35 +118,30 @@ public final class ServeSearch {
         }
       }
     }
-    List<ServeCandidate> evaluated = specs.parallelStream()
-        .map(spec -> evaluate(spec, base, workload, lengths, slo, seed)).toList();
-    List<ServeCandidate> ranked = evaluated.stream().filter(ServeCandidate::meets)
-        .sorted(Comparator.comparingDouble((ServeCandidate c) -> c.cost().usdPerHour())
-            .thenComparingInt(c -> c.cost().gpus())
-            .thenComparing(c -> -((Capacity.Sustained) c.capacity()).maxRatePerSecond()))
-        .toList();
-    if (evaluated.stream().allMatch(c -> c.skipped() != null)) {
-      ServeCandidate largest = evaluated.get(evaluated.size() - 1);
-      throw new InvalidValueException("no deployment of " + base.deployment().model() + " fits on " + String.join(
-          ", ", gpus) + " up to TP " + maxTp + " with " + String.join(", ", precisions) + "; the last tried ("
-          + largest.deployment().gpu() + " TP" + largest.deployment().tp() + " " + largest.deployment().precision()
-          + "): " + largest.skipped() + "; allow a larger TP (max TP), lower precision (int4) or a GPU with more "
-          + "memory");
-    }
-    return new ServeSearchResult(q, workload.describe(), workload.ratePerSecond(),
-        ranked.subList(0, Math.min(top, ranked.size())), evaluated,
-        ranked.size() > 1 ? runnerUp(ranked.get(0), ranked.get(1)) : null,
-        ranked.isEmpty() ? infeasible(evaluated, slo) : null);
+    return specs;
   }
 
-  private ServeCandidate evaluate(Spec spec, ServeRequest base, Workload workload, RequestLengths lengths, Slo slo,
-      long seed) {
+  private static InvalidValueException nothingFits(ServeRequest base, List<String> gpus, int maxTp,
+      List<String> precisions, ServeCandidate largest) {
+    return new InvalidValueException("no deployment of " + base.deployment().model() + " fits on "
+        + String.join(", ", gpus) + " up to TP " + maxTp + " with " + String.join(", ", precisions)
+        + "; the last tried (" + largest.deployment().gpu() + " TP" + largest.deployment().layout().tp() + " "
+        + largest.deployment().formats().precision() + "): " + largest.skipped() + "; allow a larger TP (max TP), "
+        + "lower precision (int4) or a GPU with more memory");
+  }
+
+  private ServeCandidate evaluate(Spec spec, Question question) {
+    ServeRequest base = question.base();
+    Workload workload = question.workload();
+    RequestLengths lengths = question.lengths();
+    long seed = question.seed();
     InferenceRequest b = base.deployment();
-    InferenceRequest given = new InferenceRequest(b.model(), spec.gpu(), spec.tp(), b.pp(), b.ep(), spec.precision(),
-        b.kvPrecision(), b.groupSize(), b.engine(), spec.maxNumSeqs(), b.maxBatchedTokens(),
-        b.gpuMemoryUtilization(), b.blockSize(), b.maxModelLen(), b.chunkedPrefill(), null, null);
+    InferenceRequest given = b.withGpu(spec.gpu()).with(b.layout().toBuilder().tp(spec.tp()).build())
+        .with(b.formats().toBuilder().precision(spec.precision()).build())
+        .with(b.engineOptions().toBuilder().maxNumSeqs(spec.maxNumSeqs()).build()).with(TokenCounts.UNSET);
     InferenceRequest explicit = given;
-    int gpus = spec.tp() * (b.pp() != null ? b.pp() : 1) * (spec.disaggregated() != null ? 2 : 1);
+    int pp = b.layout().pp() != null ? b.layout().pp() : 1;
+    int gpus = spec.tp() * pp * (spec.disaggregated() != null ? 2 : 1);
     try {
       explicit = planner.explicit(given, lengths);
       InferenceDeployment d = explicit.toDeployment(catalog);
@@ -126,11 +150,9 @@ public final class ServeSearch {
         return new ServeCandidate(explicit, spec.disaggregated(), gpus, "does not fit: " + estimate.memory().reason(),
             null, null);
       }
-      ServeRequest split = new ServeRequest(explicit, base.input(), base.output(), base.rate(), base.arrivals(),
-          base.trace(), base.duration(), base.seed(), base.ttftP99(), base.tpotP99(), null, spec.disaggregated(),
-          base.kvLinkGbps(), base.price());
+      ServeRequest split = base.on(explicit, spec.disaggregated());
       Deployment deployment = planner.deployment(split, d, estimate.memory());
-      Capacity capacity = planner.capacity(deployment, workload, estimate, slo, seed, TOLERANCE);
+      Capacity capacity = planner.capacity(deployment, workload, estimate, question.slo(), seed, TOLERANCE);
       ServingCost cost = capacity instanceof Capacity.Sustained s ? ServingCost.of(s, deployment.gpus(),
           workload.ratePerSecond(), ServePlanner.price(base.price(), d)) : null;
       return new ServeCandidate(explicit, spec.disaggregated(), deployment.gpus(), null, capacity, cost);

@@ -267,52 +267,54 @@ public final class TrainingMemoryEstimator {
     Parallelism combined = p;
     List<String> combinedChanges = new ArrayList<>();
     if (p.recompute() == Recompute.NONE && f.recompute().contains(Recompute.SELECTIVE)) {
-      candidates.add(new Candidate("--recompute selective", p.withRecompute(Recompute.SELECTIVE)));
+      candidates.add(new Candidate("--recompute selective", p.toBuilder().recompute(Recompute.SELECTIVE).build()));
     }
     if (p.recompute() != Recompute.FULL && f.recompute().contains(Recompute.FULL)) {
-      candidates.add(new Candidate("--recompute full", p.withRecompute(Recompute.FULL)));
-      combined = combined.withRecompute(Recompute.FULL);
+      candidates.add(new Candidate("--recompute full", p.toBuilder().recompute(Recompute.FULL).build()));
+      combined = combined.toBuilder().recompute(Recompute.FULL).build();
       combinedChanges.add("--recompute full");
     }
     if (p.tp() > 1 && !p.sequenceParallel()) {
-      candidates.add(new Candidate("--sequence-parallel", p.withSequenceParallel(true)));
-      combined = combined.withSequenceParallel(true);
+      candidates.add(new Candidate("--sequence-parallel", p.toBuilder().sequenceParallel(true).build()));
+      combined = combined.toBuilder().sequenceParallel(true).build();
       combinedChanges.add("--sequence-parallel");
     }
     if (p.microBatch() > 1) {
-      candidates.add(new Candidate("--micro-batch 1", p.withMicroBatch(1)));
-      combined = combined.withMicroBatch(1);
+      candidates.add(new Candidate("--micro-batch 1", p.toBuilder().microBatch(1).build()));
+      combined = combined.toBuilder().microBatch(1).build();
       combinedChanges.add("--micro-batch 1");
     }
     Sharding strongest = p.sharding();
     for (Sharding s : f.shardings()) {
       if (s.ordinal() > p.sharding().ordinal() && s != Sharding.FSDP_HYBRID) {
-        candidates.add(new Candidate("--sharding " + s.label(), p.withSharding(s)));
+        candidates.add(new Candidate("--sharding " + s.label(), p.toBuilder().sharding(s).build()));
         strongest = s.ordinal() > strongest.ordinal() ? s : strongest;
       }
     }
     if (strongest != p.sharding() && p.dp() > 1) {
-      combined = combined.withSharding(strongest);
+      combined = combined.toBuilder().sharding(strongest).build();
       combinedChanges.add("--sharding " + strongest.label());
     }
     if (p.dp() % 2 == 0) {
-      candidates.add(new Candidate("--tp " + p.tp() * 2, p.withTp(p.tp() * 2).withDp(p.dp() / 2)));
-      candidates.add(new Candidate("--pp " + p.pp() * 2, p.withPp(p.pp() * 2).withDp(p.dp() / 2)));
+      candidates.add(new Candidate("--tp " + p.tp() * 2, p.toBuilder().tp(p.tp() * 2).dp(p.dp() / 2).build()));
+      candidates.add(new Candidate("--pp " + p.pp() * 2, p.toBuilder().pp(p.pp() * 2).dp(p.dp() / 2).build()));
     } else {
-      candidates.add(new Candidate("--pp " + p.pp() * 2 + " (" + job.gpus() * 2 + " GPUs)", p.withPp(p.pp() * 2)));
+      candidates.add(new Candidate("--pp " + p.pp() * 2 + " (" + job.gpus() * 2 + " GPUs)",
+          p.toBuilder().pp(p.pp() * 2).build()));
     }
     if (p.sharding() != Sharding.NONE) {
-      candidates.add(new Candidate("--gpus " + job.gpus() * 2 + " (DP " + p.dp() * 2 + ")", p.withDp(p.dp() * 2)));
+      candidates.add(new Candidate("--gpus " + job.gpus() * 2 + " (DP " + p.dp() * 2 + ")",
+          p.toBuilder().dp(p.dp() * 2).build()));
     }
     if (p.offloadOptimizer() == OffloadTarget.NONE && f.offload().contains("optimizer")) {
-      Parallelism offload = p.withOffloadOptimizer(OffloadTarget.CPU);
+      Parallelism offload = p.toBuilder().offloadOptimizer(OffloadTarget.CPU).build();
       if (!offload.sharding().shardsOptimizer() && f.shardings().contains(Sharding.ZERO1)) {
-        offload = offload.withSharding(Sharding.ZERO1);
+        offload = offload.toBuilder().sharding(Sharding.ZERO1).build();
       }
       candidates.add(new Candidate("--offload-optimizer cpu", offload));
-      combined = combined.withOffloadOptimizer(OffloadTarget.CPU);
+      combined = combined.toBuilder().offloadOptimizer(OffloadTarget.CPU).build();
       if (!combined.sharding().shardsOptimizer() && f.shardings().contains(Sharding.ZERO1)) {
-        combined = combined.withSharding(Sharding.ZERO1);
+        combined = combined.toBuilder().sharding(Sharding.ZERO1).build();
       }
       combinedChanges.add("--offload-optimizer cpu");
     }

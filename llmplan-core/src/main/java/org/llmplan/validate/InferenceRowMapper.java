@@ -9,7 +9,11 @@ import org.llmplan.catalog.Catalog;
 import org.llmplan.error.PlanInputException;
 import org.llmplan.hardware.Accelerator;
 import org.llmplan.profile.EngineProfile;
+import org.llmplan.request.EngineOptions;
 import org.llmplan.request.InferenceRequest;
+import org.llmplan.request.NumberFormats;
+import org.llmplan.request.ReplicaLayout;
+import org.llmplan.request.TokenCounts;
 
 /**
  * States a published serving row as the planner question it answers (docs/validation.md, "Serving rows"):
@@ -101,8 +105,12 @@ final class InferenceRowMapper {
       return new SkippedRow(r.id(), "'" + r.concurrencyOrRequestRate() + "': a request rate needs the serving "
           + "simulator; this check compares offline and fixed-concurrency runs");
     }
-    InferenceRequest request = new InferenceRequest(model, gpu.name(), tp, pp, ep, weights, kv, null, engine, seqs,
-        budget, memoryShare, null, null, null, r.inputLen(), r.outputLen());
+    InferenceRequest request = InferenceRequest.of(model, gpu.name())
+        .with(ReplicaLayout.builder().tp(tp).pp(pp).ep(ep).build())
+        .with(NumberFormats.builder().precision(weights).kvPrecision(kv).build())
+        .with(EngineOptions.builder().engine(engine).maxNumSeqs(seqs).maxBatchedTokens(budget)
+            .gpuMemoryUtilization(memoryShare).build())
+        .with(TokenCounts.builder().input(r.inputLen()).output(r.outputLen()).build());
 
     List<InferenceCase.Measurement> measured = new ArrayList<>();
     List<SkippedRow> skipped = new ArrayList<>();

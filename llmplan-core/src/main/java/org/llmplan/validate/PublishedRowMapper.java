@@ -11,6 +11,11 @@ import org.llmplan.model.LinearBias;
 import org.llmplan.model.ModelSpec;
 import org.llmplan.model.NormKind;
 import org.llmplan.model.Positional;
+import org.llmplan.request.BatchShape;
+import org.llmplan.request.FrameworkOptions;
+import org.llmplan.request.HardwareChoice;
+import org.llmplan.request.LayoutChoice;
+import org.llmplan.request.PrecisionRecipe;
 import org.llmplan.request.TrainingRequest;
 
 /**
@@ -103,11 +108,15 @@ public final class PublishedRowMapper {
       assumptions.add("SFT fine-tuning modelled as pretraining (all weights train; sequences packed to seq_len)");
     }
 
-    TrainingRequest request = new TrainingRequest(model.requestName, hardware.gpu, null, hardware.node, gpus, null,
-        tp, pp, dp, cp, Objects.requireNonNullElse(r.ep(), 1), Objects.requireNonNullElse(r.vp(), 1), microBatch,
-        globalBatch, null, seq, sharding, null, recompute, sequenceParallel, precision, null, null, framework.profile,
-        framework.attention, null, null, null, null, overlapGradReduce(r.zeroFsdp(), assumptions), null,
-        null);
+    TrainingRequest request = TrainingRequest.of(model.requestName)
+        .with(HardwareChoice.builder().gpu(hardware.gpu).node(hardware.node).gpus(gpus).build())
+        .with(LayoutChoice.builder().tp(tp).pp(pp).dp(dp).cp(cp).ep(Objects.requireNonNullElse(r.ep(), 1))
+            .vpp(Objects.requireNonNullElse(r.vp(), 1)).microBatch(microBatch).sharding(sharding).recompute(recompute)
+            .sequenceParallel(sequenceParallel).build())
+        .with(BatchShape.builder().globalBatch(globalBatch).seq(seq).build())
+        .with(PrecisionRecipe.builder().precision(precision).build())
+        .with(FrameworkOptions.builder().framework(framework.profile).attention(framework.attention)
+            .overlapGradReduce(overlapGradReduce(r.zeroFsdp(), assumptions)).build());
     FlopConvention convention = metric.needsConvention() ? framework.convention : null;
     return new ValidationCase(r.id(), request, model.rowModel, metric, measured, convention, assumptions,
         r.peakMemoryGib(), r.stateMemoryGib());

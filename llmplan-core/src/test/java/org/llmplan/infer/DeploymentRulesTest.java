@@ -7,13 +7,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.llmplan.error.PlanInputException;
+import org.llmplan.request.EngineOptions;
+import org.llmplan.request.NumberFormats;
+import org.llmplan.request.ReplicaLayout;
 
 /** Every rule an engine checks at start-up, and every absurd number, gives a one-line error saying what to change. */
 class DeploymentRulesTest {
   private static InferenceRequest request(String model, String gpu, Integer tp, Integer pp, Integer ep, String weights,
       String kv, Integer group, String engine, Integer seqs, Integer tokens, Double util, Integer maxLen) {
-    return new InferenceRequest(model, gpu, tp, pp, ep, weights, kv, group, engine, seqs, tokens, util, null, maxLen,
-        null, null, null);
+    return InferenceRequest.of(model, gpu)
+        .with(ReplicaLayout.builder().tp(tp).pp(pp).ep(ep).build())
+        .with(NumberFormats.builder().precision(weights).kvPrecision(kv).groupSize(group).build())
+        .with(EngineOptions.builder().engine(engine).maxNumSeqs(seqs).maxBatchedTokens(tokens)
+            .gpuMemoryUtilization(util).maxModelLen(maxLen).build());
   }
 
   @ParameterizedTest(name = "{0}")

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.withinPercentage;
 import org.junit.jupiter.api.Test;
 import org.llmplan.estimate.Part;
 import org.llmplan.hardware.Accelerator;
+import org.llmplan.request.ReplicaLayout;
 
 class InferenceMemoryEstimatorTest {
   private final InferenceMemoryEstimator estimator = new InferenceMemoryEstimator();
@@ -87,8 +88,8 @@ class InferenceMemoryEstimatorTest {
 
   @Test
   void pipelineStagesEachHoldTheirLayersCache() {
-    InferenceRequest r = new InferenceRequest("llama-3.1-70b", "h100", 4, 2, null, null, null, null, null, null, null,
-        null, null, null, null, null, null);
+    InferenceRequest r = InferenceRequest.of("llama-3.1-70b", "h100")
+        .with(ReplicaLayout.builder().tp(4).pp(2).build());
     InferenceMemory m = estimator.estimate(r.toDeployment(Deployments.CATALOG), LENGTHS);
     assertThat(m.kvBytesPerToken()).isEqualTo(40 * 2 * 2 * 128 * 2); // 40 layers x 2 of 8 KV heads
     assertThat(m.stage()).isIn("first", "last");

@@ -8,6 +8,9 @@ import static org.assertj.core.api.Assertions.withinPercentage;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.llmplan.estimate.Part;
+import org.llmplan.request.EngineOptions;
+import org.llmplan.request.NumberFormats;
+import org.llmplan.request.ReplicaLayout;
 
 class IterationTimeTest {
   @Test
@@ -45,10 +48,12 @@ class IterationTimeTest {
 
   @Test
   void chunkedPrefillSplitsAPromptIntoBudgetedIterations() {
-    InferenceRequest whole = new InferenceRequest("llama-3.1-8b", "h100", 1, null, null, null, null, null, "vllm",
-        null, 8192, null, null, null, false, null, null);
-    InferenceRequest chunked = new InferenceRequest("llama-3.1-8b", "h100", 1, null, null, null, null, null, "vllm",
-        null, 2048, null, null, null, true, null, null);
+    InferenceRequest whole = InferenceRequest.of("llama-3.1-8b", "h100")
+        .with(ReplicaLayout.builder().tp(1).build())
+        .with(EngineOptions.builder().engine("vllm").maxBatchedTokens(8192).chunkedPrefill(false).build());
+    InferenceRequest chunked = InferenceRequest.of("llama-3.1-8b", "h100")
+        .with(ReplicaLayout.builder().tp(1).build())
+        .with(EngineOptions.builder().engine("vllm").maxBatchedTokens(2048).chunkedPrefill(true).build());
     IterationTime a = new IterationTime(whole.toDeployment(Deployments.CATALOG));
     IterationTime b = new IterationTime(chunked.toDeployment(Deployments.CATALOG));
     // same attention work, four iterations of fixed costs instead of one
@@ -57,8 +62,10 @@ class IterationTimeTest {
 
   @Test
   void moeDecodeReadsOnlyTheExpertsItsTokensTouch() {
-    IterationTime t = new IterationTime(new InferenceRequest("deepseek-v3", "h200", 8, null, 8, "fp8", null, null,
-        "vllm", null, null, null, null, null, null, null, null).toDeployment(Deployments.CATALOG));
+    IterationTime t = new IterationTime(InferenceRequest.of("deepseek-v3", "h200")
+        .with(ReplicaLayout.builder().tp(8).ep(8).build())
+        .with(NumberFormats.builder().precision("fp8").build())
+        .with(EngineOptions.builder().engine("vllm").build()).toDeployment(Deployments.CATALOG));
     double one = Part.find(t.explain(0, 0, 1, 1000), "linearLayers").value();
     double many = Part.find(t.explain(0, 0, 256, 256_000), "linearLayers").value();
     // one token touches 8 of 256 experts per layer; 256 tokens touch nearly all of them
@@ -69,8 +76,9 @@ class IterationTimeTest {
 
   @Test
   void pipelineStagesPaceTheOutputAndAddUpToTheLatency() {
-    IterationTime t = new IterationTime(new InferenceRequest("llama-3.1-70b", "h100", 4, 2, null, null, null, null,
-        "vllm", null, null, null, null, null, null, null, null).toDeployment(Deployments.CATALOG));
+    IterationTime t = new IterationTime(InferenceRequest.of("llama-3.1-70b", "h100")
+        .with(ReplicaLayout.builder().tp(4).pp(2).build())
+        .with(EngineOptions.builder().engine("vllm").build()).toDeployment(Deployments.CATALOG));
     double stage = t.stageSeconds(0, 0, 64, 64_000);
     double latency = t.seconds(0, 0, 64, 64_000);
     assertThat(stage).isLessThan(latency);

@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 import org.llmplan.error.PlanInputException;
+import org.llmplan.request.EngineOptions;
+import org.llmplan.request.NumberFormats;
+import org.llmplan.request.ReplicaLayout;
 
 class OfflineThroughputTest {
   private final InferenceMemoryEstimator memory = new InferenceMemoryEstimator();
@@ -19,8 +22,11 @@ class OfflineThroughputTest {
   void shortRequestsAreFedByTheTokenBudget() {
     // 128 in, 128 out: each iteration must prefill B x 128 / 128 prompt tokens beside B decodes, so a budget of 2048
     // tokens keeps B = 2048 x 128 / 255 = 1028 sequences in flight
-    InferenceDeployment d = new InferenceRequest("llama-3.1-8b", "h200", 1, null, null, "fp8", "fp8", null, "sglang",
-        null, 2048, null, null, null, null, null, null).toDeployment(Deployments.CATALOG);
+    InferenceDeployment d = InferenceRequest.of("llama-3.1-8b", "h200")
+        .with(ReplicaLayout.builder().tp(1).build())
+        .with(NumberFormats.builder().precision("fp8").kvPrecision("fp8").build())
+        .with(EngineOptions.builder().engine("sglang").maxBatchedTokens(2048).build())
+            .toDeployment(Deployments.CATALOG);
     OfflineThroughput o = offline(d, new RequestLengths(128, 128), Integer.MAX_VALUE);
     assertThat(o.limitedBy()).isEqualTo("max-batched-tokens");
     assertThat(o.concurrency()).isCloseTo(2048.0 * 128 / 255, within(1e-9));
@@ -57,8 +63,9 @@ class OfflineThroughputTest {
 
   @Test
   void aStaticBatchWaitsForItsSlowestWave() {
-    InferenceDeployment hf = new InferenceRequest("llama-3.1-8b", "h100", 1, null, null, null, null, null, "hf", 16,
-        null, null, null, null, null, null, null).toDeployment(Deployments.CATALOG);
+    InferenceDeployment hf = InferenceRequest.of("llama-3.1-8b", "h100")
+        .with(ReplicaLayout.builder().tp(1).build())
+        .with(EngineOptions.builder().engine("hf").maxNumSeqs(16).build()).toDeployment(Deployments.CATALOG);
     IterationTime t = new IterationTime(hf);
     OfflineThroughput o = offline(hf, new RequestLengths(1000, 200), Integer.MAX_VALUE);
     double prefill = t.seconds(16 * 1000, 16L * 1000 * 1001 / 2, 0, 0);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
+import org.llmplan.request.ReplicaLayout;
 
 /** Weight bytes per GPU by format, worked by hand for Llama-3.1-8B (32 layers, h 4096, 8 KV heads, FFN 14336). */
 class StageWeightsTest {
@@ -37,8 +38,8 @@ class StageWeightsTest {
 
   @Test
   void pipelineStagesSplitTheLayersAndKeepEmbeddingAndHeadAtTheEnds() {
-    InferenceDeployment d = new InferenceRequest("llama-3.1-8b", "h100", 1, 3, null, null, null, null, null, null,
-        null, null, null, null, null, null, null).toDeployment(Deployments.CATALOG);
+    InferenceDeployment d = InferenceRequest.of("llama-3.1-8b", "h100")
+        .with(ReplicaLayout.builder().tp(1).pp(3).build()).toDeployment(Deployments.CATALOG);
     StageWeights first = StageWeights.of(d, 0);
     StageWeights last = StageWeights.of(d, 2);
     assertThat(first.layers()).isEqualTo(11); // 32 = 11 + 11 + 10
@@ -52,8 +53,8 @@ class StageWeightsTest {
   @Test
   void moeExpertsDivideOverTpWhetherSlicedOrWhole() {
     InferenceDeployment sliced = Deployments.of("mixtral-8x7b", "h100", 2, "bf16", null, "vllm");
-    InferenceDeployment whole = new InferenceRequest("mixtral-8x7b", "h100", 2, null, 2, null, null, null, null, null,
-        null, null, null, null, null, null, null).toDeployment(Deployments.CATALOG);
+    InferenceDeployment whole = InferenceRequest.of("mixtral-8x7b", "h100")
+        .with(ReplicaLayout.builder().tp(2).ep(2).build()).toDeployment(Deployments.CATALOG);
     assertThat(StageWeights.of(whole, 0).quantized()).isEqualTo(StageWeights.of(sliced, 0).quantized());
     // all of Mixtral's 46.7B parameters but its 16-bit ones, halved
     double total = Deployments.CATALOG.model("mixtral-8x7b").parameters().total();

@@ -3,15 +3,34 @@ package org.llmplan.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.llmplan.catalog.Catalog;
 import org.llmplan.error.MalformedInputException;
+import org.llmplan.request.BatchShape;
+import org.llmplan.request.EngineOptions;
+import org.llmplan.request.FrameworkOptions;
+import org.llmplan.request.HardwareChoice;
 import org.llmplan.request.InferenceRequest;
+import org.llmplan.request.LayoutChoice;
+import org.llmplan.request.NumberFormats;
+import org.llmplan.request.PrecisionRecipe;
+import org.llmplan.request.ReplicaLayout;
+import org.llmplan.request.TokenCounts;
 import org.llmplan.request.TrainingRequest;
 
 class PlanFileTest {
-  private static final TrainingRequest REQUEST = new TrainingRequest("gpt3-175b", "a100-80gb", null, null, 1024,
-      8, 8, 8, 16, 1, 1, 1, 1, 1536, null, 2048, "dist-opt", null, "selective", true, "bf16", null, "adamw",
-      "megatron", null, null, null, null, null, null, null, null);
+  private static final ObjectMapper TREE = new ObjectMapper();
+
+  private static final TrainingRequest REQUEST = TrainingRequest.of("gpt3-175b")
+      .with(HardwareChoice.builder().gpu("a100-80gb").gpus(1024).gpusPerNode(8).build())
+      .with(LayoutChoice.builder().tp(8).pp(8).dp(16).cp(1).ep(1).vpp(1).microBatch(1).sharding("dist-opt")
+          .recompute("selective").sequenceParallel(true).build())
+      .with(BatchShape.builder().globalBatch(1536).seq(2048).build())
+      .with(PrecisionRecipe.builder().precision("bf16").optimizer("adamw").build())
+      .with(FrameworkOptions.builder().framework("megatron").build());
 
   @Test
   void aSavedPlanReadsBackAsTheSameRequest() {
@@ -22,8 +41,12 @@ class PlanFileTest {
 
   @Test
   void aServingPlanReadsBackAndIsNotTakenForATrainingPlan() {
-    InferenceRequest replica = new InferenceRequest("llama-3.1-70b", "h100", 4, 1, 1, "fp8", "fp8", 128, "vllm",
-        256, 8192, 0.9, 16, 8192, true, 2000, 500);
+    InferenceRequest replica = InferenceRequest.of("llama-3.1-70b", "h100")
+        .with(ReplicaLayout.builder().tp(4).pp(1).ep(1).build())
+        .with(NumberFormats.builder().precision("fp8").kvPrecision("fp8").groupSize(128).build())
+        .with(EngineOptions.builder().engine("vllm").maxNumSeqs(256).maxBatchedTokens(8192).gpuMemoryUtilization(0.9)
+            .blockSize(16).maxModelLen(8192).chunkedPrefill(true).build())
+        .with(TokenCounts.builder().input(2000).output(500).build());
     ServingPlan serving = new ServingPlan(replica, 3, 20.0, "lognormal:2000,0.6", "500", 2.0, 0.05);
     PlanFile back = PlanFile.parse(PlanFile.of(serving).toJson(), "serve.json");
     assertThat(back.serving()).isEqualTo(serving);
@@ -38,6 +61,29 @@ class PlanFileTest {
         .isInstanceOf(MalformedInputException.class)
         .hasMessageContaining("old.json has format llmplan-plan/0")
         .hasMessageContaining("save the plan again");
+  }
+
+  @Test
+  void aNewerVersionIsOneLineSayingWhichVersionsAreRead() {
+    String newer = PlanFile.of(REQUEST).toJson().replace(PlanFile.FORMAT, "llmplan-plan/99");
+    assertThatThrownBy(() -> PlanFile.parse(newer, "new.json"))
+        .isInstanceOf(MalformedInputException.class)
+        .hasMessageStartingWith("new.json has format llmplan-plan/99; this llmplan reads llmplan-plan/1:")
+        .message().doesNotContain("\n");
+  }
+
+  /** A file written by the llmplan before requests had parts (checked in): the same JSON, the same job. */
+  @Test
+  void aCheckedInVersionOnePlanStillLoadsAndGivesTheSameJob() throws Exception {
+    Path saved = Path.of(PlanFileTest.class.getResource("/plan/gpt3-175b.v1.json").toURI());
+    PlanFile old = PlanFile.read(saved);
+    assertThat(old.format()).isEqualTo("llmplan-plan/1");
+    assertThat(old.training()).isEqualTo(REQUEST);
+    Catalog catalog = Catalog.embedded();
+    assertThat(old.training().toJob(catalog)).isEqualTo(REQUEST.toJob(catalog));
+    // The format did not change, so it keeps its version: this llmplan writes the same fields and values.
+    assertThat(PlanFile.FORMAT).isEqualTo("llmplan-plan/1");
+    assertThat(TREE.readTree(PlanFile.of(REQUEST).toJson())).isEqualTo(TREE.readTree(Files.readString(saved)));
   }
 
   @Test

@@ -18,6 +18,7 @@ import org.llmplan.parallel.OffloadTarget;
 import org.llmplan.parallel.Parallelism;
 import org.llmplan.parallel.Recompute;
 import org.llmplan.parallel.Sharding;
+import org.llmplan.request.LayoutChoice;
 import org.llmplan.train.MemoryEstimate;
 import org.llmplan.train.TrainingJob;
 import org.llmplan.train.TrainingMemoryEstimator;
@@ -76,7 +77,7 @@ class SearchNeverBeatenTest {
       Parallelism p = job.parallelism();
       if (inDomain(job) && p.offloadOptimizer() == OffloadTarget.NONE && p.offloadParameters() == OffloadTarget.NONE) {
         // Sequence parallelism at TP 1 is the same layout without it (Megatron turns it off).
-        Parallelism q = p.withSequenceParallel(p.effectiveSequenceParallel());
+        Parallelism q = p.toBuilder().sequenceParallel(p.effectiveSequenceParallel()).build();
         assertThat(enumerated.contains(q)).as("legal layout %s is enumerated", q).isTrue();
       }
       MemoryEstimate m = memory.worstStage(job);
@@ -102,15 +103,16 @@ class SearchNeverBeatenTest {
     OffloadTarget[] targets = OffloadTarget.values();
     boolean offload = r.nextInt(3) == 0;
     Sharding sharding = shardings.get(r.nextInt(shardings.size()));
-    TrainingRequest request = new TrainingRequest(t.model(), t.gpu(), null, t.node(), problem.gpus(), t.gpusPerNode(),
-        tp, pp, null, cp, ep, vpp, 1 + r.nextInt(problem.batch()), t.globalBatch(), null, t.seq(), sharding.label(),
-        sharding == Sharding.FSDP_HYBRID ? 1 + r.nextInt(problem.gpus()) : null,
-        Recompute.values()[r.nextInt(3)].label(),
-        r.nextBoolean(), t.precision(), t.policy(), t.optimizer(), t.framework(), t.attention(),
-        (offload ? targets[r.nextInt(3)] : OffloadTarget.NONE).label(),
-        (offload ? targets[r.nextInt(3)] : OffloadTarget.NONE).label(), null, t.hostMemoryGiB(), t.overlapGradReduce(),
-        uneven ? 1 + r.nextInt(m.layers() / 2) : null,
-        uneven && r.nextBoolean() ? 1 + r.nextInt(m.layers() / 2) : null);
+    // The template holds the job's batch, precision and framework; only the GPU count and the layout change.
+    TrainingRequest request = t.with(t.hardware().toBuilder().gpus(problem.gpus()).build())
+        .with(LayoutChoice.builder().tp(tp).pp(pp).cp(cp).ep(ep).vpp(vpp).microBatch(1 + r.nextInt(problem.batch()))
+            .sharding(sharding.label())
+            .shardGroup(sharding == Sharding.FSDP_HYBRID ? 1 + r.nextInt(problem.gpus()) : null)
+            .recompute(Recompute.values()[r.nextInt(3)].label()).sequenceParallel(r.nextBoolean())
+            .offloadOptimizer((offload ? targets[r.nextInt(3)] : OffloadTarget.NONE).label())
+            .offloadParams((offload ? targets[r.nextInt(3)] : OffloadTarget.NONE).label())
+            .firstStageLayers(uneven ? 1 + r.nextInt(m.layers() / 2) : null)
+            .lastStageLayers(uneven && r.nextBoolean() ? 1 + r.nextInt(m.layers() / 2) : null).build());
     try {
       return request.toJob(TrainingSearchTest.CATALOG);
     } catch (PlanInputException illegal) {

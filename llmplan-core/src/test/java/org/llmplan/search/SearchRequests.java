@@ -1,6 +1,9 @@
 package org.llmplan.search;
 
 import java.util.List;
+import org.llmplan.request.BatchShape;
+import org.llmplan.request.FrameworkOptions;
+import org.llmplan.request.PrecisionRecipe;
 
 /** Search requests for tests, with the fields a test sets by name and the rest left to the defaults. */
 final class SearchRequests {
@@ -89,8 +92,11 @@ final class SearchRequests {
   }
 
   TrainingSearchRequest build() {
-    return new TrainingSearchRequest(model, gpu, gpus, maxGpus, null, tokens, seq, globalBatch, null, framework, null,
-        null, null, null, null, null, null, objective, offload, deadline, budget, price, top, null, failures);
+    return new TrainingSearchRequest(model, SearchHardware.builder().gpu(gpu).gpus(gpus).maxGpus(maxGpus).build(),
+        BatchShape.builder().globalBatch(globalBatch).seq(seq).build(), PrecisionRecipe.UNSET,
+        FrameworkOptions.builder().framework(framework).build(), SearchGoal.builder().tokens(tokens)
+        .objective(objective).offload(offload).deadline(deadline).budget(budget).price(price).top(top)
+        .failures(failures).build());
   }
 
   SearchSpec resolve() {

@@ -58,8 +58,8 @@ class TrainingSearchTest {
     for (Plan p : result.plans()) {
       var layout = p.job().parallelism();
       if (layout.offloadOptimizer() != OffloadTarget.NONE || layout.offloadParameters() != OffloadTarget.NONE) {
-        TrainingJob without = p.job().with(layout.withOffloadOptimizer(OffloadTarget.NONE)
-            .withOffloadParameters(OffloadTarget.NONE), p.job().globalBatch());
+        TrainingJob without = p.job().with(layout.toBuilder().offloadOptimizer(OffloadTarget.NONE)
+            .offloadParameters(OffloadTarget.NONE).build(), p.job().globalBatch());
         assertThat(memory.worstStage(without).fits()).as(layout.label()).isFalse();
         assertThat(result.notes()).anyMatch(n -> n.contains("does not charge offload traffic"));
       }

@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.llmplan.catalog.Catalog;
+import org.llmplan.request.BatchShape;
+import org.llmplan.request.FrameworkOptions;
+import org.llmplan.request.HardwareChoice;
+import org.llmplan.request.LayoutChoice;
+import org.llmplan.request.PrecisionRecipe;
 
 /**
  * GPT-3 175B on 1024 A100-80GB (Narayanan et al. 2021; shared/reference/training-model.md section 2): TP 8,
@@ -17,9 +22,13 @@ class Gpt3OnSeleneTest {
 
   @Test
   void throughputIsWithinTheRatchetOfMegatronsMeasurement() {
-    TrainingRequest request = new TrainingRequest("gpt3-175b", "a100-80gb", null, "dgx-a100", 1024, null, 8, 8,
-        null, null, null, null, 1, 1536, null, 2048, "none", null, "full", false, "fp16", null, null,
-        "megatron-2021", null, null, null, null, null, false, null, null);
+    TrainingRequest request = TrainingRequest.of("gpt3-175b")
+        .with(HardwareChoice.builder().gpu("a100-80gb").node("dgx-a100").gpus(1024).build())
+        .with(LayoutChoice.builder().tp(8).pp(8).microBatch(1).sharding("none").recompute("full")
+            .sequenceParallel(false).build())
+        .with(BatchShape.builder().globalBatch(1536).seq(2048).build())
+        .with(PrecisionRecipe.builder().precision("fp16").build())
+        .with(FrameworkOptions.builder().framework("megatron-2021").overlapGradReduce(false).build());
     TrainingJob job = request.toJob(Catalog.embedded());
     double step = new TrainingTimeEstimator().estimate(job).stepSeconds();
     double tflopsPerGpu = 4.511e18 / step / 1024 / 1e12;

@@ -20,6 +20,11 @@ import org.llmplan.error.PlanInputException;
 import org.llmplan.parallel.OffloadTarget;
 import org.llmplan.parallel.Recompute;
 import org.llmplan.parallel.Sharding;
+import org.llmplan.request.BatchShape;
+import org.llmplan.request.FrameworkOptions;
+import org.llmplan.request.HardwareChoice;
+import org.llmplan.request.LayoutChoice;
+import org.llmplan.request.PrecisionRecipe;
 
 /** The closed-form peak memory equals the explained estimate's total on random legal jobs. */
 class PeakMemoryTest {
@@ -68,11 +73,17 @@ class PeakMemoryTest {
     OffloadTarget optimizerTarget = f.offload().contains("optimizer") ? offloadOptimizer : OffloadTarget.NONE;
     OffloadTarget paramsTarget = f.offload().contains("parameters") && s.shardsParameters() ? offloadParams
         : OffloadTarget.NONE;
-    TrainingRequest request = new TrainingRequest(model, "h100-sxm", null, null, tp * pp * dp * cp, 8, tp, pp, dp, cp,
-        moe ? 1 << epLog : 1, vpp, microBatch, microBatch * dp * pp * accumulation, null,
-        model.startsWith("gpt3") ? 2048 : 4096, s.label(), null, recompute.label(), sequenceParallel, precision, null,
-        optimizer.label(), framework, null, optimizerTarget.label(), paramsTarget.label(), null, null, null,
-        first == 0 ? null : first, last == 0 ? null : last);
+    TrainingRequest request = TrainingRequest.of(model)
+        .with(HardwareChoice.builder().gpu("h100-sxm").gpus(tp * pp * dp * cp).gpusPerNode(8).build())
+        .with(LayoutChoice.builder().tp(tp).pp(pp).dp(dp).cp(cp).ep(moe ? 1 << epLog : 1).vpp(vpp)
+            .microBatch(microBatch).sharding(s.label()).recompute(recompute.label())
+            .sequenceParallel(sequenceParallel).offloadOptimizer(optimizerTarget.label())
+            .offloadParams(paramsTarget.label()).firstStageLayers(first == 0 ? null : first)
+            .lastStageLayers(last == 0 ? null : last).build())
+        .with(BatchShape.builder().globalBatch(microBatch * dp * pp * accumulation)
+            .seq(model.startsWith("gpt3") ? 2048 : 4096).build())
+        .with(PrecisionRecipe.builder().precision(precision).optimizer(optimizer.label()).build())
+        .with(FrameworkOptions.builder().framework(framework).build());
     TrainingJob job;
     try {
       job = request.toJob(Jobs.CATALOG);

@@ -7,13 +7,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.Test;
 import org.llmplan.catalog.Catalog;
 import org.llmplan.error.InvalidLayoutException;
+import org.llmplan.request.BatchShape;
+import org.llmplan.request.HardwareChoice;
+import org.llmplan.request.LayoutChoice;
 
 /** Megatron's uneven pipeline split: Llama-3.1-405B's 126 layers over 16 stages, 7 on the first and last. */
 class UnevenPipelineTest {
   private static TrainingJob job(Integer first, Integer last) {
-    return new TrainingRequest("llama-3.1-405b", "h100", null, null, 2048, null, 8, 16, null, null, null, null, 1,
-        256, null, 8192, "dist-opt", null, "selective", true, null, null, null, null, null, null, null, null, null,
-        null, first, last).toJob(Catalog.embedded());
+    return TrainingRequest.of("llama-3.1-405b")
+        .with(HardwareChoice.builder().gpu("h100").gpus(2048).build())
+        .with(LayoutChoice.builder().tp(8).pp(16).microBatch(1).sharding("dist-opt").recompute("selective")
+            .sequenceParallel(true).firstStageLayers(first).lastStageLayers(last).build())
+        .with(BatchShape.builder().globalBatch(256).seq(8192).build()).toJob(Catalog.embedded());
   }
 
   @Test

@@ -70,8 +70,8 @@ class InferenceValidationTest {
     assertThat(report.rows()).extracting(InferenceComparison::metric).containsExactly(
         InferenceMetric.OUTPUT_TOKENS_PER_SEC, InferenceMetric.TTFT_MS, InferenceMetric.TPOT_MS,
         InferenceMetric.E2E_LATENCY_MS);
-    InferenceDeployment d = new org.llmplan.request.InferenceRequest("llama-3.1-8b", "h100-sxm", 1, 1, 1, "bf16", null,
-        null, "vllm", null, null, null, null, null, null, 1000, 200).toDeployment(CATALOG);
+    InferenceDeployment d = org.llmplan.request.InferenceRequest.of("llama-3.1-8b", "h100-sxm")
+        .with(org.llmplan.request.NumberFormats.builder().precision("bf16").build()).toDeployment(CATALOG);
     IterationTime t = new IterationTime(d);
     InferenceComparison ttft = report.rows().get(1);
     assertThat(ttft.predicted()).isCloseTo(t.ttftSeconds(1000) * 1e3, within(1e-9));

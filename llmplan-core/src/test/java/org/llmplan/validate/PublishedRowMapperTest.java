@@ -24,6 +24,7 @@ import org.llmplan.parallel.Recompute;
 import org.llmplan.parallel.Sharding;
 import org.llmplan.profile.AttentionImpl;
 import org.llmplan.train.TrainingJob;
+import org.llmplan.request.LayoutChoice;
 import org.llmplan.request.TrainingRequest;
 
 class PublishedRowMapperTest {
@@ -55,7 +56,7 @@ class PublishedRowMapperTest {
     assertThat(c.measured()).isEqualTo(140.0);
     assertThat(c.convention()).isEqualTo(FlopConvention.NARAYANAN_2021);
     assertThat(c.rowModel()).isNull();
-    assertThat(c.request().node()).isEqualTo("dgx-a100");
+    assertThat(c.request().hardware().node()).isEqualTo("dgx-a100");
     TrainingJob job = c.job(CATALOG);
     assertThat(job.model().name()).isEqualTo("megatron-2021-76b");
     assertThat(job.gpu().name()).isEqualTo("a100-80gb");
@@ -151,7 +152,7 @@ class PublishedRowMapperTest {
     ValidationCase c = mapped("T233");
     TrainingJob job = c.job(CATALOG);
     assertThat(job.gpu().name()).isEqualTo("a100-80gb");
-    assertThat(c.request().node()).isEqualTo("dgx-a100");
+    assertThat(c.request().hardware().node()).isEqualTo("dgx-a100");
     assertThat(job.gpusPerNode()).isEqualTo(8);
     assertThat(c.assumptions()).anyMatch(a -> a.contains("RoCE") && a.contains("dgx-a100"));
   }
@@ -269,8 +270,9 @@ class PublishedRowMapperTest {
   @Test
   void requestsCarryEveryLayoutNumber() {
     TrainingRequest r = mapped("T089").request();
-    assertThat(new Integer[] {r.tp(), r.pp(), r.dp(), r.cp(), r.ep(), r.vpp(), r.microBatch(), r.globalBatch(),
-        r.seq()}).containsExactly(1, 4, 4, 1, 1, 10, 1, 128, 4096);
+    LayoutChoice l = r.layout();
+    assertThat(new Integer[] {l.tp(), l.pp(), l.dp(), l.cp(), l.ep(), l.vpp(), l.microBatch(), r.batch().globalBatch(),
+        r.batch().seq()}).containsExactly(1, 4, 4, 1, 1, 10, 1, 128, 4096);
   }
 
   /** A Megatron-Core-like row on 8 H100: TP2 DP4, seq 4096, global batch 16, tokens/s per GPU. */

@@ -16,7 +16,11 @@ import net.jqwik.api.statistics.Statistics;
 import org.llmplan.emit.serve.EngineCommand;
 import org.llmplan.error.PlanInputException;
 import org.llmplan.infer.InferenceDeployment;
+import org.llmplan.request.EngineOptions;
 import org.llmplan.request.InferenceRequest;
+import org.llmplan.request.NumberFormats;
+import org.llmplan.request.ReplicaLayout;
+import org.llmplan.request.TokenCounts;
 
 /**
  * Every serving plan either gets a one-line refusal (a PlanInputException, never another exception) or vLLM
@@ -32,8 +36,12 @@ class ServingFlagsPropertyTest {
       @ForAll("weights") String weights, @ForAll("kv") String kv, @ForAll("caps") Integer seqs,
       @ForAll("tokens") Integer tokens, @ForAll boolean chunked, @ForAll @IntRange(min = 1, max = 4) int replicas) {
     Statistics.coverage(c -> c.check("emitted").percentage(p -> p >= 10));
-    InferenceRequest request = new InferenceRequest(model, "h100", 1 << tpLog, 1 << ppLog, null, weights, kv, null,
-        "vllm", seqs, tokens, null, null, 8192, chunked, 1024, 128);
+    InferenceRequest request = InferenceRequest.of(model, "h100")
+        .with(ReplicaLayout.builder().tp(1 << tpLog).pp(1 << ppLog).build())
+        .with(NumberFormats.builder().precision(weights).kvPrecision(kv).build())
+        .with(EngineOptions.builder().engine("vllm").maxNumSeqs(seqs).maxBatchedTokens(tokens).maxModelLen(8192)
+            .chunkedPrefill(chunked).build())
+        .with(TokenCounts.builder().input(1024).output(128).build());
     List<BundleFile> files;
     try {
       files = LaunchBundle.generate(ServingPlans.plan(request, replicas, null, null, null), TestPlans.CATALOG,

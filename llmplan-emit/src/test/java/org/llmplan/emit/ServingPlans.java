@@ -9,6 +9,10 @@ import java.util.Set;
 import org.llmplan.request.InferenceRequest;
 import org.llmplan.plan.PlanFile;
 import org.llmplan.plan.ServingPlan;
+import org.llmplan.request.EngineOptions;
+import org.llmplan.request.NumberFormats;
+import org.llmplan.request.ReplicaLayout;
+import org.llmplan.request.TokenCounts;
 
 /**
  * Serving plans that reach every branch of the serving targets: one GPU and TP within a node, FP8 weights and
@@ -23,8 +27,10 @@ public final class ServingPlans {
         0.06));
     PLANS.put("two-nodes", plan(request("llama-3.1-405b", "h100", 8, 2, null, null, "vllm", 8192), 1, 0.5, 3.0,
         0.15));
-    PLANS.put("moe-ep", plan(new InferenceRequest("mixtral-8x7b", "h100", 2, 1, 2, null, null, null, "vllm", null,
-        null, null, null, 8192, null, 1024, 128), 2, 4.0, null, null));
+    PLANS.put("moe-ep", plan(InferenceRequest.of("mixtral-8x7b", "h100")
+        .with(ReplicaLayout.builder().tp(2).pp(1).ep(2).build())
+        .with(EngineOptions.builder().engine("vllm").maxModelLen(8192).build())
+        .with(TokenCounts.builder().input(1024).output(128).build()), 2, 4.0, null, null));
     PLANS.put("trtllm", plan(request("llama-3.1-70b", "h100", 4, 1, "fp8", "fp8", "tensorrt-llm", 16384), 2, 6.0,
         1.0, 0.06));
   }
@@ -33,8 +39,11 @@ public final class ServingPlans {
 
   static InferenceRequest request(String model, String gpu, int tp, int pp, String precision, String kv,
       String engine, Integer maxModelLen) {
-    return new InferenceRequest(model, gpu, tp, pp, null, precision, kv, null, engine, null, null, null, null,
-        maxModelLen, null, 2000, 200);
+    return InferenceRequest.of(model, gpu)
+        .with(ReplicaLayout.builder().tp(tp).pp(pp).build())
+        .with(NumberFormats.builder().precision(precision).kvPrecision(kv).build())
+        .with(EngineOptions.builder().engine(engine).maxModelLen(maxModelLen).build())
+        .with(TokenCounts.builder().input(2000).output(200).build());
   }
 
   static PlanFile plan(InferenceRequest r, int replicas, Double rate, Double ttft, Double tpot) {

@@ -11,6 +11,11 @@ import org.junit.jupiter.api.Test;
 import org.llmplan.catalog.Catalog;
 import org.llmplan.error.InvalidLayoutException;
 import org.llmplan.error.PlanInputException;
+import org.llmplan.request.BatchShape;
+import org.llmplan.request.FrameworkOptions;
+import org.llmplan.request.HardwareChoice;
+import org.llmplan.request.LayoutChoice;
+import org.llmplan.request.PrecisionRecipe;
 import org.llmplan.train.TrainingJob;
 import org.llmplan.request.TrainingRequest;
 
@@ -19,9 +24,13 @@ class MegatronArgumentsTest {
 
   private static TrainingJob job(String model, int gpus, int tp, int pp, int vpp, int ep, int cp, int mb, int gb,
       String recompute, boolean sp, String sharding, String precision) {
-    return new TrainingRequest(model, "h100", null, null, gpus, null, tp, pp, null, cp, ep, vpp, mb, gb, null, 4096,
-        sharding, null, recompute, sp, precision, null, null, "megatron", null, null, null, null, null, null, null,
-        null).toJob(CATALOG);
+    return TrainingRequest.of(model)
+        .with(HardwareChoice.builder().gpu("h100").gpus(gpus).build())
+        .with(LayoutChoice.builder().tp(tp).pp(pp).cp(cp).ep(ep).vpp(vpp).microBatch(mb).sharding(sharding)
+            .recompute(recompute).sequenceParallel(sp).build())
+        .with(BatchShape.builder().globalBatch(gb).seq(4096).build())
+        .with(PrecisionRecipe.builder().precision(precision).build())
+        .with(FrameworkOptions.builder().framework("megatron").build()).toJob(CATALOG);
   }
 
   @Test
@@ -40,9 +49,11 @@ class MegatronArgumentsTest {
   @Test
   void virtualStagesAreGivenAsLayersPerStage() {
     // gpt3-175b: 96 layers over PP 16 with 3 virtual stages: 6 layers per rank, 2 per virtual stage.
-    TrainingJob job = new TrainingRequest("gpt3-175b", "a100-80gb", null, null, 1024, null, 8, 16, null, 1, 1, 3, 1,
-        1536, null, 2048, "dist-opt", null, "full", true, null, null, null, null, null, null, null, null, null, null,
-        null, null).toJob(CATALOG);
+    TrainingJob job = TrainingRequest.of("gpt3-175b")
+        .with(HardwareChoice.builder().gpu("a100-80gb").gpus(1024).build())
+        .with(LayoutChoice.builder().tp(8).pp(16).cp(1).ep(1).vpp(3).microBatch(1).sharding("dist-opt")
+            .recompute("full").sequenceParallel(true).build())
+        .with(BatchShape.builder().globalBatch(1536).seq(2048).build()).toJob(CATALOG);
     MegatronRules args = new MegatronRules(MegatronArguments.of(job));
     assertThat(args.get("--num-layers-per-virtual-pipeline-stage")).isEqualTo("2");
     assertThat(args.get("--position-embedding-type")).isEqualTo("learned_absolute");
@@ -77,9 +88,9 @@ class MegatronArgumentsTest {
 
   @Test
   void whatMegatronCannotRunIsRefused() {
-    TrainingJob adafactor = new TrainingRequest("llama-3.1-8b", "h100", null, null, 8, null, null, null, null, null,
-        null, null, null, null, null, null, null, null, null, null, null, null, "adafactor", null, null, null, null,
-        null, null, null, null, null).toJob(CATALOG);
+    TrainingJob adafactor = TrainingRequest.of("llama-3.1-8b")
+        .with(HardwareChoice.builder().gpu("h100").gpus(8).build())
+        .with(PrecisionRecipe.builder().optimizer("adafactor").build()).toJob(CATALOG);
     assertThatThrownBy(() -> MegatronArguments.of(adafactor)).isInstanceOf(InvalidLayoutException.class)
         .hasMessageContaining("adam and sgd");
   }
