@@ -65,8 +65,8 @@ final class SearchServeCommand implements Runnable {
   @Override
   public void run() {
     ServeRequest base = traffic.toRequest(deployment.toRequest(null, null), null, null, kvLinkGbps);
-    List<Integer> seqs = tryMaxNumSeqs != null ? tryMaxNumSeqs
-        : base.deployment().maxNumSeqs() != null ? List.of(base.deployment().maxNumSeqs()) : null;
+    Integer stated = base.deployment().engineOptions().maxNumSeqs();
+    List<Integer> seqs = tryMaxNumSeqs != null ? tryMaxNumSeqs : stated != null ? List.of(stated) : null;
     ServeSearchResult result = new ServeSearch(catalog.load(), Requests.MAX_COUNT)
         .search(new ServeSearchRequest(base, maxTp, seqs, top, disaggregated));
     if (save != null && !result.ranked().isEmpty()) {

@@ -30,7 +30,7 @@ class SearchServeCommandTest {
     ServingPlan plan = PlanFile.read(file).requireServing("test");
     assertThat(plan.ratePerSecond()).isEqualTo(40.0);
     assertThat(plan.tpotP99Seconds()).isEqualTo(0.05);
-    assertThat(plan.deployment().maxNumSeqs()).isIn(64, 256);
+    assertThat(plan.deployment().engineOptions().maxNumSeqs()).isIn(64, 256);
   }
 
   @Test

@@ -17,6 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.llmplan.catalog.Catalog;
 import org.llmplan.plan.PlanFile;
+import org.llmplan.request.FrameworkOptions;
+import org.llmplan.request.HardwareChoice;
+import org.llmplan.request.LayoutChoice;
+import org.llmplan.request.PrecisionRecipe;
 import org.llmplan.request.TrainingRequest;
 
 class SearchTrainCommandTest {
@@ -91,15 +95,19 @@ class SearchTrainCommandTest {
     PlanFile plan = PlanFile.read(file);
     TrainingRequest t = plan.training();
     assertThat(plan.format()).isEqualTo(PlanFile.FORMAT);
-    for (Object field : new Object[] {t.model(), t.gpu(), t.node(), t.gpus(), t.gpusPerNode(), t.tp(), t.pp(), t.dp(),
-        t.cp(), t.ep(), t.vpp(), t.microBatch(), t.globalBatch(), t.seq(), t.sharding(), t.shardGroup(), t.recompute(),
-        t.sequenceParallel(), t.precision(), t.policy(), t.optimizer(), t.framework(), t.attention(),
-        t.offloadOptimizer(), t.offloadParams(), t.hostMemoryGiB(), t.overlapGradReduce()}) {
+    HardwareChoice h = t.hardware();
+    LayoutChoice l = t.layout();
+    PrecisionRecipe p = t.recipe();
+    FrameworkOptions f = t.frameworkOptions();
+    for (Object field : new Object[] {t.model(), h.gpu(), h.node(), h.gpus(), h.gpusPerNode(), l.tp(), l.pp(), l.dp(),
+        l.cp(), l.ep(), l.vpp(), l.microBatch(), t.batch().globalBatch(), t.batch().seq(), l.sharding(), l.shardGroup(),
+        l.recompute(), l.sequenceParallel(), p.precision(), p.policy(), p.optimizer(), f.framework(), f.attention(),
+        l.offloadOptimizer(), l.offloadParams(), h.hostMemoryGiB(), f.overlapGradReduce()}) {
       assertThat(field).isNotNull();
     }
     JsonNode best = r.json().get("plans").get(0);
-    assertThat(t.tp()).isEqualTo(best.get("layout").get("tp").asInt());
-    assertThat(t.microBatch()).isEqualTo(best.get("layout").get("microBatch").asInt());
+    assertThat(t.layout().tp()).isEqualTo(best.get("layout").get("tp").asInt());
+    assertThat(t.layout().microBatch()).isEqualTo(best.get("layout").get("microBatch").asInt());
     var job = t.toJob(Catalog.embedded());
     assertThat(job.gpus()).isEqualTo(8);
     assertThat(job.globalBatch()).isEqualTo(16);

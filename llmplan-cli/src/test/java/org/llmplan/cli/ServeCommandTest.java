@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.llmplan.catalog.Catalog;
+import org.llmplan.request.EngineOptions;
 import org.llmplan.request.InferenceRequest;
 import org.llmplan.plan.PlanFile;
 import org.llmplan.plan.ServingPlan;
@@ -105,13 +106,15 @@ class ServeCommandTest {
     assertThat(r.out()).contains("Saved the plan to");
     ServingPlan plan = PlanFile.read(file).requireServing("test");
     InferenceRequest d = plan.deployment();
-    for (Object field : new Object[] {d.model(), d.gpu(), d.tp(), d.pp(), d.ep(), d.precision(), d.kvPrecision(),
-        d.groupSize(), d.engine(), d.maxNumSeqs(), d.maxBatchedTokens(), d.gpuMemoryUtilization(), d.blockSize(),
-        d.maxModelLen(), d.chunkedPrefill(), d.input(), d.output()}) {
+    EngineOptions e = d.engineOptions();
+    for (Object field : new Object[] {d.model(), d.gpu(), d.layout().tp(), d.layout().pp(), d.layout().ep(),
+        d.formats().precision(), d.formats().kvPrecision(), d.formats().groupSize(), e.engine(), e.maxNumSeqs(),
+        e.maxBatchedTokens(), e.gpuMemoryUtilization(), e.blockSize(), e.maxModelLen(), e.chunkedPrefill(),
+        d.tokens().input(), d.tokens().output()}) {
       assertThat(field).isNotNull();
     }
-    assertThat(d.precision()).isEqualTo("fp8");
-    assertThat(d.input()).isEqualTo(1000);
+    assertThat(d.formats().precision()).isEqualTo("fp8");
+    assertThat(d.tokens().input()).isEqualTo(1000);
     assertThat(plan.input()).isEqualTo("lognormal:1000,0.5");
     assertThat(plan.ratePerSecond()).isEqualTo(4.0);
     assertThat(plan.ttftP99Seconds()).isEqualTo(2.0);

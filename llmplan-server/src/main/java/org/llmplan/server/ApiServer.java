@@ -216,8 +216,8 @@ public final class ApiServer {
     }
     checked(request.base());
     int candidates = request.base().deployment().gpu().split(",", -1).length
-        * (request.base().deployment().precision() == null ? 2 : request.base().deployment().precision()
-            .split(",", -1).length)
+        * (request.base().deployment().formats().precision() == null ? 2
+            : request.base().deployment().formats().precision().split(",", -1).length)
         * (request.maxNumSeqs() == null ? 4 : Math.max(1, request.maxNumSeqs().size()))
         * (32 - Integer.numberOfLeadingZeros(request.maxTp() == null ? 8 : Math.max(1, request.maxTp())))
         * (Boolean.TRUE.equals(request.disaggregated()) ? 2 : 1);
