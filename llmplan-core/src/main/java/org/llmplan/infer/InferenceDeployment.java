@@ -43,6 +43,18 @@ public record InferenceDeployment(
     ScaleOut scaleOut) {
 
   public InferenceDeployment {
+    checkRanges(tp, pp, ep, groupSize, maxNumSeqs, maxBatchedTokens, gpuMemoryUtilization, blockSize, maxModelLen,
+        gpusPerNode);
+    checkEngineLimits(model, kvPrecision, maxNumSeqs, maxBatchedTokens, maxModelLen);
+    checkLayout(model, tp, pp, ep);
+    if (weights.grouped()) {
+      checkGroups(model, tp, ep, groupSize);
+    }
+  }
+
+  /** Every number within what any engine accepts, so that no later product overflows. */
+  private static void checkRanges(int tp, int pp, int ep, int groupSize, int maxNumSeqs, int maxBatchedTokens,
+      double gpuMemoryUtilization, int blockSize, int maxModelLen, int gpusPerNode) {
     InvalidValueException.requireInRange("tp", tp, 1, 1024);
     InvalidValueException.requireInRange("pp", pp, 1, 1024);
     InvalidValueException.requireInRange("ep", ep, 1, 1024);
@@ -53,6 +65,11 @@ public record InferenceDeployment(
     InvalidValueException.requireInRange("block size", blockSize, 1, 1 << 16);
     InvalidValueException.requireInRange("max model length", maxModelLen, 1, 100_000_000);
     InvalidValueException.requireInRange("gpus per node", gpusPerNode, 1, 1024);
+  }
+
+  /** The KV format, batch limits and sequence length an engine starts with (vLLM config checks). */
+  private static void checkEngineLimits(ModelSpec model, Precision kvPrecision, int maxNumSeqs, int maxBatchedTokens,
+      int maxModelLen) {
     if (kvPrecision != Precision.BF16 && kvPrecision != Precision.FP16 && kvPrecision != Precision.FP8) {
       throw new InvalidValueException("KV-cache precision " + kvPrecision.label() + " is not one engines offer; "
           + "use bf16, fp16 or fp8");
@@ -65,10 +82,6 @@ public record InferenceDeployment(
     if (limit > 0 && maxModelLen > limit) {
       throw new InvalidValueException("max model length " + maxModelLen + " exceeds the " + limit
           + " positions of " + model.name() + "; use --max-model-len " + limit + " or less");
-    }
-    checkLayout(model, tp, pp, ep);
-    if (weights.grouped()) {
-      checkGroups(model, tp, ep, groupSize);
     }
   }
 
@@ -92,17 +105,22 @@ public record InferenceDeployment(
       throw new InvalidLayoutException("expert parallelism needs an MoE model; " + m.name() + " is dense, use --ep 1");
     }
     if (m.isMoe()) {
-      if (ep != 1 && ep != tp) {
-        throw new InvalidLayoutException("EP " + ep + " must be 1 (experts sliced over the TP ranks) or equal TP "
-            + tp + " (whole experts spread over the TP group, vLLM --enable-expert-parallel)");
-      }
-      if (m.moe().experts() % ep != 0) {
-        throw new InvalidLayoutException("experts " + m.moe().experts() + " are not divisible by EP " + ep);
-      }
-      if (ep == 1 && m.moe().expertFfn() % tp != 0) {
-        throw new InvalidLayoutException("expert FFN width " + m.moe().expertFfn() + " is not divisible by TP " + tp
-            + "; use --ep " + tp + " to keep experts whole");
-      }
+      checkExperts(m, tp, ep);
+    }
+  }
+
+  /** Experts sliced over the TP ranks (EP 1) or spread whole over them (EP = TP). */
+  private static void checkExperts(ModelSpec m, int tp, int ep) {
+    if (ep != 1 && ep != tp) {
+      throw new InvalidLayoutException("EP " + ep + " must be 1 (experts sliced over the TP ranks) or equal TP "
+          + tp + " (whole experts spread over the TP group, vLLM --enable-expert-parallel)");
+    }
+    if (m.moe().experts() % ep != 0) {
+      throw new InvalidLayoutException("experts " + m.moe().experts() + " are not divisible by EP " + ep);
+    }
+    if (ep == 1 && m.moe().expertFfn() % tp != 0) {
+      throw new InvalidLayoutException("expert FFN width " + m.moe().expertFfn() + " is not divisible by TP " + tp
+          + "; use --ep " + tp + " to keep experts whole");
     }
   }
 

@@ -24,11 +24,30 @@ public final class LayoutRules {
   }
 
   public static void check(ModelSpec m, Parallelism p, int gpus, int seq, int globalBatch) {
+    checkGpuCount(p, gpus);
+    checkTensorParallel(m, p);
+    checkPipeline(m, p);
+    if (p.cp() > 1 && seq % (2 * p.cp()) != 0) {
+      throw new InvalidLayoutException("sequence length " + seq + " must be divisible by 2 x CP = " + 2 * p.cp()
+          + " (Megatron splits each sequence into 2 x CP load-balanced chunks)");
+    }
+    if (p.ep() > 1) {
+      checkExpertParallel(m, p);
+    }
+    checkSharding(p);
+    checkBatch(p, globalBatch);
+  }
+
+  private static void checkGpuCount(Parallelism p, int gpus) {
     long layoutGpus = (long) p.tp() * p.pp() * p.dp() * p.cp();
     if (layoutGpus != gpus) {
       throw new InvalidLayoutException("GPUs " + gpus + " must equal TP x PP x DP x CP = " + p.tp() + " x " + p.pp()
           + " x " + p.dp() + " x " + p.cp() + " = " + layoutGpus + "; change the GPU count or the layout");
     }
+  }
+
+  /** Heads, KV heads and the FFN widths split evenly across the TP ranks (the column/row-parallel layers). */
+  private static void checkTensorParallel(ModelSpec m, Parallelism p) {
     if (m.heads() % p.tp() != 0) {
       throw new InvalidLayoutException("attention heads " + m.heads() + " of " + m.name()
           + " are not divisible by TP " + p.tp() + "; choose a TP that divides " + m.heads());
@@ -44,6 +63,10 @@ public final class LayoutRules {
       throw new InvalidLayoutException("expert FFN width " + m.moe().expertFfn() + " is not divisible by TP "
           + p.tp() + " (experts split across TP ranks)");
     }
+  }
+
+  /** The layers split over the stages (evenly, or Megatron's uneven split); virtual stages need a pipeline. */
+  private static void checkPipeline(ModelSpec m, Parallelism p) {
     if (p.unevenSplit()) {
       checkUnevenSplit(m, p);
     } else if (m.layers() % (p.pp() * p.vpp()) != 0) {
@@ -54,22 +77,22 @@ public final class LayoutRules {
     if (p.vpp() > 1 && p.pp() < 2) {
       throw new InvalidLayoutException("virtual pipeline stages need PP of at least 2; drop --vpp or raise --pp");
     }
-    if (p.cp() > 1 && seq % (2 * p.cp()) != 0) {
-      throw new InvalidLayoutException("sequence length " + seq + " must be divisible by 2 x CP = " + 2 * p.cp()
-          + " (Megatron splits each sequence into 2 x CP load-balanced chunks)");
+  }
+
+  private static void checkExpertParallel(ModelSpec m, Parallelism p) {
+    if (!m.isMoe()) {
+      throw new InvalidLayoutException("expert parallelism needs an MoE model; " + m.name() + " is dense, use --ep 1");
     }
-    if (p.ep() > 1) {
-      if (!m.isMoe()) {
-        throw new InvalidLayoutException("expert parallelism needs an MoE model; " + m.name() + " is dense, use --ep 1");
-      }
-      if (m.moe().experts() % p.ep() != 0) {
-        throw new InvalidLayoutException("experts " + m.moe().experts() + " are not divisible by EP " + p.ep());
-      }
-      if (p.denseDataParallel() % p.ep() != 0) {
-        throw new InvalidLayoutException("EP " + p.ep() + " must divide DP x CP = " + p.denseDataParallel()
-            + " (expert-parallel groups are carved out of the data-parallel ranks)");
-      }
+    if (m.moe().experts() % p.ep() != 0) {
+      throw new InvalidLayoutException("experts " + m.moe().experts() + " are not divisible by EP " + p.ep());
     }
+    if (p.denseDataParallel() % p.ep() != 0) {
+      throw new InvalidLayoutException("EP " + p.ep() + " must divide DP x CP = " + p.denseDataParallel()
+          + " (expert-parallel groups are carved out of the data-parallel ranks)");
+    }
+  }
+
+  private static void checkSharding(Parallelism p) {
     if (p.sharding() == Sharding.FSDP_HYBRID && p.shardGroup() > 0 && p.dp() % p.shardGroup() != 0) {
       throw new InvalidLayoutException("hybrid shard group " + p.shardGroup() + " must divide DP " + p.dp());
     }
@@ -77,6 +100,10 @@ public final class LayoutRules {
       throw new InvalidLayoutException("parameter offload needs ZeRO-3 or FSDP full/hybrid sharding; add --zero 3 "
           + "or --fsdp full");
     }
+  }
+
+  /** The global batch splits into whole micro-batches per data-parallel rank, as the schedule needs them. */
+  private static void checkBatch(Parallelism p, int globalBatch) {
     long perStep = (long) p.microBatch() * p.dp();
     if (globalBatch % perStep != 0) {
       throw new InvalidLayoutException("global batch " + globalBatch + " is not divisible by micro-batch x DP = "

@@ -30,7 +30,7 @@ final class Wording {
     return part.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
   }
 
-  static String runnerUp(SearchObjective objective, TrainingSearch.Group best, TrainingSearch.Group next, Plan a,
+  static String runnerUp(SearchObjective objective, GpuGroup best, GpuGroup next, Plan a,
       Plan b, double ratio, String part, double bestPart, double nextPart) {
     StringBuilder s = new StringBuilder("the runner-up (");
     if (best.option() != next.option() || best.gpus() != next.gpus()) {

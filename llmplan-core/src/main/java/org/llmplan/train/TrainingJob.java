@@ -43,18 +43,7 @@ public record TrainingJob(
   public static final int MAX_SEQ = 10_000_000;
 
   public TrainingJob {
-    InvalidValueException.requireInRange("gpus", gpus, 1, 1_000_000);
-    InvalidValueException.requireInRange("gpus per node", gpusPerNode, 1, 1024);
-    InvalidValueException.requireInRange("sequence length", seq, 1, MAX_SEQ);
-    InvalidValueException.requireInRange("global batch", globalBatch, 1, 100_000_000);
-    InvalidValueException.requireInRange("micro-batch", parallelism.microBatch(), 1, 1_000_000);
-    InvalidValueException.requireInRange("tp", parallelism.tp(), 1, 1_000_000);
-    InvalidValueException.requireInRange("pp", parallelism.pp(), 1, 1_000_000);
-    InvalidValueException.requireInRange("dp", parallelism.dp(), 1, 1_000_000);
-    InvalidValueException.requireInRange("cp", parallelism.cp(), 1, 1_000_000);
-    InvalidValueException.requireInRange("ep", parallelism.ep(), 1, 1_000_000);
-    InvalidValueException.requireInRange("vpp", parallelism.vpp(), 1, 1_000);
-    InvalidValueException.requireInRange("host memory (GiB)", hostMemoryGiB, 0, 1e7);
+    checkRanges(gpus, gpusPerNode, seq, globalBatch, parallelism, hostMemoryGiB);
     if (gpu.peakFlops(precision) <= 0) {
       throw new InvalidValueException(gpu.name() + " has no " + precision.label() + " mode; choose another "
           + "precision or GPU");
@@ -65,6 +54,23 @@ public record TrainingJob(
     }
     checkFramework(parallelism, framework);
     LayoutRules.check(model, parallelism, gpus, seq, globalBatch);
+  }
+
+  /** Every count within what any real job has, so that no later product overflows. */
+  private static void checkRanges(int gpus, int gpusPerNode, int seq, int globalBatch, Parallelism p,
+      double hostMemoryGiB) {
+    InvalidValueException.requireInRange("gpus", gpus, 1, 1_000_000);
+    InvalidValueException.requireInRange("gpus per node", gpusPerNode, 1, 1024);
+    InvalidValueException.requireInRange("sequence length", seq, 1, MAX_SEQ);
+    InvalidValueException.requireInRange("global batch", globalBatch, 1, 100_000_000);
+    InvalidValueException.requireInRange("micro-batch", p.microBatch(), 1, 1_000_000);
+    InvalidValueException.requireInRange("tp", p.tp(), 1, 1_000_000);
+    InvalidValueException.requireInRange("pp", p.pp(), 1, 1_000_000);
+    InvalidValueException.requireInRange("dp", p.dp(), 1, 1_000_000);
+    InvalidValueException.requireInRange("cp", p.cp(), 1, 1_000_000);
+    InvalidValueException.requireInRange("ep", p.ep(), 1, 1_000_000);
+    InvalidValueException.requireInRange("vpp", p.vpp(), 1, 1_000);
+    InvalidValueException.requireInRange("host memory (GiB)", hostMemoryGiB, 0, 1e7);
   }
 
   private static void checkFramework(Parallelism p, FrameworkProfile f) {
@@ -84,6 +90,11 @@ public record TrainingJob(
       throw new InvalidLayoutException(f.name() + " supports PP up to " + f.maxPipelineParallel() + "; use --pp "
           + f.maxPipelineParallel() + " or --framework megatron");
     }
+    checkOffload(p, f);
+  }
+
+  /** What the framework can move off the GPU, and the sharding each offload needs. */
+  private static void checkOffload(Parallelism p, FrameworkProfile f) {
     if (!f.canOffload("optimizer", p.offloadOptimizer())) {
       throw new InvalidLayoutException(f.name() + " cannot offload the optimizer; use --framework deepspeed");
     }
