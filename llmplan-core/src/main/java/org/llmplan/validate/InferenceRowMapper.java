@@ -70,6 +70,31 @@ final class InferenceRowMapper {
     int replicas = r.dp() != null ? r.dp()
         : r.numGpus() != null && r.numGpus() % (tp * pp) == 0 ? r.numGpus() / (tp * pp) : 1;
 
+    InferenceRequest request = asBenchmarked(InferenceRequest.of(model, gpu.name())
+        .with(ReplicaLayout.builder().tp(tp).pp(pp).ep(ep).build())
+        .with(TokenCounts.builder().input(r.inputLen()).output(r.outputLen()).build()), r, engine, weights,
+        assumptions);
+    if (r.concurrencyOrRequestRate() == null) {
+      return new SkippedRow(r.id(), "neither a concurrency nor a request rate is stated");
+    }
+    int clients = clients(r.concurrencyOrRequestRate());
+    if (clients == 0) {
+      return new SkippedRow(r.id(), "'" + r.concurrencyOrRequestRate() + "': a request rate needs the serving "
+          + "simulator; this check compares offline and fixed-concurrency runs");
+    }
+    List<InferenceCase.Measurement> measured = new ArrayList<>();
+    List<SkippedRow> skipped = new ArrayList<>();
+    compare(r, clients, measured, skipped);
+    if (measured.isEmpty()) {
+      return skipped.isEmpty() ? new SkippedRow(r.id(), "no measurement to compare")
+          : new SkippedRow(r.id(), skipped.get(0).reason());
+    }
+    return new InferenceCase(r.id(), request, replicas, clients, measured, skipped, assumptions);
+  }
+
+  /** The request with the formats and engine limits the source's benchmark ran with, each one said. */
+  private InferenceRequest asBenchmarked(InferenceRequest request, PublishedInferenceRow r, String engine,
+      String weights, List<String> assumptions) {
     EngineProfile profile = catalog.engine(engine);
     String kv = null;
     Double memoryShare = null;
@@ -97,23 +122,14 @@ final class InferenceRowMapper {
       assumptions.add("batch size '" + (r.batchSize() == null ? "" : r.batchSize()) + "': " + engine
           + "'s max-num-seqs default " + (profile.maxNumSeqs() > 0 ? profile.maxNumSeqs() : "(none)"));
     }
-    if (r.concurrencyOrRequestRate() == null) {
-      return new SkippedRow(r.id(), "neither a concurrency nor a request rate is stated");
-    }
-    int clients = clients(r.concurrencyOrRequestRate());
-    if (clients == 0) {
-      return new SkippedRow(r.id(), "'" + r.concurrencyOrRequestRate() + "': a request rate needs the serving "
-          + "simulator; this check compares offline and fixed-concurrency runs");
-    }
-    InferenceRequest request = InferenceRequest.of(model, gpu.name())
-        .with(ReplicaLayout.builder().tp(tp).pp(pp).ep(ep).build())
-        .with(NumberFormats.builder().precision(weights).kvPrecision(kv).build())
+    return request.with(NumberFormats.builder().precision(weights).kvPrecision(kv).build())
         .with(EngineOptions.builder().engine(engine).maxNumSeqs(seqs).maxBatchedTokens(budget)
-            .gpuMemoryUtilization(memoryShare).build())
-        .with(TokenCounts.builder().input(r.inputLen()).output(r.outputLen()).build());
+            .gpuMemoryUtilization(memoryShare).build());
+  }
 
-    List<InferenceCase.Measurement> measured = new ArrayList<>();
-    List<SkippedRow> skipped = new ArrayList<>();
+  /** The row's measurements this check compares, and why it skips the others. */
+  private static void compare(PublishedInferenceRow r, int clients, List<InferenceCase.Measurement> measured,
+      List<SkippedRow> skipped) {
     for (InferenceMetric metric : InferenceMetric.values()) {
       Double value = metric.measured(r);
       if (value == null) {
@@ -130,11 +146,6 @@ final class InferenceRowMapper {
         measured.add(new InferenceCase.Measurement(metric, value));
       }
     }
-    if (measured.isEmpty()) {
-      return skipped.isEmpty() ? new SkippedRow(r.id(), "no measurement to compare")
-          : new SkippedRow(r.id(), skipped.get(0).reason());
-    }
-    return new InferenceCase(r.id(), request, replicas, clients, measured, skipped, assumptions);
   }
 
   /** The catalog name, or the base model's when the row names its instruct-tuned weights. */

@@ -71,6 +71,31 @@ public final class PublishedRowMapper {
     ModelChoice model = model(r, framework, seq, assumptions);
     Hardware hardware = hardware(r, assumptions);
 
+    LayoutChoice layout = layout(r, framework, gpus, assumptions);
+    String precision = precision(r.precision(), assumptions);
+    if (framework.attention != null) {
+      assumptions.add("attention: " + framework.attention + " (Megatron-LM 2021 predates FlashAttention: fused "
+          + "masked softmax over stored scores)");
+    }
+    if (r.model().contains("SFT")) {
+      assumptions.add("SFT fine-tuning modelled as pretraining (all weights train; sequences packed to seq_len)");
+    }
+
+    TrainingRequest request = TrainingRequest.of(model.requestName)
+        .with(HardwareChoice.builder().gpu(hardware.gpu).node(hardware.node).gpus(gpus).build())
+        .with(layout)
+        .with(BatchShape.builder().globalBatch(globalBatch).seq(seq).build())
+        .with(PrecisionRecipe.builder().precision(precision).build())
+        .with(FrameworkOptions.builder().framework(framework.profile).attention(framework.attention)
+            .overlapGradReduce(overlapGradReduce(r.zeroFsdp(), assumptions)).build());
+    FlopConvention convention = metric.needsConvention() ? framework.convention : null;
+    return new ValidationCase(r.id(), request, model.rowModel, metric, measured, convention, assumptions,
+        r.peakMemoryGib(), r.stateMemoryGib());
+  }
+
+  /** The layout the row states, with what it leaves out assumed (and said so) as the source ran it. */
+  private static LayoutChoice layout(PublishedTrainingRow r, SourceFramework framework, int gpus,
+      List<String> assumptions) {
     if (r.tp() == null || r.pp() == null) {
       if (framework != SourceFramework.LLM_FOUNDRY) {
         throw new Unmappable("TP/PP not stated in the source");
@@ -99,27 +124,9 @@ public final class PublishedRowMapper {
     String sharding = sharding(r.zeroFsdp(), framework, assumptions);
     String recompute = recompute(r.recompute(), framework, assumptions);
     boolean sequenceParallel = framework.sequenceParallel && tp > 1;
-    String precision = precision(r.precision(), assumptions);
-    if (framework.attention != null) {
-      assumptions.add("attention: " + framework.attention + " (Megatron-LM 2021 predates FlashAttention: fused "
-          + "masked softmax over stored scores)");
-    }
-    if (r.model().contains("SFT")) {
-      assumptions.add("SFT fine-tuning modelled as pretraining (all weights train; sequences packed to seq_len)");
-    }
-
-    TrainingRequest request = TrainingRequest.of(model.requestName)
-        .with(HardwareChoice.builder().gpu(hardware.gpu).node(hardware.node).gpus(gpus).build())
-        .with(LayoutChoice.builder().tp(tp).pp(pp).dp(dp).cp(cp).ep(Objects.requireNonNullElse(r.ep(), 1))
-            .vpp(Objects.requireNonNullElse(r.vp(), 1)).microBatch(microBatch).sharding(sharding).recompute(recompute)
-            .sequenceParallel(sequenceParallel).build())
-        .with(BatchShape.builder().globalBatch(globalBatch).seq(seq).build())
-        .with(PrecisionRecipe.builder().precision(precision).build())
-        .with(FrameworkOptions.builder().framework(framework.profile).attention(framework.attention)
-            .overlapGradReduce(overlapGradReduce(r.zeroFsdp(), assumptions)).build());
-    FlopConvention convention = metric.needsConvention() ? framework.convention : null;
-    return new ValidationCase(r.id(), request, model.rowModel, metric, measured, convention, assumptions,
-        r.peakMemoryGib(), r.stateMemoryGib());
+    return LayoutChoice.builder().tp(tp).pp(pp).dp(dp).cp(cp).ep(Objects.requireNonNullElse(r.ep(), 1))
+        .vpp(Objects.requireNonNullElse(r.vp(), 1)).microBatch(microBatch).sharding(sharding).recompute(recompute)
+        .sequenceParallel(sequenceParallel).build();
   }
 
   private static int globalBatch(PublishedTrainingRow r) {
