@@ -202,4 +202,28 @@ class ApiServerTest {
     assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
     assertThat(JSON.readTree(r.body()).get("type").asText()).isEqualTo("urn:llmplan:problem:invalid-value");
   }
+
+  /** Every field the tables of docs/api.md list is one the API reads: a body of them all is not refused. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "TrainingRequest | /api/memory/train",
+      "TrainingSearchRequest | /api/search/train",
+      "InferenceRequest | /api/memory/infer",
+  })
+  void everyDocumentedFieldIsRead(String body, String path) throws Exception {
+    String all = org.llmplan.request.FlatJson.fields(RequestFieldTables.BODIES.get(body)).stream()
+        .map(f -> "\"" + f.name() + "\":null").collect(java.util.stream.Collectors.joining(",", "{", "}"));
+    HttpResponse<String> r = post(path, all);
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(r.body()).get("detail").asText()).startsWith("say which model");
+  }
+
+  @Test
+  void anUnknownFieldIsOneLineNamingTheFieldsThereAre() throws Exception {
+    HttpResponse<String> r = post("/api/memory/train", "{\"model\":\"gpt3-175b\",\"gpu\":\"h100\",\"tpp\":8}");
+    assertProblem(r, "malformed-input");
+    assertThat(JSON.readTree(r.body()).get("detail").asText())
+        .startsWith("request body: unknown field 'tpp'; known fields: attention, capacityFactor, cluster, cp, dp, ")
+        .contains("tp, vpp").doesNotContain("\n");
+  }
 }
