@@ -45,7 +45,8 @@ public final class TrafficOptions {
 
   /** The serving question of {@code deployment} under this traffic. */
   ServeRequest toRequest(InferenceRequest deployment, Integer staticBatch, String disaggregated, Double kvLinkGbps) {
-    return new ServeRequest(deployment, input, output, rate, arrivals, trace, duration, seed, ttftP99, tpotP99,
-        staticBatch, disaggregated, kvLinkGbps, price);
+    return ServeRequest.builder().deployment(deployment).input(input).output(output).rate(rate).arrivals(arrivals)
+        .trace(trace).duration(duration).seed(seed).ttftP99(ttftP99).tpotP99(tpotP99).staticBatch(staticBatch)
+        .disaggregated(disaggregated).kvLinkGbps(kvLinkGbps).price(price).build();
   }
 }

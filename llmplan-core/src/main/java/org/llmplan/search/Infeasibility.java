@@ -36,7 +36,8 @@ final class Infeasibility {
       }
       return reasons;
     }
-    ScoredCandidate fastest = groupBests.stream().min(Comparator.comparingDouble(ScoredCandidate::seconds)).orElseThrow();
+    ScoredCandidate fastest = groupBests.stream().min(Comparator.comparingDouble(ScoredCandidate::seconds))
+        .orElseThrow();
     ScoredCandidate cheapest = groupBests.stream().min(Comparator.comparingDouble(ScoredCandidate::cost)).orElseThrow();
     boolean fixedCount = spec.options().stream().allMatch(o -> o.counts().size() == 1);
     if (fastest.seconds() > spec.deadlineSeconds()) {

@@ -115,7 +115,8 @@ final class Ranking {
           + "slower than shown");
     }
     RunnerUp runnerUp = ranked.size() < 2 ? null : runnerUp(ranked.get(0), ranked.get(1));
-    List<String> infeasible = plans.isEmpty() ? new Infeasibility(spec, leanest, control, search).reasons(groupBests) : List.of();
+    List<String> infeasible = plans.isEmpty()
+        ? new Infeasibility(spec, leanest, control, search).reasons(groupBests) : List.of();
     return new SearchResult(spec, plans, timeCost, timeGpus, runnerUp, infeasible, notes, stats);
   }
 
@@ -124,7 +125,8 @@ final class Ranking {
    * a group the fastest plan is also the cheapest): fastest first, each next one strictly lower on the other.
    */
   private List<Plan> front(List<ScoredCandidate> candidates, Comparator<ScoredCandidate> other) {
-    List<ScoredCandidate> sorted = candidates.stream().sorted(Comparator.comparingDouble(ScoredCandidate::seconds).thenComparing(other)
+    List<ScoredCandidate> sorted = candidates.stream().sorted(Comparator.comparingDouble(ScoredCandidate::seconds)
+        .thenComparing(other)
         .thenComparing(ScoredCandidate::candidate, Candidate.FASTEST)).toList();
     List<Plan> front = new ArrayList<>();
     ScoredCandidate lowest = null;

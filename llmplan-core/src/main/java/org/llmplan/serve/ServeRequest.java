@@ -40,9 +40,108 @@ public record ServeRequest(
     Double kvLinkGbps,
     Double price) {
 
+  public static Builder builder() {
+    return new Builder();
+  }
+
   /** The same traffic, targets and price served by {@code replica}, continuously batched, split as given. */
   public ServeRequest on(InferenceRequest replica, String prefillDecodeSplit) {
     return new ServeRequest(replica, input, output, rate, arrivals, trace, duration, seed, ttftP99, tpotP99, null,
         prefillDecodeSplit, kvLinkGbps, price);
+  }
+
+  /** Sets the fields by name; what is not set stays unstated (null). */
+  public static final class Builder {
+    private InferenceRequest deployment;
+    private String input;
+    private String output;
+    private String rate;
+    private String arrivals;
+    private String trace;
+    private String duration;
+    private Long seed;
+    private String ttftP99;
+    private String tpotP99;
+    private Integer staticBatch;
+    private String disaggregated;
+    private Double kvLinkGbps;
+    private Double price;
+
+    private Builder() {}
+
+    public Builder deployment(InferenceRequest value) {
+      deployment = value;
+      return this;
+    }
+
+    public Builder input(String value) {
+      input = value;
+      return this;
+    }
+
+    public Builder output(String value) {
+      output = value;
+      return this;
+    }
+
+    public Builder rate(String value) {
+      rate = value;
+      return this;
+    }
+
+    public Builder arrivals(String value) {
+      arrivals = value;
+      return this;
+    }
+
+    public Builder trace(String value) {
+      trace = value;
+      return this;
+    }
+
+    public Builder duration(String value) {
+      duration = value;
+      return this;
+    }
+
+    public Builder seed(Long value) {
+      seed = value;
+      return this;
+    }
+
+    public Builder ttftP99(String value) {
+      ttftP99 = value;
+      return this;
+    }
+
+    public Builder tpotP99(String value) {
+      tpotP99 = value;
+      return this;
+    }
+
+    public Builder staticBatch(Integer value) {
+      staticBatch = value;
+      return this;
+    }
+
+    public Builder disaggregated(String value) {
+      disaggregated = value;
+      return this;
+    }
+
+    public Builder kvLinkGbps(Double value) {
+      kvLinkGbps = value;
+      return this;
+    }
+
+    public Builder price(Double value) {
+      price = value;
+      return this;
+    }
+
+    public ServeRequest build() {
+      return new ServeRequest(deployment, input, output, rate, arrivals, trace, duration, seed, ttftP99, tpotP99,
+          staticBatch, disaggregated, kvLinkGbps, price);
+    }
   }
 }

@@ -39,19 +39,32 @@ class PlanFileTest {
     assertThat(back.format()).isEqualTo(PlanFile.FORMAT);
   }
 
+  private static final InferenceRequest REPLICA = InferenceRequest.of("llama-3.1-70b", "h100")
+      .with(ReplicaLayout.builder().tp(4).pp(1).ep(1).build())
+      .with(NumberFormats.builder().precision("fp8").kvPrecision("fp8").groupSize(128).build())
+      .with(EngineOptions.builder().engine("vllm").maxNumSeqs(256).maxBatchedTokens(8192).gpuMemoryUtilization(0.9)
+          .blockSize(16).maxModelLen(8192).chunkedPrefill(true).build())
+      .with(TokenCounts.builder().input(2000).output(500).build());
+  private static final ServingPlan SERVING = new ServingPlan(REPLICA, 3, 20.0, "lognormal:2000,0.6", "500", 2.0,
+      0.05);
+
   @Test
   void aServingPlanReadsBackAndIsNotTakenForATrainingPlan() {
-    InferenceRequest replica = InferenceRequest.of("llama-3.1-70b", "h100")
-        .with(ReplicaLayout.builder().tp(4).pp(1).ep(1).build())
-        .with(NumberFormats.builder().precision("fp8").kvPrecision("fp8").groupSize(128).build())
-        .with(EngineOptions.builder().engine("vllm").maxNumSeqs(256).maxBatchedTokens(8192).gpuMemoryUtilization(0.9)
-            .blockSize(16).maxModelLen(8192).chunkedPrefill(true).build())
-        .with(TokenCounts.builder().input(2000).output(500).build());
-    ServingPlan serving = new ServingPlan(replica, 3, 20.0, "lognormal:2000,0.6", "500", 2.0, 0.05);
-    PlanFile back = PlanFile.parse(PlanFile.of(serving).toJson(), "serve.json");
-    assertThat(back.serving()).isEqualTo(serving);
+    PlanFile back = PlanFile.parse(PlanFile.of(SERVING).toJson(), "serve.json");
+    assertThat(back.serving()).isEqualTo(SERVING);
     assertThatThrownBy(() -> back.requireTraining("llmplan network"))
         .hasMessage("this is a serving plan; llmplan network needs a training plan");
+  }
+
+  /** A serving plan written before requests had parts (checked in) reads as the same replica, in the same JSON. */
+  @Test
+  void aCheckedInVersionOneServingPlanStillLoads() throws Exception {
+    Path saved = Path.of(PlanFileTest.class.getResource("/plan/llama-3.1-70b-serving.v1.json").toURI());
+    PlanFile old = PlanFile.read(saved);
+    assertThat(old.serving()).isEqualTo(SERVING);
+    Catalog catalog = Catalog.embedded();
+    assertThat(old.serving().deployment().toDeployment(catalog)).isEqualTo(REPLICA.toDeployment(catalog));
+    assertThat(TREE.readTree(PlanFile.of(SERVING).toJson())).isEqualTo(TREE.readTree(Files.readString(saved)));
   }
 
   @Test

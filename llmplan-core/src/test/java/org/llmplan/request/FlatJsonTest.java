@@ -104,9 +104,9 @@ class FlatJsonTest {
 
   @Test
   void aWriterThatLeavesOutNullsLeavesOutUnstatedFields() {
+    JsonInclude.Include nonNullValues = JsonInclude.Include.NON_NULL;
     ObjectMapper nonNull = JsonMapper.builder()
-        .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
-        .build();
+        .defaultPropertyInclusion(JsonInclude.Value.construct(nonNullValues, nonNullValues)).build();
     JsonNode written = nonNull.valueToTree(InferenceRequest.of("llama-3.1-8b", "h100")
         .with(ReplicaLayout.builder().tp(2).build()));
     List<String> names = new ArrayList<>();

@@ -21,9 +21,8 @@ class ServeSearchTest {
       "qwen2.5-14b|a100-80gb|10|2000|300||40ms"})
   void theBestIsNeverBeatenOnCostByAnyCandidateThatMeetsTheTargets(String model, String gpus, String rate,
       String input, String output, String ttft, String tpot) {
-    ServeRequest base = new ServeRequest(InferenceRequest.of(model, gpus), input, output, rate, null, null, null, 7L,
-        ttft, tpot, null,
-        null, null, null);
+    ServeRequest base = ServeRequest.builder().deployment(InferenceRequest.of(model, gpus)).input(input)
+        .output(output).rate(rate).seed(7L).ttftP99(ttft).tpotP99(tpot).build();
     ServeSearchResult result = new ServeSearch(CATALOG, Requests.MAX_COUNT)
         .search(new ServeSearchRequest(base, 2, List.of(64, 256), 3, false));
     assertThat(result.ranked()).isNotEmpty().hasSizeLessThanOrEqualTo(3);
