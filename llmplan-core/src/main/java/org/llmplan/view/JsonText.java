@@ -27,7 +27,7 @@ public final class JsonText {
   private JsonText() {}
 
   /** A fresh JSON writer with the settings of {@link #write}; tests compare two of them. */
-  public static ObjectMapper json() {
+  static ObjectMapper json() {
     return configured(JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT)).build();
   }
 
@@ -43,7 +43,7 @@ public final class JsonText {
     return write(JSON, value);
   }
 
-  public static String write(ObjectMapper mapper, Object value) {
+  static String write(ObjectMapper mapper, Object value) {
     try {
       return mapper.writeValueAsString(value);
     } catch (JsonProcessingException e) {

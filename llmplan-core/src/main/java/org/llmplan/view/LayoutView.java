@@ -23,7 +23,7 @@ public record LayoutView(
     int firstStageLayers,
     int lastStageLayers) {
 
-  public static LayoutView of(Parallelism p) {
+  static LayoutView of(Parallelism p) {
     return new LayoutView(p.tp(), p.pp(), p.dp(), p.cp(), p.ep(), p.vpp(), p.microBatch(),
         p.effectiveSequenceParallel(), p.sharding().label(), p.shardGroup(), p.recompute().label(),
         p.offloadOptimizer().label(), p.offloadParameters().label(), p.firstStageLayers(), p.lastStageLayers());

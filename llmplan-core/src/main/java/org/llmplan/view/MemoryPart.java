@@ -11,12 +11,12 @@ import org.llmplan.estimate.Part;
  */
 public record MemoryPart(String name, double bytes, String basis, List<MemoryPart> children) {
 
-  public static MemoryPart of(Part part) {
+  static MemoryPart of(Part part) {
     return new MemoryPart(part.name(), part.value(), part.basis(),
         part.children().isEmpty() ? null : trees(part.children()));
   }
 
-  public static List<MemoryPart> trees(List<Part> parts) {
+  static List<MemoryPart> trees(List<Part> parts) {
     return parts.stream().map(MemoryPart::of).toList();
   }
 }

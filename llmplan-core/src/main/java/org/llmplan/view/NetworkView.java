@@ -53,7 +53,7 @@ public record NetworkView(
       String busiestLink,
       List<String> notes) {
 
-    public static Traffic of(NetworkEstimate n) {
+    static Traffic of(NetworkEstimate n) {
       return new Traffic(n.fabric(), n.nicsPerNode(), n.gbitsPerNic(), n.stage() + 1, n.stepSeconds(),
           n.exposedSeconds(), n.exposedShare(), n.dimensions().stream().map(Dimension::of).toList(),
           n.links().stream().map(Link::of).toList(), n.busiest().name(), n.notes());

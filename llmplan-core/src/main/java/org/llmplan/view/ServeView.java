@@ -60,7 +60,7 @@ public record ServeView(
   public record CapacityView(boolean sustained, Double maxRatePerSecond, Integer simulations,
       ServingMetrics atMaxRate, String reason, ServingMetrics unloaded) {
 
-    public static CapacityView of(Capacity c) {
+    static CapacityView of(Capacity c) {
       if (c instanceof Capacity.Sustained s) {
         return new CapacityView(true, s.maxRatePerSecond(), s.simulations(), s.atMaxRate(), null, s.unloaded());
       }
