@@ -33,7 +33,7 @@ public record ReliabilityView(
     RunSimulation.Outcome simulated,
     List<String> notes) {
 
-  public static ReliabilityView of(GoodputEstimate g) {
+  static ReliabilityView of(GoodputEstimate g) {
     ReliabilityEstimate r = g.reliability();
     FailureModel f = r.failures();
     return new ReliabilityView(f.interruptionsPerGpuDay(), f.source(),

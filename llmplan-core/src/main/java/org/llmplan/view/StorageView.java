@@ -27,7 +27,7 @@ public record StorageView(
     RequiredWrite requiredWriteBytesPerSecond,
     Data data) {
 
-  public static StorageView of(StorageEstimate s) {
+  static StorageView of(StorageEstimate s) {
     CheckpointTimes t = s.checkpoint();
     return new StorageView(s.system().name(), s.system().kind(), s.system().durable(), s.mode().label(),
         t.writeBytesPerSecond(), t.readBytesPerSecond(), t.writeBound(), Checkpoint.of(t), s.intervalSeconds(),
