@@ -6,6 +6,6 @@
  * families GPT-2, GPT-NeoX, OPT, BLOOM and Falcon), which fills a {@link org.llmplan.catalog.hf.ModelDraft}.
  * The aim is a parameter count equal to the checkpoint's; keys the count does not need are ignored.
  *
- * <p>May depend on {@code model}, {@code error} and Jackson; the {@code catalog} package above uses it.
+ * <p>Dependencies: {@code model}, {@code error} and Jackson; the {@code catalog} package above uses it.
  */
 package org.llmplan.catalog.hf;
