@@ -67,11 +67,32 @@ final class InferenceRowMapper {
         : r.numGpus() != null && r.numGpus() % (tp * pp) == 0 ? r.numGpus() / (tp * pp) : 1;
 
     EngineProfile profile = catalog.engine(engine);
+    String kv = null;
+    Double memoryShare = null;
+    Integer budget = null;
     boolean trtllmBench = r.engine().toLowerCase(Locale.ROOT).contains("trtllm-bench");
-    String kv = kvCacheFormat(trtllmBench, weights, assumptions);
-    Double memoryShare = memoryShare(trtllmBench, assumptions);
-    Integer budget = tokenBudget(r, profile, assumptions);
-    Integer seqs = maxNumSeqs(r, engine, profile, assumptions);
+    if (trtllmBench && "fp8".equals(weights)) {
+      kv = "fp8";
+      assumptions.add("FP8 KV cache: the ModelOpt FP8 checkpoints quantize the KV cache too (hf_quant_config "
+          + "kv_cache_quant_algo FP8); with a 16-bit cache the prediction falls 30-40 % short");
+    }
+    if (trtllmBench) {
+      memoryShare = 0.95;
+      assumptions.add("kv_cache_free_gpu_mem_fraction 0.95, which the source's trtllm-bench runs often pass");
+    }
+    if (!profile.chunkedPrefill() && profile.maxBatchedTokens() > 0 && r.inputLen() > profile.maxBatchedTokens()) {
+      budget = r.inputLen();
+      assumptions.add("max-batched-tokens " + r.inputLen() + ": the benchmark must hold the whole "
+          + r.inputLen() + "-token prompt, above the default " + profile.maxBatchedTokens());
+    }
+    Integer seqs = null;
+    Matcher batch = NUMBER.matcher(r.batchSize() == null ? "" : r.batchSize());
+    if (batch.matches()) {
+      seqs = Integer.parseInt(batch.group(1));
+    } else {
+      assumptions.add("batch size '" + (r.batchSize() == null ? "" : r.batchSize()) + "': " + engine
+          + "'s max-num-seqs default " + (profile.maxNumSeqs() > 0 ? profile.maxNumSeqs() : "(none)"));
+    }
     if (r.concurrencyOrRequestRate() == null) {
       return new SkippedRow(r.id(), "neither a concurrency nor a request rate is stated");
     }
@@ -82,12 +103,7 @@ final class InferenceRowMapper {
     }
     InferenceRequest request = new InferenceRequest(model, gpu.name(), tp, pp, ep, weights, kv, null, engine, seqs,
         budget, memoryShare, null, null, null, r.inputLen(), r.outputLen());
-    return compared(r, request, replicas, clients, assumptions);
-  }
 
-  /** The row's measurements that the steady-state model can be compared with, each other one skipped. */
-  private static MappedInferenceRow compared(PublishedInferenceRow r, InferenceRequest request, int replicas,
-      int clients, List<String> assumptions) {
     List<InferenceCase.Measurement> measured = new ArrayList<>();
     List<SkippedRow> skipped = new ArrayList<>();
     for (InferenceMetric metric : InferenceMetric.values()) {
@@ -111,46 +127,6 @@ final class InferenceRowMapper {
           : new SkippedRow(r.id(), skipped.get(0).reason());
     }
     return new InferenceCase(r.id(), request, replicas, clients, measured, skipped, assumptions);
-  }
-
-  /** FP8 for trtllm-bench's FP8 rows, whose checkpoints quantize the KV cache too; else the engine's default. */
-  private static String kvCacheFormat(boolean trtllmBench, String weights, List<String> assumptions) {
-    if (!trtllmBench || !"fp8".equals(weights)) {
-      return null;
-    }
-    assumptions.add("FP8 KV cache: the ModelOpt FP8 checkpoints quantize the KV cache too (hf_quant_config "
-        + "kv_cache_quant_algo FP8); with a 16-bit cache the prediction falls 30-40 % short");
-    return "fp8";
-  }
-
-  private static Double memoryShare(boolean trtllmBench, List<String> assumptions) {
-    if (!trtllmBench) {
-      return null;
-    }
-    assumptions.add("kv_cache_free_gpu_mem_fraction 0.95, which the source's trtllm-bench runs often pass");
-    return 0.95;
-  }
-
-  /** Without chunked prefill the whole prompt must fit one iteration, so the budget grows to hold it. */
-  private static Integer tokenBudget(PublishedInferenceRow r, EngineProfile profile, List<String> assumptions) {
-    if (profile.chunkedPrefill() || profile.maxBatchedTokens() <= 0 || r.inputLen() <= profile.maxBatchedTokens()) {
-      return null;
-    }
-    assumptions.add("max-batched-tokens " + r.inputLen() + ": the benchmark must hold the whole "
-        + r.inputLen() + "-token prompt, above the default " + profile.maxBatchedTokens());
-    return r.inputLen();
-  }
-
-  /** The row's batch size as max-num-seqs when it is a number; else the engine's default. */
-  private static Integer maxNumSeqs(PublishedInferenceRow r, String engine, EngineProfile profile,
-      List<String> assumptions) {
-    Matcher batch = NUMBER.matcher(r.batchSize() == null ? "" : r.batchSize());
-    if (batch.matches()) {
-      return Integer.parseInt(batch.group(1));
-    }
-    assumptions.add("batch size '" + (r.batchSize() == null ? "" : r.batchSize()) + "': " + engine
-        + "'s max-num-seqs default " + (profile.maxNumSeqs() > 0 ? profile.maxNumSeqs() : "(none)"));
-    return null;
   }
 
   /** The catalog name, or the base model's when the row names its instruct-tuned weights. */

@@ -66,20 +66,43 @@ public final class PublishedRowMapper {
     ModelChoice model = model(r, framework, seq, assumptions);
     Hardware hardware = hardware(r, assumptions);
 
-    requireTpAndPp(r, framework, assumptions);
+    if (r.tp() == null || r.pp() == null) {
+      if (framework != SourceFramework.LLM_FOUNDRY) {
+        throw new Unmappable("TP/PP not stated in the source");
+      }
+      assumptions.add("TP/PP not stated: 1 (FSDP)");
+    }
     int tp = Objects.requireNonNullElse(r.tp(), 1);
     int pp = Objects.requireNonNullElse(r.pp(), 1);
     int cp = Objects.requireNonNullElse(r.cp(), 1);
     if (tp < 1 || pp < 1 || cp < 1) {
       throw new Unmappable("TP, PP and CP must be positive, got " + tp + ", " + pp + ", " + cp);
     }
-    Integer dp = dataParallel(r.dp(), gpus, tp, pp, cp, assumptions);
-    Integer microBatch = microBatch(r.microBatch(), assumptions);
+    Integer dp = r.dp();
+    if (dp == null) {
+      if (gpus % ((long) tp * pp * cp) != 0) {
+        throw new Unmappable("DP not stated and GPUs " + gpus + " are not a multiple of TP x PP x CP");
+      }
+      dp = (int) (gpus / ((long) tp * pp * cp));
+      assumptions.add("DP not stated: GPUs / (TP x PP x CP) = " + dp);
+    }
+    Integer microBatch = r.microBatch();
+    if (microBatch == null) {
+      microBatch = 1;
+      assumptions.add("micro-batch not stated: 1");
+    }
     String sharding = sharding(r.zeroFsdp(), framework, assumptions);
     String recompute = recompute(r.recompute(), framework, assumptions);
     boolean sequenceParallel = framework.sequenceParallel && tp > 1;
     String precision = precision(r.precision(), assumptions);
-    noteWhatIsModelledInstead(r, framework, assumptions);
+    if (framework.attention != null) {
+      assumptions.add("attention: " + framework.attention + " (Megatron-LM 2021 predates FlashAttention: fused "
+          + "masked softmax over stored scores)");
+    }
+    if (r.model().contains("SFT")) {
+      assumptions.add("SFT fine-tuning modelled as pretraining (all weights train; sequences packed to seq_len)");
+    }
+
     TrainingRequest request = new TrainingRequest(model.requestName, hardware.gpu, null, hardware.node, gpus, null,
         tp, pp, dp, cp, Objects.requireNonNullElse(r.ep(), 1), Objects.requireNonNullElse(r.vp(), 1), microBatch,
         globalBatch, null, seq, sharding, null, recompute, sequenceParallel, precision, null, null, framework.profile,
@@ -88,49 +111,6 @@ public final class PublishedRowMapper {
     FlopConvention convention = metric.needsConvention() ? framework.convention : null;
     return new ValidationCase(r.id(), request, model.rowModel, metric, measured, convention, assumptions,
         r.peakMemoryGib(), r.stateMemoryGib());
-  }
-
-  /** Only llm-foundry rows (FSDP) may leave TP and PP out; they are then 1. */
-  private static void requireTpAndPp(PublishedTrainingRow r, SourceFramework framework, List<String> assumptions) {
-    if (r.tp() == null || r.pp() == null) {
-      if (framework != SourceFramework.LLM_FOUNDRY) {
-        throw new Unmappable("TP/PP not stated in the source");
-      }
-      assumptions.add("TP/PP not stated: 1 (FSDP)");
-    }
-  }
-
-  /** The row's DP, or the GPUs left over by TP x PP x CP. */
-  private static int dataParallel(Integer dp, int gpus, int tp, int pp, int cp, List<String> assumptions) {
-    if (dp != null) {
-      return dp;
-    }
-    if (gpus % ((long) tp * pp * cp) != 0) {
-      throw new Unmappable("DP not stated and GPUs " + gpus + " are not a multiple of TP x PP x CP");
-    }
-    int inferred = (int) (gpus / ((long) tp * pp * cp));
-    assumptions.add("DP not stated: GPUs / (TP x PP x CP) = " + inferred);
-    return inferred;
-  }
-
-  private static int microBatch(Integer microBatch, List<String> assumptions) {
-    if (microBatch != null) {
-      return microBatch;
-    }
-    assumptions.add("micro-batch not stated: 1");
-    return 1;
-  }
-
-  /** What the source ran that the planner models as something close to it. */
-  private static void noteWhatIsModelledInstead(PublishedTrainingRow r, SourceFramework framework,
-      List<String> assumptions) {
-    if (framework.attention != null) {
-      assumptions.add("attention: " + framework.attention + " (Megatron-LM 2021 predates FlashAttention: fused "
-          + "masked softmax over stored scores)");
-    }
-    if (r.model().contains("SFT")) {
-      assumptions.add("SFT fine-tuning modelled as pretraining (all weights train; sequences packed to seq_len)");
-    }
   }
 
   private static int globalBatch(PublishedTrainingRow r) {
