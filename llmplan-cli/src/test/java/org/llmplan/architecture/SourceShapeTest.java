@@ -25,8 +25,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Readable in one sitting (issue 11): the shape rules of the developers' guide over the main sources of every
  * module, read from the source trees beside this module. Every package says in a package-info.java what it is
- * for and what it may depend on; no file is over 400 lines; no method of the engine is over 60 lines, counted
- * from its first line (annotations included, Javadoc not) to its closing brace, lambdas within their method.
+ * for and what it may depend on, and no package-info.java outlives its package; no file is over 400 lines; no
+ * method of the engine is over 60 lines, counted from its first line (annotations included, Javadoc not) to its
+ * closing brace, lambdas within their method.
  */
 class SourceShapeTest {
   private static final int MAX_FILE_LINES = 400;
@@ -62,6 +63,11 @@ class SourceShapeTest {
           offenders.add(shown(dir) + ": no package-info.java");
         } else if (!Files.readString(info).toLowerCase(Locale.ROOT).contains("depend")) {
           offenders.add(shown(info) + ": does not say what the package may depend on");
+        }
+      }
+      for (Path info : javaFiles(root)) {
+        if (info.getFileName().toString().equals("package-info.java") && !holdsTypes(info.getParent())) {
+          offenders.add(shown(info) + ": describes a package that has no types left");
         }
       }
     }
