@@ -2,8 +2,8 @@ package org.llmplan.cli;
 
 import java.io.PrintWriter;
 import org.llmplan.cli.render.TrainingMemoryReport;
-import org.llmplan.server.view.JsonText;
-import org.llmplan.server.view.TrainingMemoryView;
+import org.llmplan.view.JsonText;
+import org.llmplan.view.TrainingMemoryView;
 import org.llmplan.train.MemoryEstimate;
 import org.llmplan.train.TrainingJob;
 import org.llmplan.train.TrainingMemoryEstimator;

@@ -9,8 +9,8 @@ import org.llmplan.serve.ServeSearch;
 import org.llmplan.serve.ServeSearchRequest;
 import org.llmplan.serve.ServeSearchResult;
 import org.llmplan.serving.Requests;
-import org.llmplan.server.view.JsonText;
-import org.llmplan.server.view.ServeView;
+import org.llmplan.view.JsonText;
+import org.llmplan.view.ServeSearchView;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -72,7 +72,7 @@ final class SearchServeCommand implements Runnable {
     if (save != null && !result.ranked().isEmpty()) {
       PlanFile.of(result.bestPlan()).write(save);
     }
-    spec.commandLine().getOut().print(json ? JsonText.write(ServeView.of(result)) + "\n"
+    spec.commandLine().getOut().print(json ? JsonText.write(ServeSearchView.of(result)) + "\n"
         : ServeReport.text(result) + (save != null && !result.ranked().isEmpty() ? "Saved the best plan to " + save
             + "\n" : ""));
   }

@@ -50,6 +50,24 @@ class ArchitectureTest {
         .check(classes);
   }
 
+  /** The command line renders JSON through org.llmplan.view; it needs the HTTP module only to start it. */
+  @Test
+  void onlyTheServerCommandNeedsTheServer() {
+    noClasses().that().resideInAPackage("org.llmplan.cli..")
+        .and().doNotHaveFullyQualifiedName("org.llmplan.cli.ServerCommand")
+        .should().dependOnClassesThat().resideInAPackage("org.llmplan.server..")
+        .check(classes);
+  }
+
+  /** The JSON views sit at the top of the engine: the faces use them, no estimator or planner does. */
+  @Test
+  void onlyTheFacesUseTheViews() {
+    noClasses().that().resideOutsideOfPackages("org.llmplan.view..", "org.llmplan.emit..", "org.llmplan.server..",
+            "org.llmplan.cli..", "org.llmplan.bench..")
+        .should().dependOnClassesThat().resideInAPackage("org.llmplan.view..")
+        .check(classes);
+  }
+
   /** Data sits below the estimators: a profile or a catalog entry never needs an estimator to exist. */
   @Test
   void catalogAndProfilesSitBelowTheEstimators() {

@@ -32,11 +32,32 @@ public final class NetworkEstimator {
     StepTimes st = time.stepTimes(job);
     Collectives net = TrainingTimeEstimator.collectives(job);
     WireTraffic wire = new WireTraffic(net);
+    int stage = stageWithMostLayers(job.model(), job.parallelism());
+    int layers = StageLayers.count(job.model(), job.parallelism(), stage);
+    Map<Dimension, Traffic> traffic = new EnumMap<>(Dimension.class);
+    modelParallel(job, wire, stage, traffic);
+    dataParallel(job, wire, job.microBatches(), traffic);
+    double nicShare = (double) job.gpusPerNode() / job.scaleOut().nicsPerNode();
+    List<DimensionTraffic> dims = dimensions(traffic, st, nicShare);
+
+    Traffic all = traffic.values().stream().reduce(Traffic.NONE, Traffic::plus);
+    double step = st.total();
+    List<LinkLoad> links = List.of(
+        new LinkLoad(scaleUpName(job), false, all.scaleUpBytes(), net.scaleUp().busBytesPerSecond(),
+            all.scaleUpSeconds(), step),
+        new LinkLoad(job.scaleOut().fabric(), true, all.networkBytes() * nicShare,
+            net.network().busBytesPerSecond() * nicShare, all.networkSeconds(), step));
+    ScaleOut so = job.scaleOut();
+    return new NetworkEstimate(so.fabric(), so.nicsPerNode(), so.gbitsPerNic(), stage, step, dims, links,
+        notes(job, links, layers, stage));
+  }
+
+  /** Tensor, context, expert and pipeline traffic of the stage's layers over all micro-batches (as the estimator). */
+  private static void modelParallel(TrainingJob job, WireTraffic wire, int stage, Map<Dimension, Traffic> traffic) {
     ModelSpec m = job.model();
     Parallelism p = job.parallelism();
     int perNode = job.gpusPerNode();
     int micro = job.microBatches();
-    int stage = stageWithMostLayers(m, p);
     int layers = StageLayers.count(m, p, stage);
     int moeLayers = StageLayers.moeLayers(m, p, stage);
 
@@ -45,7 +66,6 @@ public final class NetworkEstimator {
     double rep = p.effectiveSequenceParallel() ? p.tp() : 1;
     double activation = tokens * m.hidden() * e;
 
-    Map<Dimension, Traffic> traffic = new EnumMap<>(Dimension.class);
     int tpCollectives = 4 + (p.recompute() == Recompute.FULL ? 2 : 0);
     traffic.put(Dimension.TP, wire.allReduce(activation, GroupPlacement.of(p.tp(), 1, perNode))
         .times((double) tpCollectives * layers * micro));
@@ -65,12 +85,13 @@ public final class NetworkEstimator {
       traffic.put(Dimension.PP, wire.sendReceive(activation / rep, !ppGroup.withinNode())
           .times(2.0 * micro * p.vpp()));
     }
-    dataParallel(job, wire, micro, traffic);
+  }
 
+  /** Each dimension with traffic or waiting, next to the part of the step it is exposed as. */
+  private static List<DimensionTraffic> dimensions(Map<Dimension, Traffic> traffic, StepTimes st, double nicShare) {
     List<DimensionTraffic> dims = new ArrayList<>();
     double dpSeconds = traffic.getOrDefault(Dimension.DP, Traffic.NONE).seconds()
         + traffic.getOrDefault(Dimension.FSDP, Traffic.NONE).seconds();
-    double nicShare = (double) perNode / job.scaleOut().nicsPerNode();
     for (Map.Entry<Dimension, Traffic> entry : traffic.entrySet()) {
       Traffic t = entry.getValue();
       double exposed = switch (entry.getKey()) {
@@ -86,17 +107,7 @@ public final class NetworkEstimator {
             exposed));
       }
     }
-
-    Traffic all = traffic.values().stream().reduce(Traffic.NONE, Traffic::plus);
-    double step = st.total();
-    List<LinkLoad> links = List.of(
-        new LinkLoad(scaleUpName(job), false, all.scaleUpBytes(), net.scaleUp().busBytesPerSecond(),
-            all.scaleUpSeconds(), step),
-        new LinkLoad(job.scaleOut().fabric(), true, all.networkBytes() * nicShare,
-            net.network().busBytesPerSecond() * nicShare, all.networkSeconds(), step));
-    ScaleOut so = job.scaleOut();
-    return new NetworkEstimate(so.fabric(), so.nicsPerNode(), so.gbitsPerNic(), stage, step, dims, links,
-        notes(job, links, layers, stage));
+    return dims;
   }
 
   /** Gradient traffic once per step, or for parameter-sharding modes every micro-batch (as the estimator). */

@@ -27,30 +27,38 @@ public final class ServingSimulator {
     RequestTable table = new RequestTable(requests, warmupSeconds);
     PriorityQueue<Transfer> transfers = new PriorityQueue<>((a, b) -> a.seconds() != b.seconds()
         ? Double.compare(a.seconds(), b.seconds()) : Integer.compare(a.id(), b.id()));
-    Engine[] engines;
-    int entryPool;
-    KvTransfer link;
+    Engine[] engines = engines(deployment, requests, table, transfers);
+    // Arrivals go to the replica, or to the prefill instances, which come first.
+    int entryPool = deployment instanceof Deployment.Disaggregated split ? split.prefillInstances() : 1;
+    return run(requests, table, transfers, engines, entryPool);
+  }
+
+  /** The deployment's engines, prefill instances first; a prefill instance hands each prompt to a transfer. */
+  private static Engine[] engines(Deployment deployment, Requests requests, RequestTable table,
+      PriorityQueue<Transfer> transfers) {
     if (deployment instanceof Deployment.Aggregated aggregated) {
       ServingInstance replica = aggregated.replica();
       requireFit(requests, replica, false, "the replica");
-      engines = new Engine[] {engine(table, replica, null)};
-      entryPool = 1;
-      link = null;
-    } else {
-      Deployment.Disaggregated split = (Deployment.Disaggregated) deployment;
-      requireFit(requests, split.prefill(), true, "a prefill instance");
-      requireFit(requests, split.decode(), false, "a decode instance");
-      link = split.transfer();
-      entryPool = split.prefillInstances();
-      engines = new Engine[entryPool + split.decodeInstances()];
-      for (int i = 0; i < engines.length; i++) {
-        engines[i] = i < entryPool
-            ? engine(table, split.prefill(), (id, end) -> transfers.add(new Transfer(end + link.seconds(
-                table.input[id]), id)))
-            : engine(table, split.decode(), null);
-      }
+      return new Engine[] {engine(table, replica, null)};
     }
+    Deployment.Disaggregated split = (Deployment.Disaggregated) deployment;
+    requireFit(requests, split.prefill(), true, "a prefill instance");
+    requireFit(requests, split.decode(), false, "a decode instance");
+    KvTransfer link = split.transfer();
+    int entryPool = split.prefillInstances();
+    Engine[] engines = new Engine[entryPool + split.decodeInstances()];
+    for (int i = 0; i < engines.length; i++) {
+      engines[i] = i < entryPool
+          ? engine(table, split.prefill(), (id, end) -> transfers.add(new Transfer(end + link.seconds(
+              table.input[id]), id)))
+          : engine(table, split.decode(), null);
+    }
+    return engines;
+  }
 
+  /** Jumps from event to event until every request has left. */
+  private static ServingMetrics run(Requests requests, RequestTable table, PriorityQueue<Transfer> transfers,
+      Engine[] engines, int entryPool) {
     int n = requests.count();
     int arrived = 0;
     double last = requests.arrivalSeconds(0);

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -27,21 +26,22 @@ import org.llmplan.search.SearchResult;
 import org.llmplan.search.SearchSpec;
 import org.llmplan.search.TrainingSearch;
 import org.llmplan.search.TrainingSearchRequest;
-import org.llmplan.server.view.CatalogView;
-import org.llmplan.server.view.InferenceMemoryView;
-import org.llmplan.server.view.JsonText;
-import org.llmplan.server.view.ServeView;
 import org.llmplan.serve.ServePlanner;
 import org.llmplan.serve.ServeRequest;
 import org.llmplan.serve.ServeSearch;
 import org.llmplan.serve.ServeSearchRequest;
-import org.llmplan.server.view.SearchView;
-import org.llmplan.server.view.TrainingMemoryView;
-import org.llmplan.server.view.WeightsView;
 import org.llmplan.train.MemoryEstimate;
 import org.llmplan.train.TrainingJob;
 import org.llmplan.train.TrainingMemoryEstimator;
 import org.llmplan.request.TrainingRequest;
+import org.llmplan.view.CatalogView;
+import org.llmplan.view.InferenceMemoryView;
+import org.llmplan.view.JsonText;
+import org.llmplan.view.SearchView;
+import org.llmplan.view.ServeSearchView;
+import org.llmplan.view.ServeView;
+import org.llmplan.view.TrainingMemoryView;
+import org.llmplan.view.WeightsView;
 
 /**
  * The JSON API: the same engine and the same JSON as the command line's --json. A user mistake is HTTP 400
@@ -225,7 +225,7 @@ public final class ApiServer {
       throw new InvalidValueException("the search would try " + candidates + " deployments, more than the "
           + MAX_SEARCH_CANDIDATES + " one API call may: list fewer accelerators, precisions or max-num-seqs values");
     }
-    json(ctx, ServeView.of(new ServeSearch(catalog, MAX_SIMULATED_REQUESTS).search(request)));
+    json(ctx, ServeSearchView.of(new ServeSearch(catalog, MAX_SIMULATED_REQUESTS).search(request)));
   }
 
   /** A serving request the API can answer quickly: a catalog model, no server-side trace file. */
@@ -256,12 +256,11 @@ public final class ApiServer {
     ctx.contentType("application/json").result(JsonText.write(body));
   }
 
+  /** An RFC 9457 problem body. */
+  private record Problem(String type, String title, int status, String detail) {}
+
   private static void problem(Context ctx, int status, String kind, String detail) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("type", "urn:llmplan:problem:" + kind);
-    body.put("title", kind.replace('-', ' '));
-    body.put("status", status);
-    body.put("detail", detail);
+    Problem body = new Problem("urn:llmplan:problem:" + kind, kind.replace('-', ' '), status, detail);
     ctx.status(status).contentType("application/problem+json").result(JsonText.write(body));
   }
 

@@ -7,7 +7,7 @@ import org.llmplan.search.GpuOption;
 import org.llmplan.search.Plan;
 import org.llmplan.search.SearchResult;
 import org.llmplan.search.SearchSpec;
-import org.llmplan.server.view.TrainingView;
+import org.llmplan.view.TrainingView;
 import org.llmplan.train.TrainingJob;
 
 /** Renders `llmplan search train`: the best plans, why the runner-up lost, the Pareto fronts, or why none fits. */

@@ -3,7 +3,7 @@ package org.llmplan.cli.render;
 import java.util.Locale;
 import org.llmplan.estimate.Durations;
 import org.llmplan.estimate.Part;
-import org.llmplan.server.view.TrainingView;
+import org.llmplan.view.TrainingView;
 import org.llmplan.train.MemoryEstimate;
 import org.llmplan.train.TimeEstimate;
 import org.llmplan.train.TrainingJob;
