@@ -56,7 +56,7 @@ public final class FlatJson {
     return fields;
   }
 
-  public static boolean isPart(RecordComponent c) {
+  private static boolean isPart(RecordComponent c) {
     return c.getAccessor().isAnnotationPresent(JsonUnwrapped.class);
   }
 
