@@ -58,7 +58,7 @@ class MonitoringTest {
     JsonNode d = new ObjectMapper().readTree(new ServingGrafanaTarget().files(launch, List.of()).get(0).content());
     checkClassicModel(d, launch.name());
     assertThat(d.path("panels").get(0).path("title").asText())
-        .isEqualTo(launch.vllm() ? "p99 time to first token" : "GPU utilization");
+        .isEqualTo(launch.engine().metrics().isPresent() ? "p99 time to first token" : "GPU utilization");
   }
 
   /** Schema version, unique panel ids, a grid without overlaps, unique refIds, the datasource variable. */

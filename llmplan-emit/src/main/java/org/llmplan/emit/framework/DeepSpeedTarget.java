@@ -1,4 +1,4 @@
-package org.llmplan.emit.train;
+package org.llmplan.emit.framework;
 
 import static org.llmplan.emit.Formats.map;
 
@@ -23,10 +23,11 @@ import org.llmplan.train.TrainingJob;
  */
 public final class DeepSpeedTarget implements EmitTarget {
   public static final String FILE = "deepspeed/ds_config.json";
+  static final String NAME = "deepspeed";
 
   @Override
   public String name() {
-    return "deepspeed";
+    return NAME;
   }
 
   @Override
@@ -36,7 +37,7 @@ public final class DeepSpeedTarget implements EmitTarget {
 
   @Override
   public List<BundleFile> files(LaunchPlan plan, List<BundleFile> earlier) {
-    return List.of(BundleFile.text(FILE, Formats.json(config(plan.job()))));
+    return List.of(BundleFile.text(FILE, "DeepSpeed config", Formats.json(config(plan.job()))));
   }
 
   static Map<String, Object> config(TrainingJob job) {

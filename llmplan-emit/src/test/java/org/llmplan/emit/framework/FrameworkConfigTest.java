@@ -1,4 +1,4 @@
-package org.llmplan.emit.train;
+package org.llmplan.emit.framework;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -74,7 +74,7 @@ class FrameworkConfigTest {
 
   @Test
   void torchtitanDegreesMultiplyToTheWorldSize() throws IOException {
-    LaunchPlan p = plan("\"model\":\"llama-3.1-70b\",\"framework\":\"fsdp\",\"gpu\":\"h100\",\"gpus\":64,"
+    LaunchPlan p = plan("\"model\":\"llama-3.1-70b\",\"framework\":\"torchtitan\",\"gpu\":\"h100\",\"gpus\":64,"
         + "\"tp\":4,\"pp\":2,\"vpp\":2,\"sharding\":\"fsdp-hybrid\",\"shardGroup\":4,\"globalBatch\":64,"
         + "\"recompute\":\"full\",\"precision\":\"fp8\"");
     String toml = new TorchtitanTarget().files(p, List.of()).get(0).content();
@@ -100,7 +100,7 @@ class FrameworkConfigTest {
 
   @Test
   void torchtitanRefusesModelsAndShardingsItDoesNotHave() {
-    assertThatThrownBy(() -> new TorchtitanTarget().files(plan("\"model\":\"gpt3-13b\",\"framework\":\"fsdp\","
+    assertThatThrownBy(() -> new TorchtitanTarget().files(plan("\"model\":\"gpt3-13b\",\"framework\":\"torchtitan\","
         + "\"gpu\":\"h100\",\"gpus\":16,\"sharding\":\"fsdp-full\""), List.of()))
         .isInstanceOf(InvalidLayoutException.class).hasMessageContaining("no model for gpt3-13b");
     assertThatThrownBy(() -> new TorchtitanTarget().files(plan("\"model\":\"llama-3.1-8b\",\"gpu\":\"h100\","
