@@ -96,6 +96,11 @@ class FrameworkConfigTest {
     assertThat(c.path("model").path("flavor").asText()).isEqualTo("70B");
     assertThat(c.path("model").path("converters").get(0).asText()).isEqualTo("float8");
     assertThat(c.path("activation_checkpoint").path("mode").asText()).isEqualTo("full");
+    // The torchtitan profile counts compiled element-wise kernels, so the config must compile (job_config.py:722).
+    assertThat(c.path("compile").path("enable").asBoolean()).isTrue();
+    // checkpoint.enable at the pinned commit (enable_checkpoint was renamed in cd337db and is rejected).
+    assertThat(c.path("checkpoint").path("enable").asBoolean()).isTrue();
+    assertThat(c.path("checkpoint").has("enable_checkpoint")).isFalse();
   }
 
   @Test
