@@ -15,8 +15,6 @@ import org.llmplan.emit.ServingTarget;
 import org.llmplan.emit.TrainingFramework;
 import org.llmplan.emit.monitor.GrafanaTarget;
 import org.llmplan.emit.monitor.PrometheusTarget;
-import org.llmplan.emit.monitor.ServingGrafanaTarget;
-import org.llmplan.emit.monitor.ServingPrometheusTarget;
 import org.llmplan.emit.serve.ServingKubernetesTarget;
 import org.llmplan.emit.train.ContainerTarget;
 import org.llmplan.emit.train.KubernetesTarget;
@@ -44,14 +42,16 @@ public final class TargetRegistry {
     for (TrainingFramework f : Plugins.frameworks()) {
       f.targets().forEach(t -> targets.put(t.name(), t));
     }
-    List.of(new TorchrunTarget(), new SlurmTarget(), new KubernetesTarget(), new ContainerTarget(),
-        new PrometheusTarget(), new GrafanaTarget(), new ReadmeTarget()).forEach(t -> targets.put(t.name(), t));
+    PrometheusTarget prometheus = new PrometheusTarget();
+    GrafanaTarget grafana = new GrafanaTarget();
+    ReadmeTarget readme = new ReadmeTarget();
+    List.of(new TorchrunTarget(), new SlurmTarget(), new KubernetesTarget(), new ContainerTarget(), prometheus,
+        grafana, readme).forEach(t -> targets.put(t.name(), t));
     for (ServingEngine e : Plugins.engines()) {
       e.targets().forEach(t -> serving.put(t.name(), t));
     }
     launchers.addAll(serving.keySet());
-    List.of(new ServingKubernetesTarget(), new ServingPrometheusTarget(), new ServingGrafanaTarget(),
-        new ServingReadmeTarget()).forEach(t -> serving.put(t.name(), t));
+    List.of(new ServingKubernetesTarget(), prometheus, grafana, readme).forEach(t -> serving.put(t.name(), t));
   }
 
   public static TargetRegistry standard() {

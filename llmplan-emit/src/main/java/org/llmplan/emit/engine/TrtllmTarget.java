@@ -29,11 +29,6 @@ public final class TrtllmTarget implements ServingTarget {
   }
 
   @Override
-  public String description() {
-    return "trtllm-serve launch script and LLM-API options (TP, PP, batch, tokens, sequence length, KV dtype)";
-  }
-
-  @Override
   public List<BundleFile> files(ServingLaunch plan, List<BundleFile> earlier) {
     boolean own = engine.owns(plan);
     StringBuilder b = new StringBuilder("#!/bin/bash\n");

@@ -26,12 +26,6 @@ public final class VllmTarget implements ServingTarget {
   }
 
   @Override
-  public String description() {
-    return "vllm serve launch script: TP, PP, max model length, max sequences, batched tokens, memory share, "
-        + "quantization, KV dtype, chunked prefill, block size from the plan";
-  }
-
-  @Override
   public List<BundleFile> files(ServingLaunch plan, List<BundleFile> earlier) {
     StringBuilder b = new StringBuilder("#!/bin/bash\n");
     b.append(plan.header("vllm serve launcher"));

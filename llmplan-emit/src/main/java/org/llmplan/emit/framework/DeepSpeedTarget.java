@@ -31,11 +31,6 @@ public final class DeepSpeedTarget implements EmitTarget {
   }
 
   @Override
-  public String description() {
-    return "DeepSpeed config JSON (ZeRO stage, offload, precision, batch identity)";
-  }
-
-  @Override
   public List<BundleFile> files(LaunchPlan plan, List<BundleFile> earlier) {
     return List.of(BundleFile.text(FILE, "DeepSpeed config", Formats.json(config(plan.job()))));
   }

@@ -25,12 +25,6 @@ public final class MegatronTarget implements EmitTarget {
   }
 
   @Override
-  public String description() {
-    return "Megatron-LM arguments (TP, PP, virtual stages, SP, CP, EP, recompute, batch, distributed optimizer, "
-        + "precision) as a bash array";
-  }
-
-  @Override
   public List<BundleFile> files(LaunchPlan plan, List<BundleFile> earlier) {
     TrainingProgram program = framework.program(plan);
     StringBuilder b = new StringBuilder("#!/bin/bash\n");

@@ -18,11 +18,6 @@ public final class TorchtitanTarget implements EmitTarget {
   }
 
   @Override
-  public String description() {
-    return "torchtitan TOML job config (FSDP2 mesh degrees, pipeline schedule, batch, activation checkpointing)";
-  }
-
-  @Override
   public List<BundleFile> files(LaunchPlan plan, List<BundleFile> earlier) {
     String header = LaunchText.header(plan, "torchtitan job config")
         + "# TOML config as read by torchtitan before commit 9810191 (2026-02-23), which the container pins.\n";

@@ -9,27 +9,28 @@ import org.llmplan.emit.EmitTarget;
 import org.llmplan.emit.Formats;
 import org.llmplan.emit.LaunchPlan;
 import org.llmplan.emit.LaunchText;
+import org.llmplan.emit.ServingLaunch;
+import org.llmplan.emit.ServingTarget;
 
 /**
- * Prometheus configuration for the run ({@link PrometheusFiles}): scrape jobs for dcgm-exporter, node_exporter
- * and the trainer, the alerting rules of {@link TrainingAlerts} with their promtool unit tests, and the
- * dcgm-exporter counters.
+ * Prometheus configuration of a bundle ({@link PrometheusFiles}). Training: scrape jobs for dcgm-exporter,
+ * node_exporter and the trainer, the rules of {@link TrainingAlerts}. Serving: the servers' /metrics (one target
+ * per replica, its leader for a multi-node replica) and dcgm-exporter on the GPU nodes, both from file-based
+ * discovery so that {@code promtool check config} of Debian's Prometheus, built without Kubernetes discovery,
+ * checks it (the pods also carry the prometheus.io annotations a cluster's pod discovery keeps), and the rules of
+ * {@link ServingAlerts}. Each with promtool unit tests and the dcgm-exporter counters.
  */
-public final class PrometheusTarget implements EmitTarget {
+public final class PrometheusTarget implements EmitTarget, ServingTarget {
   public static final String CONFIG = PrometheusFiles.CONFIG;
   public static final String RULES = PrometheusFiles.rulesPath("training");
   public static final String RULE_TESTS = PrometheusFiles.testsPath("training");
   public static final String COUNTERS = PrometheusFiles.COUNTERS;
+  public static final String SERVING_RULES = PrometheusFiles.rulesPath("serving");
+  public static final String SERVING_RULE_TESTS = PrometheusFiles.testsPath("serving");
 
   @Override
   public String name() {
     return "prometheus";
-  }
-
-  @Override
-  public String description() {
-    return "Prometheus scrape config (DCGM, node exporter, trainer), alert rules with thresholds from the plan, "
-        + "promtool rule tests, dcgm-exporter counters";
   }
 
   @Override
@@ -51,5 +52,26 @@ public final class PrometheusTarget implements EmitTarget {
         + Metrics.TOKENS_PER_SECOND + "` (for example with prometheus_client from the training loop); without "
         + "them `TrainingMetricsMissing` fires. Then `prometheus --config.file=" + CONFIG + "`. `promtool test "
         + "rules " + RULE_TESTS + "` checks that each alert fires on a bad run and stays silent on the planned one.";
+  }
+
+  @Override
+  public List<BundleFile> files(ServingLaunch plan, List<BundleFile> earlier) {
+    String job = plan.engine().name();
+    List<BundleFile> files = new ArrayList<>(PrometheusFiles.of(plan.name(), plan.header("Prometheus"), "serving",
+        ServingAlerts.of(plan), List.of(job, "dcgm"), servingNote(plan, job)));
+    files.add(PrometheusFiles.targets(job, plan.name(), plan.replicas(), ServingLaunch.PORT));
+    files.add(PrometheusFiles.targets("dcgm", plan.name(), plan.replicas() * plan.nodesPerReplica(),
+        Metrics.DCGM_PORT));
+    return files;
+  }
+
+  private static String servingNote(ServingLaunch plan, String job) {
+    return "`prometheus --config.file=" + PrometheusFiles.CONFIG + "` scrapes the servers' /metrics and "
+        + "dcgm-exporter (run it with `-f " + PrometheusFiles.COUNTERS + "`): list the replicas' addresses in "
+        + "`monitoring/targets/" + job + ".json` and the GPU nodes in `monitoring/targets/dcgm.json`, or use your "
+        + "cluster Prometheus, whose pod discovery finds the pods by their `prometheus.io` annotations. `promtool "
+        + "test rules " + SERVING_RULE_TESTS + "` checks that each alert fires on a bad series and stays silent at plan."
+        + (plan.engine().metrics().isPresent() ? "" : " llmplan reads no " + plan.engine().title() + " metrics, "
+            + "so only the GPU rules apply.");
   }
 }

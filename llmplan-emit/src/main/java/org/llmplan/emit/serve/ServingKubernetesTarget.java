@@ -41,12 +41,6 @@ public final class ServingKubernetesTarget implements ServingTarget {
   }
 
   @Override
-  public String description() {
-    return "Deployment (one node) or LeaderWorkerSet (multi-node), Service and HorizontalPodAutoscaler: GPUs, "
-        + "/dev/shm, model cache volume, /health probes";
-  }
-
-  @Override
   public List<BundleFile> files(ServingLaunch plan, List<BundleFile> earlier) {
     String header = plan.header("Kubernetes manifest");
     List<BundleFile> files = new ArrayList<>();

@@ -24,11 +24,6 @@ public final class ContainerTarget implements EmitTarget {
   }
 
   @Override
-  public String description() {
-    return "Dockerfile on the pinned NVIDIA PyTorch image, with the framework pinned by commit and the bundle copied in";
-  }
-
-  @Override
   public List<BundleFile> files(LaunchPlan plan, List<BundleFile> earlier) {
     StringBuilder b = new StringBuilder("# syntax=docker/dockerfile:1\n");
     b.append(LaunchText.header(plan, "Container image"));

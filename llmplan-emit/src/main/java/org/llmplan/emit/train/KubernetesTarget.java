@@ -34,11 +34,6 @@ public final class KubernetesTarget implements EmitTarget {
   }
 
   @Override
-  public String description() {
-    return "Kubeflow PyTorchJob and JobSet: GPU and RDMA resources, /dev/shm, node selection, Kueue queue label";
-  }
-
-  @Override
   public List<String> requires(LaunchPlan plan) {
     return plan.program().configTargets();
   }

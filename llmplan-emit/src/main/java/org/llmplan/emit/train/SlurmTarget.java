@@ -25,11 +25,6 @@ public final class SlurmTarget implements EmitTarget {
   }
 
   @Override
-  public String description() {
-    return "Slurm batch script: whole nodes, requeue on preemption, NCCL settings for the fabric, srun + torchrun";
-  }
-
-  @Override
   public List<String> requires(LaunchPlan plan) {
     return plan.program().configTargets();
   }

@@ -24,11 +24,6 @@ public final class TorchrunTarget implements EmitTarget {
   }
 
   @Override
-  public String description() {
-    return "torchrun launcher with a c10d multi-node rendezvous, run once per node";
-  }
-
-  @Override
   public List<String> requires(LaunchPlan plan) {
     return plan.program().configTargets();
   }
