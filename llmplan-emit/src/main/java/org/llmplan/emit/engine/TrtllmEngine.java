@@ -41,7 +41,7 @@ public final class TrtllmEngine implements ServingEngine {
 
   @Override
   public List<ServingTarget> targets() {
-    return List.of(new TrtllmTarget(this));
+    return List.of(new TrtllmTarget());
   }
 
   /** Whether the plan was sized for TensorRT-LLM (else its launcher is an alternative to another engine's). */

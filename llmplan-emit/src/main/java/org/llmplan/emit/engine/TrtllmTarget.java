@@ -17,11 +17,7 @@ public final class TrtllmTarget implements ServingTarget {
   public static final String OPTIONS = "serve/trtllm-options.yaml";
   static final String NAME = "trtllm";
 
-  private final TrtllmEngine engine;
-
-  TrtllmTarget(TrtllmEngine engine) {
-    this.engine = engine;
-  }
+  private final TrtllmEngine engine = new TrtllmEngine();
 
   @Override
   public String name() {

@@ -44,7 +44,7 @@ public final class VllmEngine implements ServingEngine {
 
   @Override
   public List<ServingTarget> targets() {
-    return List.of(new VllmTarget(this));
+    return List.of(new VllmTarget());
   }
 
   @Override

@@ -14,11 +14,7 @@ public final class VllmTarget implements ServingTarget {
   public static final String FILE = "serve/vllm-serve.sh";
   static final String NAME = "vllm";
 
-  private final VllmEngine engine;
-
-  VllmTarget(VllmEngine engine) {
-    this.engine = engine;
-  }
+  private final VllmEngine engine = new VllmEngine();
 
   @Override
   public String name() {

@@ -34,7 +34,7 @@ public final class MegatronFramework implements TrainingFramework {
 
   @Override
   public List<EmitTarget> targets() {
-    return List.of(new MegatronTarget(this));
+    return List.of(new MegatronTarget());
   }
 
   @Override

@@ -13,11 +13,7 @@ public final class MegatronTarget implements EmitTarget {
   public static final String FILE = "megatron/megatron-args.sh";
   static final String NAME = "megatron";
 
-  private final MegatronFramework framework;
-
-  MegatronTarget(MegatronFramework framework) {
-    this.framework = framework;
-  }
+  private final MegatronFramework framework = new MegatronFramework();
 
   @Override
   public String name() {
