@@ -45,14 +45,7 @@ public record ServingLaunch(
       throw new InvalidValueException("the serving plan has no deployment; save it again with llmplan serve");
     }
     InferenceDeployment d = serving.deployment().toDeployment(catalog);
-    ServingEngine engine = Plugins.of(d.engine());
-    if (!engine.launches()) {
-      List<String> launched = catalog.engines().stream().filter(e -> Plugins.of(e).launches())
-          .map(EngineProfile::name).toList();
-      throw new InvalidValueException("serving bundles launch " + String.join(" or ", launched) + "; the plan's "
-          + "engine is " + d.engine().name() + ", so plan again with " + launched.stream().map(e -> "--engine " + e)
-          .collect(Collectors.joining(" or ")));
-    }
+    ServingEngine engine = launchable(d.engine(), catalog);
     if (!"NVIDIA".equalsIgnoreCase(d.gpu().vendor())) {
       throw new InvalidValueException("launch bundles target NVIDIA GPUs (CUDA images, DCGM metrics); "
           + d.gpu().name() + " is made by " + d.gpu().vendor());
@@ -76,6 +69,19 @@ public record ServingLaunch(
     String name = settings.name() != null ? settings.name() : LaunchSettings.nameFrom("serve", d.model().name());
     String image = settings.image() != null ? settings.image() : engine.image();
     return new ServingLaunch(plan, serving, engine, d, estimate, replicas, name, image);
+  }
+
+  /** The engine's plug-in, or one line naming the catalog's engines whose plug-ins launch. */
+  private static ServingEngine launchable(EngineProfile profile, Catalog catalog) {
+    ServingEngine engine = Plugins.of(profile);
+    if (!engine.launches()) {
+      List<String> launched = catalog.engines().stream().filter(e -> Plugins.of(e).launches())
+          .map(EngineProfile::name).toList();
+      throw new InvalidValueException("serving bundles launch " + String.join(" or ", launched) + "; the plan's "
+          + "engine is " + profile.name() + ", so plan again with " + launched.stream().map(e -> "--engine " + e)
+          .collect(Collectors.joining(" or ")));
+    }
+    return engine;
   }
 
   private static void requirePositive(String what, Double value) {
