@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.llmplan.catalog.Catalog;
+import org.llmplan.emit.Plugins;
 import picocli.CommandLine.Option;
 
 /** The --catalog option every command shares, plus LLMPLAN_CATALOG from the environment. */
@@ -15,6 +16,8 @@ public final class CatalogOptions {
   public Catalog load() {
     List<Path> all = new ArrayList<>(Catalog.foldersFrom(System.getenv("LLMPLAN_CATALOG")));
     all.addAll(folders);
-    return Catalog.load(all);
+    Catalog catalog = Catalog.load(all);
+    Plugins.check(catalog); // an unknown launch plug-in is a catalog error, reported before any command runs
+    return catalog;
   }
 }

@@ -35,6 +35,25 @@ class CatalogCommandTest {
     assertThat(r.out()).contains("kind: gpu").contains("h100-sxm");
   }
 
+  /** A catalog entry naming a launch plug-in llmplan does not have is one line and exit code 2, for any command. */
+  @Test
+  void unknownPluginIsACatalogError(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws java.io.IOException {
+    java.nio.file.Files.writeString(dir.resolve("engines.yaml"), """
+        engines:
+          - name: my-engine
+            plugin: triton
+            memoryBudget: total
+            gpuMemoryUtilization: 0.9
+            blockSize: 16
+            kernelsPerLayer: 10
+        """);
+    CliRunner r = CliRunner.run("catalog", "list", "engines", "--catalog", dir.toString());
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err().strip()).isEqualTo("error: catalog: engine my-engine names plugin 'triton', which llmplan "
+        + "does not have; choose from vllm, trtllm, none");
+  }
+
   @Test
   void unknownNameInShowSuggests() {
     CliRunner r = CliRunner.run("catalog", "show", "megatronn");

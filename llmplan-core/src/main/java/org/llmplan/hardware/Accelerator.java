@@ -12,6 +12,8 @@ import org.llmplan.error.InvalidValueException;
  * @param hbmTBps memory bandwidth, TB/s (10^12 bytes/s)
  * @param price default rental price, or null when no sourced price is known
  * @param efficiency measured kernel ceilings, or null when none are known (then H100 figures are assumed)
+ * @param kubernetesProductLabel the nvidia.com/gpu.product label GPU Feature Discovery gives its nodes (the NVML
+ *     product name with spaces as dashes), or null when not known: launch files then select any GPU node
  */
 public record Accelerator(
     String name,
@@ -24,7 +26,8 @@ public record Accelerator(
     double tdpWatts,
     Price price,
     Efficiency efficiency,
-    String source) {
+    String source,
+    String kubernetesProductLabel) {
 
   public static final double GIB = 1024.0 * 1024 * 1024;
 

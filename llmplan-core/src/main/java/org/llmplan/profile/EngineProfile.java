@@ -8,6 +8,7 @@ import org.llmplan.error.InvalidValueException;
  * pool, how it batches, and what each iteration costs the host. Every number names its source in engines.yaml;
  * a cost that is not known is 0 and reported as not modelled rather than guessed.
  *
+ * @param plugin the launch plug-in that writes this engine's files (emit's plug-in registry; null: none)
  * @param memoryBudget what {@code gpuMemoryUtilization} is a fraction of
  * @param gpuMemoryUtilization default share of memory the engine may use (see {@link MemoryBudget})
  * @param maxNumSeqs default cap on sequences in flight; 0 = no fixed cap (the KV pool decides)
@@ -28,6 +29,7 @@ public record EngineProfile(
     String name,
     List<String> aliases,
     String description,
+    String plugin,
     MemoryBudget memoryBudget,
     double gpuMemoryUtilization,
     int maxNumSeqs,

@@ -10,6 +10,7 @@ import org.llmplan.parallel.Sharding;
  * Every number names its source in the catalog; a value that is not known is 0 and the part it sizes is
  * reported as not modelled rather than guessed.
  *
+ * @param plugin the launch plug-in that writes this framework's files (emit's plug-in registry; null: none)
  * @param policy default precision policy
  * @param shardings sharding modes the framework implements; the first is its default
  * @param recompute recompute modes it implements
@@ -37,6 +38,7 @@ public record FrameworkProfile(
     String name,
     List<String> aliases,
     String description,
+    String plugin,
     PrecisionPolicy policy,
     List<Sharding> shardings,
     List<Recompute> recompute,
@@ -85,7 +87,7 @@ public record FrameworkProfile(
 
   /** The same framework with data-parallel overlap switched (Megatron's --overlap-grad-reduce). */
   public FrameworkProfile withDpOverlap(double overlap) {
-    return new FrameworkProfile(name, aliases, description, policy, shardings, recompute, offload, activations,
+    return new FrameworkProfile(name, aliases, description, plugin, policy, shardings, recompute, offload, activations,
         attention, maxTensorParallel, maxPipelineParallel, logitsBytesPerElement, runtimeReservedGiB, fragmentation,
         reduceBucketElements, gatheredLayers, unshardedGradLayers, ddpGradientCopy, hostBufferFactor,
         attentionKernel, overlap, tpOverlap, eagerElementwise, gradAccumulationBytes, sources);

@@ -8,15 +8,12 @@ import java.util.List;
  * {@link org.llmplan.error.PlanInputException} when the plan cannot be expressed in its format, so a bad
  * plan fails before anything is written.
  *
- * <p>Training and monitoring targets take a {@link LaunchPlan} today; serving targets (vLLM, TensorRT-LLM)
- * implement the same interface once a serving plan exists, and are added to {@link TargetRegistry}.
+ * <p>Training targets take a {@link LaunchPlan}; serving targets implement {@link ServingTarget}. Plug-ins bring
+ * the targets of their own files; the bundle package's registry lists every target in generation order.
  */
 public interface EmitTarget {
   /** The name used in --targets. */
   String name();
-
-  /** One line for --help, the bundle README and docs/emit.md. */
-  String description();
 
   /**
    * The target's files.

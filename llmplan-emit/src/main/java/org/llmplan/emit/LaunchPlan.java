@@ -20,6 +20,7 @@ import org.llmplan.train.TrainingTimeEstimator;
  * the same estimators as {@code llmplan train} (so thresholds agree with what the user was shown), and the
  * names the files share. Building one checks everything a launch needs beyond the layout rules.
  *
+ * @param framework the launch plug-in of the job's framework
  * @param fabricKind "infiniband" or "ethernet": which NCCL settings and which network metrics apply
  * @param name job name shared by every file
  * @param image container image every launcher runs
@@ -30,6 +31,7 @@ public record LaunchPlan(
     TrainingJob job,
     TimeEstimate time,
     MemoryEstimate memory,
+    TrainingFramework framework,
     String fabricKind,
     String name,
     String image,
@@ -37,6 +39,7 @@ public record LaunchPlan(
 
   public static LaunchPlan of(PlanFile plan, Catalog catalog, LaunchSettings settings) {
     TrainingJob job = plan.requireTraining("a training bundle").toJob(catalog);
+    TrainingFramework framework = Plugins.of(job.framework());
     if (!"NVIDIA".equalsIgnoreCase(job.gpu().vendor())) {
       throw new InvalidValueException("launch bundles target NVIDIA GPUs (CUDA images, DCGM metrics); "
           + job.gpu().name() + " is made by " + job.gpu().vendor());
@@ -57,7 +60,12 @@ public record LaunchPlan(
     String name = settings.name() != null ? settings.name() : LaunchSettings.nameFrom("train", job.model().name());
     String image = settings.image() != null ? settings.image() : "llmplan/" + name + ":" + shortHash(plan.toJson());
     String queue = settings.queue() != null ? settings.queue() : "default";
-    return new LaunchPlan(plan, job, time, memory, kind, name, image, queue);
+    return new LaunchPlan(plan, job, time, memory, framework, kind, name, image, queue);
+  }
+
+  /** The program every launcher runs, as the framework's plug-in builds it. */
+  public TrainingProgram program() {
+    return framework.program(this);
   }
 
   public int nodes() {

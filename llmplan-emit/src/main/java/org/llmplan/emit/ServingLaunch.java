@@ -1,7 +1,9 @@
 package org.llmplan.emit;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.llmplan.catalog.Catalog;
 import org.llmplan.error.InvalidLayoutException;
 import org.llmplan.error.InvalidValueException;
@@ -10,12 +12,14 @@ import org.llmplan.infer.InferenceEstimate;
 import org.llmplan.infer.RequestLengths;
 import org.llmplan.plan.PlanFile;
 import org.llmplan.plan.ServingPlan;
+import org.llmplan.profile.EngineProfile;
 
 /**
  * A saved serving plan resolved for launching: the replica rebuilt from the catalog and its figures recomputed
  * by the same estimators as {@code llmplan memory infer} (memory, KV capacity, latency alone, throughput with the
  * queue full), so the flags, the autoscaling bounds and the alert thresholds agree with what the user was shown.
  *
+ * @param engine the launch plug-in of the replica's engine
  * @param deployment one replica
  * @param estimate memory, KV capacity and speed of one replica at the plan's request lengths
  * @param replicas replicas that serve the target rate (the autoscaler's minimum)
@@ -25,16 +29,13 @@ import org.llmplan.plan.ServingPlan;
 public record ServingLaunch(
     PlanFile plan,
     ServingPlan serving,
+    ServingEngine engine,
     InferenceDeployment deployment,
     InferenceEstimate estimate,
     int replicas,
     String name,
     String image) {
 
-  /** vLLM's OpenAI image; its ENTRYPOINT is ["vllm", "serve"] and it exports the V1 metrics the rules read. */
-  public static final String VLLM_IMAGE = "vllm/vllm-openai:v0.11.0";
-  /** NVIDIA's TensorRT-LLM release image, which has trtllm-serve with the PyTorch backend. */
-  public static final String TRTLLM_IMAGE = "nvcr.io/nvidia/tensorrt-llm/release:1.0.0";
   /** The OpenAI-compatible port of both servers; /health and /metrics are served on it too. */
   public static final int PORT = 8000;
 
@@ -44,11 +45,7 @@ public record ServingLaunch(
       throw new InvalidValueException("the serving plan has no deployment; save it again with llmplan serve");
     }
     InferenceDeployment d = serving.deployment().toDeployment(catalog);
-    String engine = d.engine().name();
-    if (!engine.equals("vllm") && !engine.equals("tensorrt-llm")) {
-      throw new InvalidValueException("serving bundles launch vllm or tensorrt-llm; the plan's engine is " + engine
-          + ", so plan again with --engine vllm or --engine tensorrt-llm");
-    }
+    ServingEngine engine = launchable(d.engine(), catalog);
     if (!"NVIDIA".equalsIgnoreCase(d.gpu().vendor())) {
       throw new InvalidValueException("launch bundles target NVIDIA GPUs (CUDA images, DCGM metrics); "
           + d.gpu().name() + " is made by " + d.gpu().vendor());
@@ -70,19 +67,27 @@ public record ServingLaunch(
           + "; change the layout before emitting");
     }
     String name = settings.name() != null ? settings.name() : LaunchSettings.nameFrom("serve", d.model().name());
-    String image = settings.image() != null ? settings.image() : engine.equals("vllm") ? VLLM_IMAGE : TRTLLM_IMAGE;
-    return new ServingLaunch(plan, serving, d, estimate, replicas, name, image);
+    String image = settings.image() != null ? settings.image() : engine.image();
+    return new ServingLaunch(plan, serving, engine, d, estimate, replicas, name, image);
+  }
+
+  /** The engine's plug-in, or one line naming the catalog's engines whose plug-ins launch. */
+  private static ServingEngine launchable(EngineProfile profile, Catalog catalog) {
+    ServingEngine engine = Plugins.of(profile);
+    if (!engine.launches()) {
+      List<String> launched = catalog.engines().stream().filter(e -> Plugins.of(e).launches())
+          .map(EngineProfile::name).toList();
+      throw new InvalidValueException("serving bundles launch " + String.join(" or ", launched) + "; the plan's "
+          + "engine is " + profile.name() + ", so plan again with " + launched.stream().map(e -> "--engine " + e)
+          .collect(Collectors.joining(" or ")));
+    }
+    return engine;
   }
 
   private static void requirePositive(String what, Double value) {
     if (value != null && !(value > 0 && value < 1e9)) {
       throw new InvalidValueException(what + " " + value + " must be a positive number");
     }
-  }
-
-  /** Whether the plan's engine is vLLM (else TensorRT-LLM). */
-  public boolean vllm() {
-    return deployment.engine().name().equals("vllm");
   }
 
   /** Nodes one replica spans: 1, or TP x PP / GPUs per node when it does not fit in one. */

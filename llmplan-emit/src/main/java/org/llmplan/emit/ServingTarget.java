@@ -11,9 +11,6 @@ public interface ServingTarget {
   /** The name used in --targets. */
   String name();
 
-  /** One line for --help, the bundle README and docs/emit.md. */
-  String description();
-
   /**
    * The target's files.
    *

@@ -1,10 +1,12 @@
 /**
- * Launch bundles: the files generated from a saved plan (framework configuration, launchers, manifests,
- * monitoring, a README), each target a small class that reads the plan resolved by the same estimators as the
- * command line and returns its files; the bundle is built whole in memory and written so that a folder holds
- * either the new bundle or the old one.
+ * The base of launch bundles: a resolved plan ({@link org.llmplan.emit.LaunchPlan},
+ * {@link org.llmplan.emit.ServingLaunch}), the target interfaces, the file record and writer, the formats every
+ * target writes (JSON/YAML/TOML, shell words, shared pod and README parts), and the plug-in interfaces
+ * ({@link org.llmplan.emit.TrainingFramework}, {@link org.llmplan.emit.ServingEngine}) with their one registry,
+ * {@link org.llmplan.emit.Plugins}, which finds the plug-ins through {@link java.util.ServiceLoader} so that this
+ * package never depends on them.
  *
- * <p>Dependencies: The engine (llmplan-core: {@code plan}, {@code catalog}, {@code train}, {@code infer}, ...)
- * and its own target packages. Never {@code server} or {@code cli} (ArchitectureTest).
+ * <p>May depend on: the engine below it (catalog, plan, profile, hardware, train, infer, error). Never on its own
+ * subpackages.
  */
 package org.llmplan.emit;

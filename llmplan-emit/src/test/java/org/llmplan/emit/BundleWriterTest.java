@@ -13,8 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.llmplan.error.InvalidValueException;
 
 class BundleWriterTest {
-  private static final List<BundleFile> FILES = List.of(BundleFile.text("a/b.txt", "b\n"),
-      BundleFile.script("run.sh", "#!/bin/bash\n"));
+  private static final List<BundleFile> FILES = List.of(BundleFile.text("a/b.txt", "a file", "b\n"),
+      BundleFile.script("run.sh", "a script", "#!/bin/bash\n"));
 
   @Test
   void writesEveryFileWithScriptsExecutable(@TempDir Path dir) throws IOException {
@@ -29,10 +29,10 @@ class BundleWriterTest {
   void anEmptyFolderIsFilledAndANonEmptyOneNeedsForce(@TempDir Path dir) throws IOException {
     Path out = Files.createDirectory(dir.resolve("out"));
     BundleWriter.write(out, FILES, false);
-    assertThatThrownBy(() -> BundleWriter.write(out, List.of(BundleFile.text("c.txt", "c")), false))
+    assertThatThrownBy(() -> BundleWriter.write(out, List.of(BundleFile.text("c.txt", "a file", "c")), false))
         .isInstanceOf(InvalidValueException.class).hasMessageContaining("not empty").hasMessageContaining("--force");
     assertThat(Files.exists(out.resolve("c.txt"))).isFalse();
-    BundleWriter.write(out, List.of(BundleFile.text("c.txt", "c")), true);
+    BundleWriter.write(out, List.of(BundleFile.text("c.txt", "a file", "c")), true);
     assertThat(Files.exists(out.resolve("c.txt"))).isTrue();
     assertThat(Files.exists(out.resolve("a/b.txt"))).isFalse(); // replaced whole, not merged
     assertThat(siblings(dir)).containsExactly("out");
@@ -50,7 +50,7 @@ class BundleWriterTest {
     Path out = dir.resolve("out");
     BundleWriter.write(out, FILES, false);
     // A file and a folder of the same name cannot both be written: the write fails half-way.
-    List<BundleFile> clash = List.of(BundleFile.text("x", "file"), BundleFile.text("x/y", "inside"));
+    List<BundleFile> clash = List.of(BundleFile.text("x", "a file", "file"), BundleFile.text("x/y", "a file", "inside"));
     assertThatThrownBy(() -> BundleWriter.write(out, clash, true)).isInstanceOf(InvalidValueException.class)
         .hasMessageStartingWith("cannot write the bundle to");
     assertThat(Files.readString(out.resolve("a/b.txt"))).isEqualTo("b\n");

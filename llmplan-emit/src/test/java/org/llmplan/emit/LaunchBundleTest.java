@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.llmplan.emit.bundle.LaunchBundle;
 import org.llmplan.error.InvalidLayoutException;
 import org.llmplan.error.InvalidValueException;
 import org.llmplan.error.MalformedInputException;
@@ -26,7 +27,9 @@ class LaunchBundleTest {
         .doesNotContain("deepspeed/ds_config.json", "torchtitan/train.toml");
     assertThat(paths("zero3-offload", null)).contains("deepspeed/ds_config.json")
         .doesNotContain("megatron/megatron-args.sh");
-    assertThat(paths("fsdp-hybrid", null)).contains("torchtitan/train.toml");
+    assertThat(paths("torchtitan-hybrid", null)).contains("torchtitan/train.toml");
+    assertThat(paths("fsdp-full", null)).doesNotContain("megatron/megatron-args.sh", "deepspeed/ds_config.json",
+        "torchtitan/train.toml");
     assertThat(paths("hf-one-node", null)).doesNotContain("megatron/megatron-args.sh", "deepspeed/ds_config.json",
         "torchtitan/train.toml");
   }

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.llmplan.emit.bundle.LaunchBundle;
 import org.llmplan.emit.monitor.ServingThresholds;
 import org.llmplan.emit.monitor.Thresholds;
 import org.llmplan.error.InvalidLayoutException;
@@ -97,7 +98,7 @@ class ServingBundleTest {
     ServingLaunch launch = ServingPlans.launch(plan);
     String rules = Files.readString(ServingPlans.bundle(plan).resolve("monitoring/rules/serving-alerts.yml"));
     assertThat(rules).contains("GpuXidError", "GpuTemperatureHigh");
-    if (!launch.vllm()) {
+    if (!launch.engine().metrics().isPresent()) {
       assertThat(rules).doesNotContain("vllm:");
       return;
     }
@@ -130,7 +131,7 @@ class ServingBundleTest {
   void vllmFlagsAgreeWithThePlanAndVllmsRules(String plan) throws IOException {
     ServingLaunch launch = ServingPlans.launch(plan);
     Path script = ServingPlans.bundle(plan).resolve("serve/vllm-serve.sh");
-    if (!launch.vllm()) {
+    if (!launch.engine().metrics().isPresent()) {
       assertThat(script).doesNotExist();
       return;
     }
@@ -190,7 +191,7 @@ class ServingBundleTest {
     assertThat(hpa.getSpec().getMaxReplicas()).isGreaterThan(launch.replicas());
     assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo(launch.name());
     assertThat(service.getSpec().getPorts().get(0).getPort()).isEqualTo(ServingLaunch.PORT);
-    if (!launch.vllm()) {
+    if (!launch.engine().metrics().isPresent()) {
       ConfigMap options = StrictKubernetes.parse(k8s.resolve("configmap.yaml"), ConfigMap.class);
       assertThat(StrictKubernetes.unknownFields(options)).isEmpty();
       assertThat(options.getData().get("options.yaml")).contains("dtype: fp8");
@@ -211,7 +212,7 @@ class ServingBundleTest {
     Container server = pod.getContainers().get(0);
     assertThat(server.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/health");
     assertThat(server.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/health");
-    if (launch.vllm()) {
+    if (launch.engine().metrics().isPresent()) {
       // The reference's entrypoint pitfall: the program is in command, never "serve" in args.
       assertThat(server.getCommand()).containsExactly("vllm", "serve");
       assertThat(server.getArgs()).doesNotContain("serve");

@@ -13,7 +13,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.statistics.Statistics;
-import org.llmplan.emit.serve.EngineCommand;
+import org.llmplan.emit.bundle.LaunchBundle;
+import org.llmplan.emit.engine.VllmEngine;
 import org.llmplan.error.PlanInputException;
 import org.llmplan.infer.InferenceDeployment;
 import org.llmplan.request.EngineOptions;
@@ -56,7 +57,7 @@ class ServingFlagsPropertyTest {
         TestPlans.CATALOG, LaunchSettings.DEFAULTS);
     InferenceDeployment d = launch.deployment();
     Map<String, String> f = new HashMap<>();
-    EngineCommand.vllm(launch, "m").flags().forEach(flag -> f.put(flag.name(), flag.value()));
+    new VllmEngine().command(launch, "m", null).flags().forEach(flag -> f.put(flag.name(), flag.value()));
     int tp = Integer.parseInt(f.get("--tensor-parallel-size"));
     int pp = Integer.parseInt(f.get("--pipeline-parallel-size"));
     assertThat(tp * pp).isEqualTo(launch.gpusPerPod() * launch.nodesPerReplica());

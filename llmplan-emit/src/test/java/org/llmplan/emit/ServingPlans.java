@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.llmplan.emit.bundle.LaunchBundle;
 import org.llmplan.request.InferenceRequest;
 import org.llmplan.plan.PlanFile;
 import org.llmplan.plan.ServingPlan;

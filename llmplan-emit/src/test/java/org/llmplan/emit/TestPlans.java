@@ -8,12 +8,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.llmplan.catalog.Catalog;
+import org.llmplan.emit.bundle.LaunchBundle;
 import org.llmplan.plan.PlanFile;
 
 /**
  * Plans that between them reach every branch of the targets: dense and MoE, one node and many, InfiniBand and
  * RoCE, Megatron (with virtual stages, SP, CP-free and full recompute, FP8, learned positions), DeepSpeed
- * with ZeRO-3 offload, torchtitan with hybrid FSDP, and a framework without a configuration target.
+ * with ZeRO-3 offload, torchtitan with hybrid FSDP, and frameworks without a configuration target (plain FSDP,
+ * the Hugging Face Trainer).
  */
 final class TestPlans {
   static final Catalog CATALOG = Catalog.embedded();
@@ -37,8 +39,10 @@ final class TestPlans {
     REQUESTS.put("zero3-offload", "\"model\":\"llama-3.1-8b\",\"framework\":\"deepspeed\",\"gpu\":\"h100\","
         + "\"gpus\":16,\"sharding\":\"zero3\",\"offloadOptimizer\":\"cpu\",\"microBatch\":2,\"globalBatch\":64,"
         + "\"recompute\":\"full\"");
-    REQUESTS.put("fsdp-hybrid", "\"model\":\"llama-3.1-8b\",\"framework\":\"fsdp\",\"gpu\":\"h100\",\"gpus\":16,"
+    REQUESTS.put("torchtitan-hybrid", "\"model\":\"llama-3.1-8b\",\"framework\":\"torchtitan\",\"gpu\":\"h100\",\"gpus\":16,"
         + "\"sharding\":\"fsdp-hybrid\",\"shardGroup\":8,\"globalBatch\":32,\"recompute\":\"selective\"");
+    REQUESTS.put("fsdp-full", "\"model\":\"llama-3.1-8b\",\"framework\":\"fsdp\",\"gpu\":\"h100\",\"gpus\":8,"
+        + "\"sharding\":\"fsdp-full\",\"globalBatch\":16");
     REQUESTS.put("hf-one-node", "\"model\":\"llama-3.2-1b\",\"framework\":\"hf\",\"gpu\":\"h100\",\"gpus\":4,"
         + "\"microBatch\":2,\"seq\":2048");
   }

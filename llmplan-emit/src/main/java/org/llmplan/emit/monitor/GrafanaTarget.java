@@ -1,29 +1,30 @@
 package org.llmplan.emit.monitor;
 
-import static org.llmplan.emit.Formats.map;
-import static org.llmplan.emit.monitor.Thresholds.plain;
+import static org.llmplan.emit.monitor.Dashboard.HOST;
+import static org.llmplan.emit.monitor.Dashboard.panel;
+import static org.llmplan.emit.monitor.Dashboard.plan;
+import static org.llmplan.emit.monitor.Dashboard.query;
+import static org.llmplan.emit.monitor.Dashboard.reference;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.llmplan.emit.BundleFile;
 import org.llmplan.emit.EmitTarget;
-import org.llmplan.emit.Formats;
+import org.llmplan.emit.EngineMetrics;
 import org.llmplan.emit.LaunchPlan;
 import org.llmplan.emit.LaunchText;
+import org.llmplan.emit.ServingLaunch;
+import org.llmplan.emit.ServingTarget;
 
 /**
- * A Grafana dashboard in the classic JSON model (schemaVersion 41, timeseries panels), importable with
- * POST /api/dashboards/db or file provisioning. Each panel that the plan predicts carries the expected value
- * as a dashed "plan" series and the alert threshold as a threshold line, so a glance shows how far the run is
- * from its plan.
+ * The Grafana dashboard of a bundle ({@link Dashboard}). Training: throughput, step time, tensor activity and
+ * memory against the plan, then GPU health and, for multi-node jobs, the NICs NCCL uses. Serving: p99 TTFT and
+ * TPOT with their targets as red threshold lines, throughput, KV-cache use and the queue with the plan's values
+ * dashed, from the engine's metrics when llmplan knows them; then the same GPU health panels.
  */
-public final class GrafanaTarget implements EmitTarget {
-  public static final String FILE = "monitoring/grafana-dashboard.json";
-  /** Grafana migrates any schemaVersion up to its latest (42 in apps/dashboard/.../migrations.go); 41 is current. */
-  static final int SCHEMA_VERSION = 41;
-  static final Map<String, Object> DATASOURCE = map("type", "prometheus", "uid", "${datasource}");
-  static final String HOST = "Hostname=~\"$host\"";
+public final class GrafanaTarget implements EmitTarget, ServingTarget {
+  public static final String FILE = Dashboard.FILE;
 
   @Override
   public String name() {
@@ -31,14 +32,13 @@ public final class GrafanaTarget implements EmitTarget {
   }
 
   @Override
-  public String description() {
-    return "Grafana dashboard JSON: throughput, step time, tensor activity, memory, temperatures, power, errors, "
-        + "network, with the plan's values as reference lines";
+  public List<BundleFile> files(LaunchPlan plan, List<BundleFile> earlier) {
+    return List.of(Dashboard.file(dashboard(plan)));
   }
 
   @Override
-  public List<BundleFile> files(LaunchPlan plan, List<BundleFile> earlier) {
-    return List.of(BundleFile.text(FILE, Formats.json(dashboard(plan))));
+  public List<BundleFile> files(ServingLaunch plan, List<BundleFile> earlier) {
+    return List.of(Dashboard.file(dashboard(plan)));
   }
 
   static Map<String, Object> dashboard(LaunchPlan plan) {
@@ -55,7 +55,7 @@ public final class GrafanaTarget implements EmitTarget {
     panels.add(panel("GPU memory used", "mbytes", "above", t.memoryMiB(),
         query("max by (Hostname, gpu) (DCGM_FI_DEV_FB_USED{" + HOST + "})", "{{Hostname}}/{{gpu}}"),
         plan(t.plannedMemoryMiB()), reference("capacity", t.capacityMiB())));
-    panels.addAll(gpuHealth(plan.job().gpu().tdpWatts()));
+    panels.addAll(Dashboard.gpuHealth(plan.job().gpu().tdpWatts()));
     if (plan.nodes() > 1) {
       String devices = "{device=~\"" + Metrics.rdmaDevices(plan) + "\"}";
       double lineRate = plan.job().scaleOut().nicsPerNode() * plan.job().scaleOut().gbitsPerNic() * 1e9 / 8;
@@ -69,108 +69,45 @@ public final class GrafanaTarget implements EmitTarget {
           query("sum by (instance, device) (increase(node_infiniband_port_errors_received_total" + devices
               + "[10m]))", "{{instance}} {{device}}")));
     }
-    return model(plan.name(), "Training " + plan.name(), LaunchText.what(plan) + "; expected "
+    return Dashboard.model(plan.name(), "Training " + plan.name(), LaunchText.what(plan) + "; expected "
         + LaunchText.expected(plan), "training", panels);
   }
 
-  /** GPU health panels shared by training and serving dashboards: utilisation, temperatures, power, errors. */
-  static List<Map<String, Object>> gpuHealth(double tdpWatts) {
+  static Map<String, Object> dashboard(ServingLaunch plan) {
     List<Map<String, Object>> panels = new ArrayList<>();
-    panels.add(panel("GPU utilization", "percent", null, 0,
-        query("avg by (Hostname) (DCGM_FI_DEV_GPU_UTIL{" + HOST + "})", "{{Hostname}}")));
-    panels.add(panel("GPU temperature", "celsius", "above", Thresholds.GPU_TEMPERATURE_C,
-        query("max by (Hostname, gpu) (DCGM_FI_DEV_GPU_TEMP{" + HOST + "})", "{{Hostname}}/{{gpu}}")));
-    panels.add(panel("HBM temperature", "celsius", "above", Thresholds.MEMORY_TEMPERATURE_C,
-        query("max by (Hostname, gpu) (DCGM_FI_DEV_MEMORY_TEMP{" + HOST + "})", "{{Hostname}}/{{gpu}}")));
-    panels.add(panel("GPU power", "watt", null, 0,
-        query("max by (Hostname, gpu) (DCGM_FI_DEV_POWER_USAGE{" + HOST + "})", "{{Hostname}}/{{gpu}}"),
-        reference("TDP", tdpWatts)));
-    panels.add(panel("XID errors (last code)", "none", "above", 0,
-        query("max by (Hostname, gpu) (DCGM_FI_DEV_XID_ERRORS{" + HOST + "})", "{{Hostname}}/{{gpu}}")));
-    panels.add(panel("NVLink errors (10 min)", "none", "above", 0, query("sum by (Hostname) (increase({__name__=~"
-        + "\"DCGM_FI_DEV_NVLINK_(CRC_FLIT|CRC_DATA|REPLAY|RECOVERY)_ERROR_COUNT_TOTAL\"," + HOST + "}[10m]))",
-        "{{Hostname}}")));
+    plan.engine().metrics().ifPresent(m -> panels.addAll(enginePanels(plan, m)));
+    panels.addAll(Dashboard.gpuHealth(plan.deployment().gpu().tdpWatts()));
+    return Dashboard.model(plan.name(), "Serving " + plan.name(), plan.what() + "; expected " + plan.expected(),
+        "serving", panels);
+  }
+
+  private static List<Map<String, Object>> enginePanels(ServingLaunch plan, EngineMetrics m) {
+    ServingThresholds t = ServingThresholds.of(plan);
+    String job = "{job=\"" + plan.engine().name() + "\"}";
+    List<Map<String, Object>> panels = new ArrayList<>();
+    panels.add(latency("p99 time to first token", m, m.ttftHistogram(), job, t.ttftSeconds(),
+        t.plannedTtftSeconds()));
+    panels.add(latency("p99 time per output token", m, m.tpotHistogram(), job, t.tpotSeconds(),
+        t.plannedTpotSeconds()));
+    panels.add(panel("Output tokens/s (all replicas)", "short", null, 0,
+        query("sum(rate(" + m.generationTokens() + job + "[1m]))", "output"),
+        query("sum(rate(" + m.promptTokens() + job + "[1m]))", "prompt"),
+        plan(t.outputTokensPerSecond())));
+    panels.add(panel("KV cache usage", "percentunit", "above", ServingThresholds.KV_USAGE,
+        query("max by (pod) (" + m.kvUsage() + job + ")", "{{pod}}"), plan(t.plannedKvUsage())));
+    panels.add(panel("Requests waiting", "short", "above", t.queueDepth(),
+        query("sum by (pod) (" + m.waiting() + job + ")", "{{pod}} waiting")));
+    panels.add(panel("Requests running", "short", null, 0,
+        query("sum by (pod) (" + m.running() + job + ")", "{{pod}} running")));
     return panels;
   }
 
-  /** The dashboard around laid-out panels, with a Prometheus data source and a host variable from DCGM. */
-  static Map<String, Object> model(String uid, String title, String description, String tag,
-      List<Map<String, Object>> panels) {
-    layout(panels);
-    return map(
-        "uid", uid,
-        "title", title,
-        "description", description,
-        "tags", List.of("llmplan", tag),
-        "schemaVersion", SCHEMA_VERSION,
-        "version", 1,
-        "editable", true,
-        "time", map("from", "now-6h", "to", "now"),
-        "refresh", "30s",
-        "templating", map("list", List.of(
-            map("type", "datasource", "name", "datasource", "label", "Prometheus", "query", "prometheus"),
-            map("type", "query", "name", "host", "label", "Host", "datasource", DATASOURCE,
-                "query", map("query", "label_values(DCGM_FI_DEV_GPU_UTIL, Hostname)", "refId", "hosts"),
-                "multi", true, "includeAll", true, "refresh", 1,
-                "current", map("text", "All", "value", "$__all")))),
-        "panels", panels);
-  }
-
-  /** Two panels per row, 12 columns by 8 rows each, ids in order. */
-  private static void layout(List<Map<String, Object>> panels) {
-    for (int i = 0; i < panels.size(); i++) {
-      panels.get(i).put("id", i + 1);
-      panels.get(i).put("gridPos", map("h", 8, "w", 12, "x", (i % 2) * 12, "y", (i / 2) * 8));
-    }
-  }
-
-  /**
-   * A timeseries panel; {@code alertSide} "above" or "below" draws the alert threshold as a red line on the side
-   * that alerts, null for no threshold. Series named "plan", "capacity", "TDP" or "line rate" are references.
-   */
-  @SafeVarargs
-  static Map<String, Object> panel(String title, String unit, String alertSide, double threshold,
-      Map<String, Object>... targets) {
-    List<Object> refs = new ArrayList<>();
-    List<Object> overrides = new ArrayList<>();
-    char refId = 'A';
-    for (Map<String, Object> target : targets) {
-      target.put("refId", String.valueOf(refId++));
-      refs.add(target);
-      if (target.containsKey("reference")) {
-        overrides.add(map("matcher", map("id", "byName", "options", target.remove("reference")),
-            "properties", List.of(
-                map("id", "custom.lineStyle", "value", map("fill", "dash", "dash", List.of(10, 10))),
-                map("id", "color", "value", map("mode", "fixed", "fixedColor", "blue")))));
-      }
-    }
-    Map<String, Object> custom = map("drawStyle", "line", "lineWidth", 1, "fillOpacity", 0, "showPoints", "never");
-    Map<String, Object> defaults = map("unit", unit, "custom", custom);
-    if (alertSide != null) {
-      custom.put("thresholdsStyle", map("mode", "line"));
-      defaults.put("thresholds", map("mode", "absolute", "steps", alertSide.equals("above")
-          ? List.of(map("color", "green", "value", null), map("color", "red", "value", threshold))
-          : List.of(map("color", "red", "value", null), map("color", "green", "value", threshold))));
-    }
-    return map("type", "timeseries", "title", title, "datasource", DATASOURCE,
-        "fieldConfig", map("defaults", defaults, "overrides", overrides),
-        "options", map("legend", map("displayMode", "list", "placement", "bottom", "showLegend", true),
-            "tooltip", map("mode", "multi", "sort", "none")),
-        "targets", refs);
-  }
-
-  static Map<String, Object> query(String expr, String legend) {
-    return map("datasource", DATASOURCE, "expr", expr, "legendFormat", legend);
-  }
-
-  static Map<String, Object> plan(double value) {
-    return reference("plan", value);
-  }
-
-  /** A constant series drawn dashed: what the plan expects, or a hard limit. */
-  static Map<String, Object> reference(String name, double value) {
-    Map<String, Object> q = query("vector(" + plain(Thresholds.round(value)) + ")", name);
-    q.put("reference", name);
-    return q;
+  /** A p99 latency panel; the target, when the plan has one, is the red threshold line. */
+  private static Map<String, Object> latency(String title, EngineMetrics m, String histogram, String job, double slo,
+      double alone) {
+    return panel(title, "s", slo > 0 ? "above" : null, slo,
+        query("histogram_quantile(0.99, sum by (le, " + m.modelLabel() + ") (rate(" + histogram + "_bucket" + job
+            + "[" + ServingAlerts.WINDOW + "])))", "{{" + m.modelLabel() + "}}"),
+        Dashboard.reference("one request alone", alone));
   }
 }

@@ -3,28 +3,30 @@ package org.llmplan.emit.monitor;
 import static org.llmplan.emit.Formats.map;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.IntStream;
 import org.llmplan.emit.BundleFile;
 import org.llmplan.emit.EmitTarget;
 import org.llmplan.emit.Formats;
 import org.llmplan.emit.LaunchPlan;
 import org.llmplan.emit.LaunchText;
+import org.llmplan.emit.ServingLaunch;
+import org.llmplan.emit.ServingTarget;
 
 /**
- * Prometheus configuration for the run: scrape jobs for dcgm-exporter, node_exporter and the trainer (file-based
- * service discovery, one target per node), the alerting rules of {@link TrainingAlerts} with their promtool
- * unit tests, and the dcgm-exporter counters file that enables the fields the rules read.
+ * Prometheus configuration of a bundle ({@link PrometheusFiles}). Training: scrape jobs for dcgm-exporter,
+ * node_exporter and the trainer, the rules of {@link TrainingAlerts}. Serving: the servers' /metrics (one target
+ * per replica, its leader for a multi-node replica) and dcgm-exporter on the GPU nodes, both from file-based
+ * discovery so that {@code promtool check config} of Debian's Prometheus, built without Kubernetes discovery,
+ * checks it (the pods also carry the prometheus.io annotations a cluster's pod discovery keeps), and the rules of
+ * {@link ServingAlerts}. Each with promtool unit tests and the dcgm-exporter counters.
  */
-public final class PrometheusTarget implements EmitTarget {
-  public static final String CONFIG = "monitoring/prometheus.yml";
-  public static final String RULES = "monitoring/rules/training-alerts.yml";
-  public static final String RULE_TESTS = "monitoring/rules/training-alerts.test.yml";
-  public static final String COUNTERS = "monitoring/dcgm-counters.csv";
-  /** promtool evaluates the examples at this time: after every rule's "for" duration has passed. */
-  static final String EVAL_TIME = "20m";
+public final class PrometheusTarget implements EmitTarget, ServingTarget {
+  public static final String CONFIG = PrometheusFiles.CONFIG;
+  public static final String RULES = PrometheusFiles.rulesPath("training");
+  public static final String RULE_TESTS = PrometheusFiles.testsPath("training");
+  public static final String COUNTERS = PrometheusFiles.COUNTERS;
+  public static final String SERVING_RULES = PrometheusFiles.rulesPath("serving");
+  public static final String SERVING_RULE_TESTS = PrometheusFiles.testsPath("serving");
 
   @Override
   public String name() {
@@ -32,105 +34,44 @@ public final class PrometheusTarget implements EmitTarget {
   }
 
   @Override
-  public String description() {
-    return "Prometheus scrape config (DCGM, node exporter, trainer), alert rules with thresholds from the plan, "
-        + "promtool rule tests, dcgm-exporter counters";
-  }
-
-  @Override
   public List<BundleFile> files(LaunchPlan plan, List<BundleFile> earlier) {
-    List<AlertRule> rules = TrainingAlerts.of(plan);
-    String header = LaunchText.header(plan, "Prometheus");
-    List<BundleFile> files = new ArrayList<>();
-    files.add(BundleFile.text(CONFIG, header + Formats.yaml(config(plan))));
-    files.add(BundleFile.text(RULES, header + Formats.yaml(rules(plan.name(), rules))));
-    files.add(BundleFile.text(RULE_TESTS, header + Formats.yaml(tests("training-alerts.yml", rules))));
-    files.add(BundleFile.text(COUNTERS, counters()));
-    files.add(targets("dcgm", plan.name(), plan.nodes(), Metrics.DCGM_PORT));
-    files.add(targets("node", plan.name(), plan.nodes(), Metrics.NODE_PORT));
-    files.add(BundleFile.text("monitoring/targets/training.json", Formats.json(List.of(
-        map("targets", List.of("node-1:" + Metrics.TRAINER_PORT), "labels", map("llmplan_job", plan.name()))))));
+    List<BundleFile> files = new ArrayList<>(PrometheusFiles.of(plan.name(), LaunchText.header(plan, "Prometheus"),
+        "training", TrainingAlerts.of(plan), List.of("dcgm", "node", Metrics.TRAINING_JOB), note()));
+    files.add(PrometheusFiles.targets("dcgm", plan.name(), plan.nodes(), Metrics.DCGM_PORT));
+    files.add(PrometheusFiles.targets("node", plan.name(), plan.nodes(), Metrics.NODE_PORT));
+    files.add(BundleFile.text("monitoring/targets/" + Metrics.TRAINING_JOB + ".json", "Prometheus scrape targets "
+        + "(the trainer's rank 0)", Formats.json(List.of(map("targets", List.of("node-1:" + Metrics.TRAINER_PORT),
+        "labels", map("llmplan_job", plan.name()))))));
     return files;
   }
 
-  private static Map<String, Object> config(LaunchPlan plan) {
-    return map(
-        "global", map("scrape_interval", "15s", "evaluation_interval", "30s",
-            "external_labels", map("llmplan_job", plan.name())),
-        "rule_files", List.of("rules/training-alerts.yml"),
-        "scrape_configs", List.of(
-            scrape("dcgm"), scrape("node"), scrape(Metrics.TRAINING_JOB)));
+  private static String note() {
+    return "Run dcgm-exporter with `-f " + COUNTERS + "` (it enables the NVLink error counters) and node_exporter "
+        + "on every node, and list the nodes in `monitoring/targets/*.json`. The trainer's rank 0 exports two "
+        + "gauges on port " + Metrics.TRAINER_PORT + ", `" + Metrics.STEP_SECONDS + "` and `"
+        + Metrics.TOKENS_PER_SECOND + "` (for example with prometheus_client from the training loop); without "
+        + "them `TrainingMetricsMissing` fires. Then `prometheus --config.file=" + CONFIG + "`. `promtool test "
+        + "rules " + RULE_TESTS + "` checks that each alert fires on a bad run and stays silent on the planned one.";
   }
 
-  static Map<String, Object> scrape(String job) {
-    return map("job_name", job, "file_sd_configs", List.of(map("files", List.of("targets/" + job + ".json"))));
+  @Override
+  public List<BundleFile> files(ServingLaunch plan, List<BundleFile> earlier) {
+    String job = plan.engine().name();
+    List<BundleFile> files = new ArrayList<>(PrometheusFiles.of(plan.name(), plan.header("Prometheus"), "serving",
+        ServingAlerts.of(plan), List.of(job, "dcgm"), servingNote(plan, job)));
+    files.add(PrometheusFiles.targets(job, plan.name(), plan.replicas(), ServingLaunch.PORT));
+    files.add(PrometheusFiles.targets("dcgm", plan.name(), plan.replicas() * plan.nodesPerReplica(),
+        Metrics.DCGM_PORT));
+    return files;
   }
 
-  /** One target per node of the job; the names are placeholders for the hosts the scheduler assigns. */
-  static BundleFile targets(String job, String name, int nodes, int port) {
-    List<String> hosts = IntStream.rangeClosed(1, nodes).mapToObj(i -> "node-" + i + ":" + port).toList();
-    return BundleFile.text("monitoring/targets/" + job + ".json",
-        Formats.json(List.of(map("targets", hosts, "labels", map("llmplan_job", name)))));
-  }
-
-  static Map<String, Object> rules(String prefix, List<AlertRule> rules) {
-    Map<String, List<Object>> groups = new LinkedHashMap<>();
-    for (AlertRule r : rules) {
-      Map<String, Object> rule = map("alert", r.name(), "expr", r.expr());
-      if (!r.forDuration().equals("0m")) {
-        rule.put("for", r.forDuration());
-      }
-      rule.put("labels", map("severity", r.severity()));
-      rule.put("annotations", map("summary", r.summary(), "description", r.description()));
-      groups.computeIfAbsent(r.group(), g -> new ArrayList<>()).add(rule);
-    }
-    List<Object> out = new ArrayList<>();
-    groups.forEach((name, list) -> out.add(map("name", prefix + "." + name, "rules", list)));
-    return map("groups", out);
-  }
-
-  /** Two promtool test cases per rule: it fires on the bad series with the expected labels, and not on a healthy run. */
-  static Map<String, Object> tests(String ruleFile, List<AlertRule> rules) {
-    List<Object> cases = new ArrayList<>();
-    for (AlertRule r : rules) {
-      cases.add(testCase(r.firing(), r.name(), List.of(map("exp_labels", r.firingLabels(),
-          "exp_annotations", map("summary", r.renderedSummary(), "description", r.description())))));
-      cases.add(testCase(r.healthy(), r.name(), List.of()));
-    }
-    return map("rule_files", List.of(ruleFile), "evaluation_interval", "1m", "tests", cases);
-  }
-
-  private static Map<String, Object> testCase(List<AlertRule.Series> input, String alert, List<Object> expected) {
-    List<Object> series = input.stream().map(s -> (Object) map("series", s.series(), "values", s.values())).toList();
-    return map("interval", "1m", "input_series", series, "alert_rule_test",
-        List.of(map("eval_time", EVAL_TIME, "alertname", alert, "exp_alerts", expected)));
-  }
-
-  /**
-   * dcgm-exporter counters (pass with -f, or as the Helm chart's custom metrics ConfigMap). The defaults of
-   * etc/default-counters.csv that the rules and dashboard read, plus the NVLink error counters that the default
-   * file leaves commented out.
-   */
-  static String counters() {
-    return """
-        # dcgm-exporter counters for this bundle: FIELD, type, help (format of etc/default-counters.csv)
-        DCGM_FI_DEV_GPU_UTIL, gauge, GPU utilization (in %).
-        DCGM_FI_DEV_FB_USED, gauge, Framebuffer memory used (in MiB).
-        DCGM_FI_DEV_FB_FREE, gauge, Framebuffer memory free (in MiB).
-        DCGM_FI_DEV_GPU_TEMP, gauge, GPU temperature (in C).
-        DCGM_FI_DEV_MEMORY_TEMP, gauge, Memory temperature (in C).
-        DCGM_FI_DEV_POWER_USAGE, gauge, Power draw (in W).
-        DCGM_FI_DEV_SM_CLOCK, gauge, SM clock frequency (in MHz).
-        DCGM_FI_DEV_XID_ERRORS, gauge, Value of the last XID error encountered.
-        DCGM_FI_DEV_PCIE_REPLAY_COUNTER, counter, Total number of PCIe retries.
-        DCGM_FI_DEV_NVLINK_BANDWIDTH_TOTAL, counter, Total number of NVLink bandwidth counters for all lanes.
-        DCGM_FI_DEV_NVLINK_CRC_FLIT_ERROR_COUNT_TOTAL, counter, Total number of NVLink flow-control CRC errors.
-        DCGM_FI_DEV_NVLINK_CRC_DATA_ERROR_COUNT_TOTAL, counter, Total number of NVLink data CRC errors.
-        DCGM_FI_DEV_NVLINK_REPLAY_ERROR_COUNT_TOTAL, counter, Total number of NVLink retries.
-        DCGM_FI_DEV_NVLINK_RECOVERY_ERROR_COUNT_TOTAL, counter, Total number of NVLink recovery errors.
-        DCGM_FI_PROF_GR_ENGINE_ACTIVE, gauge, Ratio of time the graphics engine is active.
-        DCGM_FI_PROF_PIPE_TENSOR_ACTIVE, gauge, Ratio of cycles the tensor (HMMA) pipe is active.
-        DCGM_FI_PROF_DRAM_ACTIVE, gauge, Ratio of cycles the device memory interface is active sending or receiving data.
-        """;
+  private static String servingNote(ServingLaunch plan, String job) {
+    return "`prometheus --config.file=" + PrometheusFiles.CONFIG + "` scrapes the servers' /metrics and "
+        + "dcgm-exporter (run it with `-f " + PrometheusFiles.COUNTERS + "`): list the replicas' addresses in "
+        + "`monitoring/targets/" + job + ".json` and the GPU nodes in `monitoring/targets/dcgm.json`, or use your "
+        + "cluster Prometheus, whose pod discovery finds the pods by their `prometheus.io` annotations. `promtool "
+        + "test rules " + SERVING_RULE_TESTS + "` checks that each alert fires on a bad series and stays silent at plan."
+        + (plan.engine().metrics().isPresent() ? "" : " llmplan reads no " + plan.engine().title() + " metrics, "
+            + "so only the GPU rules apply.");
   }
 }

@@ -1,9 +1,9 @@
 /**
- * Monitoring for a launched plan: Prometheus scrape configuration, alerting rules (each with the series on
- * which it must fire and those on which it must not) and Grafana dashboards, with thresholds derived from the
- * plan's expected figures, for training runs and for serving.
+ * Monitoring files of training and serving bundles: Prometheus scrape configuration, alert rules with promtool
+ * tests ({@code PrometheusFiles}, shared), Grafana dashboards ({@code Dashboard}, shared) and the thresholds both
+ * derive from the plan. Serving rules and panels read the metric names of the engine's plug-in
+ * ({@link org.llmplan.emit.EngineMetrics}).
  *
- * <p>Dependencies: The engine (llmplan-core) and the bundle types of {@code emit}. Never {@code server} or
- * {@code cli} (ArchitectureTest).
+ * <p>May depend on: {@code org.llmplan.emit} and the engine below it.
  */
 package org.llmplan.emit.monitor;

@@ -6,31 +6,30 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.llmplan.emit.BundleFile;
+import org.llmplan.emit.EngineCommand;
 import org.llmplan.emit.Formats;
+import org.llmplan.emit.KubernetesPods;
 import org.llmplan.emit.ServingLaunch;
 import org.llmplan.emit.ServingTarget;
 import org.llmplan.emit.monitor.ServingThresholds;
-import org.llmplan.emit.train.KubernetesTarget;
 
 /**
  * Kubernetes manifests of the serving plan. A replica within one node is a Deployment (one pod per replica);
  * a replica spanning nodes is a LeaderWorkerSet group (leaderworkerset.x-k8s.io/v1, one pod per node, the
  * leader forming a Ray cluster with its workers as in lws docs/examples/vllm). Either way a Service in front of
  * the serving pods and a HorizontalPodAutoscaler (autoscaling/v2) whose minimum is the plan's replicas. The
- * autoscaler scales vLLM on the requests waiting per pod (exposed by prometheus-adapter as
- * vllm_num_requests_waiting) with the queue threshold of {@link ServingThresholds}; TensorRT-LLM, whose
- * metrics differ, on CPU as the upstream charts do.
+ * autoscaler scales on the requests waiting per pod (the engine's queue gauge, exposed by prometheus-adapter)
+ * with the queue threshold of {@link ServingThresholds}; an engine whose metrics llmplan does not know, on CPU
+ * as the upstream charts do. An engine's options file is a ConfigMap mounted at /etc/ENGINE.
  */
 public final class ServingKubernetesTarget implements ServingTarget {
   public static final String DEPLOYMENT = "kubernetes/deployment.yaml";
   public static final String LEADER_WORKER_SET = "kubernetes/leaderworkerset.yaml";
   public static final String SERVICE = "kubernetes/service.yaml";
   public static final String HPA = "kubernetes/hpa.yaml";
-  /** TensorRT-LLM's LLM-API options, mounted from this ConfigMap at {@link #TRTLLM_OPTIONS}. */
+  /** The engine's options file, mounted from this ConfigMap at {@link #optionsFolder}. */
   public static final String CONFIG_MAP = "kubernetes/configmap.yaml";
-  static final String TRTLLM_OPTIONS = "/etc/trtllm/options.yaml";
-  /** The custom metric prometheus-adapter exposes for vllm:num_requests_waiting (colons become underscores). */
-  public static final String QUEUE_METRIC = "vllm_num_requests_waiting";
+  private static final String OPTIONS_FILE = "options.yaml";
   /** Where the images look for Hugging Face checkpoints (HF_HOME default of root). */
   static final String MODEL_CACHE = "/root/.cache/huggingface";
   /** The autoscaler may add this many times the planned replicas for bursts above the target rate. */
@@ -42,25 +41,24 @@ public final class ServingKubernetesTarget implements ServingTarget {
   }
 
   @Override
-  public String description() {
-    return "Deployment (one node) or LeaderWorkerSet (multi-node), Service and HorizontalPodAutoscaler: GPUs, "
-        + "/dev/shm, model cache volume, /health probes";
-  }
-
-  @Override
   public List<BundleFile> files(ServingLaunch plan, List<BundleFile> earlier) {
     String header = plan.header("Kubernetes manifest");
     List<BundleFile> files = new ArrayList<>();
     if (plan.nodesPerReplica() == 1) {
-      files.add(BundleFile.text(DEPLOYMENT, header + Formats.yaml(deployment(plan))));
+      files.add(BundleFile.text(DEPLOYMENT, "Kubernetes Deployment, one pod per replica",
+          header + Formats.yaml(deployment(plan))));
     } else {
-      files.add(BundleFile.text(LEADER_WORKER_SET, header + Formats.yaml(leaderWorkerSet(plan))));
+      files.add(BundleFile.text(LEADER_WORKER_SET, "LeaderWorkerSet, one group per replica",
+          header + Formats.yaml(leaderWorkerSet(plan))));
     }
-    if (!plan.vllm()) {
-      files.add(BundleFile.text(CONFIG_MAP, header + Formats.yaml(configMap(plan))));
+    if (hasOptions(plan)) {
+      files.add(BundleFile.text(CONFIG_MAP, "ConfigMap holding the " + plan.engine().title() + " options",
+          header + Formats.yaml(configMap(plan))));
     }
-    files.add(BundleFile.text(SERVICE, header + Formats.yaml(service(plan))));
-    files.add(BundleFile.text(HPA, header + Formats.yaml(autoscaler(plan))));
+    files.add(BundleFile.text(SERVICE, "Service in front of the serving pods", header + Formats.yaml(service(plan)))
+        .withNote("Launch", launchNote(plan)));
+    files.add(BundleFile.text(HPA, "HorizontalPodAutoscaler, minimum the planned replicas",
+        header + Formats.yaml(autoscaler(plan))));
     return files;
   }
 
@@ -114,12 +112,12 @@ public final class ServingKubernetesTarget implements ServingTarget {
     Map<String, Object> target = map(
         "apiVersion", multiNode ? "leaderworkerset.x-k8s.io/v1" : "apps/v1",
         "kind", multiNode ? "LeaderWorkerSet" : "Deployment", "name", plan.name());
-    Map<String, Object> metric = plan.vllm()
-        ? map("type", "Pods", "pods", map("metric", map("name", QUEUE_METRIC),
+    Map<String, Object> metric = plan.engine().metrics()
+        .map(m -> map("type", "Pods", "pods", map("metric", map("name", m.waitingAsCustomMetric()),
             "target", map("type", "AverageValue",
-                "averageValue", Integer.toString(ServingThresholds.of(plan).queueDepth()))))
-        : map("type", "Resource", "resource", map("name", "cpu",
-            "target", map("type", "Utilization", "averageUtilization", 70)));
+                "averageValue", Integer.toString(ServingThresholds.of(plan).queueDepth())))))
+        .orElse(map("type", "Resource", "resource", map("name", "cpu",
+            "target", map("type", "Utilization", "averageUtilization", 70))));
     return map("apiVersion", "autoscaling/v2", "kind", "HorizontalPodAutoscaler",
         "metadata", map("name", plan.name(), "labels", labels(plan)),
         "spec", map("scaleTargetRef", target, "minReplicas", plan.replicas(),
@@ -127,14 +125,31 @@ public final class ServingKubernetesTarget implements ServingTarget {
   }
 
   private static EngineCommand engineCommand(ServingLaunch plan) {
-    return plan.vllm() ? EngineCommand.vllm(plan, plan.modelId())
-        : EngineCommand.trtllm(plan, plan.modelId(), TRTLLM_OPTIONS);
+    return plan.engine().command(plan, plan.modelId(), optionsFolder(plan) + "/" + OPTIONS_FILE);
+  }
+
+  private static boolean hasOptions(ServingLaunch plan) {
+    return !plan.engine().options(plan).isEmpty();
+  }
+
+  /** Where the pods mount the engine's options: /etc/ENGINE. */
+  private static String optionsFolder(ServingLaunch plan) {
+    return "/etc/" + plan.engine().name();
   }
 
   static Map<String, Object> configMap(ServingLaunch plan) {
     return map("apiVersion", "v1", "kind", "ConfigMap",
-        "metadata", map("name", plan.name() + "-trtllm", "labels", labels(plan)),
-        "data", map("options.yaml", Formats.yaml(EngineCommand.trtllmOptions(plan))));
+        "metadata", map("name", plan.name() + "-" + plan.engine().name(), "labels", labels(plan)),
+        "data", map(OPTIONS_FILE, Formats.yaml(plan.engine().options(plan))));
+  }
+
+  private static String launchNote(ServingLaunch plan) {
+    return "**Kubernetes.** Create a PersistentVolumeClaim `" + plan.name() + "-models` for the model cache and, "
+        + "for gated models, a Secret `hf-token` with key `token`"
+        + (plan.nodesPerReplica() > 1 ? "; install the LeaderWorkerSet controller" : "")
+        + ", then `kubectl apply -f kubernetes/`."
+        + plan.engine().metrics().map(m -> " The autoscaler reads the pods metric `" + m.waitingAsCustomMetric()
+            + "`: expose `" + m.waiting() + "` under that name with prometheus-adapter.").orElse("");
   }
 
   /** A server container running {@code command} as given, or the engine's program with its args. */
@@ -145,10 +160,10 @@ public final class ServingKubernetesTarget implements ServingTarget {
   }
 
   private static Map<String, Object> container(ServingLaunch plan, List<String> command, boolean probes) {
-    List<Object> mounts = new ArrayList<>(List.of(map("name", "dshm", "mountPath", "/dev/shm"),
+    List<Object> mounts = new ArrayList<>(List.of(KubernetesPods.sharedMemoryMount(),
         map("name", "model-cache", "mountPath", MODEL_CACHE)));
-    if (!plan.vllm()) {
-      mounts.add(map("name", "trtllm-options", "mountPath", "/etc/trtllm", "readOnly", true));
+    if (hasOptions(plan)) {
+      mounts.add(map("name", plan.engine().name() + "-options", "mountPath", optionsFolder(plan), "readOnly", true));
     }
     Map<String, Object> c = map("name", "server", "image", plan.image(), "imagePullPolicy", "IfNotPresent",
         "command", command,
@@ -173,24 +188,21 @@ public final class ServingKubernetesTarget implements ServingTarget {
   }
 
   private static Map<String, Object> podSpec(ServingLaunch plan, Map<String, Object> container) {
-    return map("nodeSelector", KubernetesTarget.nodeSelector(plan.deployment().gpu().name()),
-        "tolerations", List.of(map("key", "nvidia.com/gpu", "operator", "Exists", "effect", "NoSchedule")),
-        "containers", List.of(container),
-        "volumes", volumes(plan));
+    return KubernetesPods.spec(plan.deployment().gpu(), container, volumes(plan));
   }
 
   private static List<Object> volumes(ServingLaunch plan) {
-    List<Object> v = new ArrayList<>(List.of(
-        map("name", "dshm", "emptyDir", map("medium", "Memory", "sizeLimit", "16Gi")),
+    List<Object> v = new ArrayList<>(List.of(KubernetesPods.sharedMemory("16Gi"),
         map("name", "model-cache", "persistentVolumeClaim", map("claimName", plan.name() + "-models"))));
-    if (!plan.vllm()) {
-      v.add(map("name", "trtllm-options", "configMap", map("name", plan.name() + "-trtllm")));
+    if (hasOptions(plan)) {
+      v.add(map("name", plan.engine().name() + "-options", "configMap",
+          map("name", plan.name() + "-" + plan.engine().name())));
     }
     return v;
   }
 
   private static Map<String, Object> labels(ServingLaunch plan) {
-    return map("app.kubernetes.io/name", plan.name(), "app.kubernetes.io/managed-by", "llmplan");
+    return KubernetesPods.labels(plan.name());
   }
 
   private static Map<String, Object> scrapeAnnotations() {

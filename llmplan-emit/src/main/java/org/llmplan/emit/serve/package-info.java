@@ -1,8 +1,9 @@
 /**
- * The launch files of a serving plan: the engine's command line for one replica, its launch scripts, and the
- * Kubernetes manifests (a Deployment, or a LeaderWorkerSet for a replica that spans nodes).
+ * The serving target every engine shares: Kubernetes manifests of the replicas (Deployment or LeaderWorkerSet,
+ * Service, HorizontalPodAutoscaler, the engine's options as a ConfigMap). The server command, image, options and
+ * queue metric come from the engine's plug-in.
  *
- * <p>Dependencies: The engine (llmplan-core) and the bundle types of {@code emit}. Never {@code server} or
- * {@code cli} (ArchitectureTest).
+ * <p>May depend on: {@code org.llmplan.emit}, {@code org.llmplan.emit.monitor} (serving thresholds) and the
+ * engine below it.
  */
 package org.llmplan.emit.serve;

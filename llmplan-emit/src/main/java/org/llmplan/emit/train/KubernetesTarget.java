@@ -10,7 +10,10 @@ import org.llmplan.emit.BundleFile;
 import org.llmplan.emit.EmitTarget;
 import org.llmplan.emit.Formats;
 import org.llmplan.emit.LaunchPlan;
+import org.llmplan.emit.KubernetesPods;
 import org.llmplan.emit.LaunchText;
+import org.llmplan.emit.Shell;
+import org.llmplan.emit.TrainingProgram;
 
 /**
  * Kubernetes manifests for the same run in two forms: a Kubeflow PyTorchJob (kubeflow.org/v1, Training
@@ -24,14 +27,6 @@ public final class KubernetesTarget implements EmitTarget {
   /** The resource the NVIDIA network operator's RDMA shared device plugin commonly exposes. */
   static final String RDMA_RESOURCE = "rdma/rdma_shared_device_a";
   static final String BUNDLE_IN_IMAGE = "/workspace/bundle";
-  /**
-   * GPU Feature Discovery's nvidia.com/gpu.product label: the NVML product name with spaces as dashes. Unlisted
-   * GPUs are selected by nvidia.com/gpu.present only.
-   */
-  private static final Map<String, String> GPU_PRODUCTS = Map.of(
-      "a100-40gb", "NVIDIA-A100-SXM4-40GB", "a100-80gb", "NVIDIA-A100-SXM4-80GB",
-      "h100-sxm", "NVIDIA-H100-80GB-HBM3", "h100-pcie", "NVIDIA-H100-PCIe", "h100-nvl", "NVIDIA-H100-NVL",
-      "h200", "NVIDIA-H200", "b200", "NVIDIA-B200", "l40s", "NVIDIA-L40S", "l4", "NVIDIA-L4");
 
   @Override
   public String name() {
@@ -39,22 +34,22 @@ public final class KubernetesTarget implements EmitTarget {
   }
 
   @Override
-  public String description() {
-    return "Kubeflow PyTorchJob and JobSet: GPU and RDMA resources, /dev/shm, node selection, Kueue queue label";
-  }
-
-  @Override
   public List<String> requires(LaunchPlan plan) {
-    return TrainingProgram.of(plan).configTargets();
+    return plan.program().configTargets();
   }
 
   @Override
   public List<BundleFile> files(LaunchPlan plan, List<BundleFile> earlier) {
-    TrainingProgram program = TrainingProgram.of(plan);
+    TrainingProgram program = plan.program();
     String header = LaunchText.header(plan, "Kubernetes manifest");
     return List.of(
-        BundleFile.text(PYTORCHJOB, header + Formats.yaml(pytorchJob(plan, program))),
-        BundleFile.text(JOBSET, header + Formats.yaml(jobSet(plan, program))));
+        BundleFile.text(PYTORCHJOB, "Kubeflow PyTorchJob", header + Formats.yaml(pytorchJob(plan, program)))
+            .withNote("Launch", "**Kubernetes.** Create a ReadWriteMany PersistentVolumeClaim `" + plan.name()
+                + "-data` (data and checkpoints under `/data`) and a Kueue LocalQueue `" + plan.queue() + "`, then "
+                + "`kubectl apply -f " + PYTORCHJOB + "` (Kubeflow Training Operator) or `kubectl apply -f " + JOBSET
+                + "` (JobSet). Multi-node pods ask for `" + RDMA_RESOURCE + "`; rename it to your RDMA device "
+                + "plugin's resource."),
+        BundleFile.text(JOBSET, "JobSet", header + Formats.yaml(jobSet(plan, program))));
   }
 
   static Map<String, Object> pytorchJob(LaunchPlan plan, TrainingProgram program) {
@@ -104,8 +99,9 @@ public final class KubernetesTarget implements EmitTarget {
   }
 
   private static Map<String, Object> metadata(LaunchPlan plan) {
-    return map("name", plan.name(), "labels", map("kueue.x-k8s.io/queue-name", plan.queue(),
-        "app.kubernetes.io/name", plan.name(), "app.kubernetes.io/managed-by", "llmplan"));
+    Map<String, Object> labels = map("kueue.x-k8s.io/queue-name", plan.queue());
+    labels.putAll(KubernetesPods.labels(plan.name()));
+    return map("name", plan.name(), "labels", labels);
   }
 
   private static Map<String, Object> container(LaunchPlan plan, TrainingProgram program, String name,
@@ -122,7 +118,7 @@ public final class KubernetesTarget implements EmitTarget {
     Map<String, Object> c = map("name", name, "image", plan.image(), "imagePullPolicy", "IfNotPresent",
         "command", List.of("torchrun"), "args", Shell.kubernetes(torchrunArgs), "env", env,
         "resources", map("limits", limits),
-        "volumeMounts", List.of(map("name", "dshm", "mountPath", "/dev/shm"), map("name", "data", "mountPath", "/data")));
+        "volumeMounts", List.of(KubernetesPods.sharedMemoryMount(), map("name", "data", "mountPath", "/data")));
     if (plan.nodes() > 1) {
       // RDMA needs pinned memory: IPC_LOCK lifts the locked-memory limit for the verbs library.
       c.put("securityContext", map("capabilities", map("add", List.of("IPC_LOCK"))));
@@ -130,20 +126,10 @@ public final class KubernetesTarget implements EmitTarget {
     return c;
   }
 
-  /** Selects nodes with the plan's GPU by GPU Feature Discovery's product label, or any GPU node. */
-  public static Map<String, Object> nodeSelector(String gpu) {
-    String product = GPU_PRODUCTS.get(gpu);
-    return product != null ? map("nvidia.com/gpu.product", product) : map("nvidia.com/gpu.present", "true");
-  }
-
   private static Map<String, Object> podTemplate(LaunchPlan plan, Map<String, Object> container, String restart) {
-    Map<String, Object> spec = map(
-        "nodeSelector", nodeSelector(plan.job().gpu().name()),
-        "tolerations", List.of(map("key", "nvidia.com/gpu", "operator", "Exists", "effect", "NoSchedule")),
-        "containers", List.of(container),
-        "volumes", List.of(
-            map("name", "dshm", "emptyDir", map("medium", "Memory", "sizeLimit", "64Gi")),
-            map("name", "data", "persistentVolumeClaim", map("claimName", plan.name() + "-data"))));
+    Map<String, Object> spec = KubernetesPods.spec(plan.job().gpu(), container, List.of(
+        KubernetesPods.sharedMemory("64Gi"),
+        map("name", "data", "persistentVolumeClaim", map("claimName", plan.name() + "-data"))));
     if (restart != null) {
       spec.put("restartPolicy", restart);
     }

@@ -5,6 +5,8 @@ import org.llmplan.emit.BundleFile;
 import org.llmplan.emit.EmitTarget;
 import org.llmplan.emit.LaunchPlan;
 import org.llmplan.emit.LaunchText;
+import org.llmplan.emit.Shell;
+import org.llmplan.emit.TrainingProgram;
 
 /**
  * A Slurm batch script (sbatch.1, srun.1 of SchedMD/slurm 284c3b9): one torchrun agent per node under srun,
@@ -23,18 +25,13 @@ public final class SlurmTarget implements EmitTarget {
   }
 
   @Override
-  public String description() {
-    return "Slurm batch script: whole nodes, requeue on preemption, NCCL settings for the fabric, srun + torchrun";
-  }
-
-  @Override
   public List<String> requires(LaunchPlan plan) {
-    return TrainingProgram.of(plan).configTargets();
+    return plan.program().configTargets();
   }
 
   @Override
   public List<BundleFile> files(LaunchPlan plan, List<BundleFile> earlier) {
-    TrainingProgram program = TrainingProgram.of(plan);
+    TrainingProgram program = plan.program();
     StringBuilder b = new StringBuilder("#!/bin/bash\n");
     b.append("#SBATCH --job-name=").append(plan.name()).append('\n');
     b.append("#SBATCH --nodes=").append(plan.nodes()).append('\n');
@@ -70,6 +67,9 @@ public final class SlurmTarget implements EmitTarget {
         List.of("--signals-to-handle", "SIGTERM,SIGINT,SIGUSR1"));
     b.append("srun --kill-on-bad-exit=1 --cpu-bind=none \\\n  ").append(Shell.command(torchrun, "    "))
         .append(" &\nwait $!\n");
-    return List.of(BundleFile.script(FILE, b.toString()));
+    return List.of(BundleFile.script(FILE, "Slurm batch script", b.toString()).withNote("Launch", "**Slurm.** "
+        + "`mkdir -p logs && sbatch " + FILE + "` from this folder. The job requeues itself five minutes before its "
+        + "time limit or on preemption; the framework saves a checkpoint on SIGTERM and the requeued run resumes "
+        + "from `CHECKPOINT_DIR`. Check `NCCL_IB_HCA` against `ibv_devinfo` on a node."));
   }
 }

@@ -6,6 +6,8 @@ import org.llmplan.emit.BundleFile;
 import org.llmplan.emit.EmitTarget;
 import org.llmplan.emit.LaunchPlan;
 import org.llmplan.emit.LaunchText;
+import org.llmplan.emit.Shell;
+import org.llmplan.emit.TrainingProgram;
 
 /**
  * A plain torchrun launcher, run by hand (or by any scheduler) once on every node. It uses the c10d
@@ -22,18 +24,13 @@ public final class TorchrunTarget implements EmitTarget {
   }
 
   @Override
-  public String description() {
-    return "torchrun launcher with a c10d multi-node rendezvous, run once per node";
-  }
-
-  @Override
   public List<String> requires(LaunchPlan plan) {
-    return TrainingProgram.of(plan).configTargets();
+    return plan.program().configTargets();
   }
 
   @Override
   public List<BundleFile> files(LaunchPlan plan, List<BundleFile> earlier) {
-    TrainingProgram program = TrainingProgram.of(plan);
+    TrainingProgram program = plan.program();
     StringBuilder b = new StringBuilder("#!/bin/bash\n");
     b.append(LaunchText.header(plan, "torchrun launcher"));
     b.append("# Run on each of the ").append(plan.nodes()).append(" nodes, with MASTER_ADDR set to the first ")
@@ -48,7 +45,8 @@ public final class TorchrunTarget implements EmitTarget {
     b.append(Shell.exports(program.environment()));
     b.append(Shell.exports(NcclEnvironment.of(plan))).append('\n');
     b.append("exec ").append(Shell.command(command(plan, program, List.of()), "  ")).append('\n');
-    return List.of(BundleFile.script(FILE, b.toString()));
+    return List.of(BundleFile.script(FILE, "torchrun launcher, run once per node", b.toString())
+        .withNote("Launch", "**By hand.** On every node: `MASTER_ADDR=<first node> " + FILE + "`."));
   }
 
   /** torchrun with the c10d rendezvous on MASTER_ADDR:MASTER_PORT, then the program; extra flags go before it. */

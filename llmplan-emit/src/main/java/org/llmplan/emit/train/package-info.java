@@ -1,9 +1,8 @@
 /**
- * The launch files of a training plan: the framework's configuration (Megatron-LM arguments, a DeepSpeed
- * config, a torchtitan TOML), the program every launcher starts, and the launchers themselves (torchrun, Slurm,
- * Kubernetes PyTorchJob and JobSet, a container file) with the NCCL environment for the plan's fabric.
+ * The training targets every framework shares: the torchrun launcher, the Slurm batch script, the Kubeflow
+ * PyTorchJob and JobSet, the container file and the NCCL environment. What a framework runs comes from its
+ * plug-in through {@link org.llmplan.emit.LaunchPlan#program()}; nothing here tests a framework's name.
  *
- * <p>Dependencies: The engine (llmplan-core) and the bundle types of {@code emit}. Never {@code server} or
- * {@code cli} (ArchitectureTest).
+ * <p>May depend on: {@code org.llmplan.emit} and the engine below it.
  */
 package org.llmplan.emit.train;

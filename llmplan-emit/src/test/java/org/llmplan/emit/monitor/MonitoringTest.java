@@ -55,10 +55,10 @@ class MonitoringTest {
   @org.junit.jupiter.params.provider.MethodSource("org.llmplan.emit.ServingPlans#names")
   void servingDashboardIsAValidClassicModel(String plan) throws IOException {
     org.llmplan.emit.ServingLaunch launch = org.llmplan.emit.ServingPlans.launch(plan);
-    JsonNode d = new ObjectMapper().readTree(new ServingGrafanaTarget().files(launch, List.of()).get(0).content());
+    JsonNode d = new ObjectMapper().readTree(new GrafanaTarget().files(launch, List.of()).get(0).content());
     checkClassicModel(d, launch.name());
     assertThat(d.path("panels").get(0).path("title").asText())
-        .isEqualTo(launch.vllm() ? "p99 time to first token" : "GPU utilization");
+        .isEqualTo(launch.engine().metrics().isPresent() ? "p99 time to first token" : "GPU utilization");
   }
 
   /** Schema version, unique panel ids, a grid without overlaps, unique refIds, the datasource variable. */

@@ -1,4 +1,4 @@
-package org.llmplan.emit.train;
+package org.llmplan.emit.framework;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,29 +1,28 @@
-package org.llmplan.emit.train;
+package org.llmplan.emit.framework;
 
 import java.util.List;
 import org.llmplan.emit.BundleFile;
 import org.llmplan.emit.EmitTarget;
 import org.llmplan.emit.LaunchPlan;
 import org.llmplan.emit.LaunchText;
+import org.llmplan.emit.Shell;
+import org.llmplan.emit.TrainingProgram;
 
 /** Megatron-LM / NeMo arguments as a bash array, to be sourced by any launcher. */
 public final class MegatronTarget implements EmitTarget {
   public static final String FILE = "megatron/megatron-args.sh";
+  static final String NAME = "megatron";
+
+  private final MegatronFramework framework = new MegatronFramework();
 
   @Override
   public String name() {
-    return "megatron";
-  }
-
-  @Override
-  public String description() {
-    return "Megatron-LM arguments (TP, PP, virtual stages, SP, CP, EP, recompute, batch, distributed optimizer, "
-        + "precision) as a bash array";
+    return NAME;
   }
 
   @Override
   public List<BundleFile> files(LaunchPlan plan, List<BundleFile> earlier) {
-    TrainingProgram program = TrainingProgram.megatron(plan);
+    TrainingProgram program = framework.program(plan);
     StringBuilder b = new StringBuilder("#!/bin/bash\n");
     b.append(LaunchText.header(plan, "Megatron-LM arguments"));
     b.append("""
@@ -36,6 +35,6 @@ public final class MegatronTarget implements EmitTarget {
     b.append(Shell.exports(program.environment()));
     b.append("# shellcheck disable=SC2034  # read by the script that sources this file\n");
     b.append("MEGATRON_ARGS=(\n  ").append(String.join("\n  ", Shell.lines(program.args()))).append("\n)\n");
-    return List.of(BundleFile.text(FILE, b.toString()));
+    return List.of(BundleFile.text(FILE, "Megatron-LM arguments (bash array)", b.toString()));
   }
 }

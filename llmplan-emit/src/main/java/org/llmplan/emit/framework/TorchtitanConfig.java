@@ -1,4 +1,4 @@
-package org.llmplan.emit.train;
+package org.llmplan.emit.framework;
 
 import static org.llmplan.emit.Formats.map;
 
@@ -28,7 +28,7 @@ public final class TorchtitanConfig {
   private TorchtitanConfig() {}
 
   /** torchtitan's model name for a catalog model, or null when torchtitan has none (Llama 2 is not Llama 3). */
-  static String modelName(ModelSpec m) {
+  private static String modelName(ModelSpec m) {
     if ("llama".equals(m.family()) && !m.name().startsWith("llama-3")) {
       return null;
     }
@@ -36,7 +36,7 @@ public final class TorchtitanConfig {
   }
 
   /** torchtitan's flavor names are sizes ("8B", "70B", "671B"); read from the catalog name. */
-  static String flavor(ModelSpec m) {
+  private static String flavor(ModelSpec m) {
     Matcher size = SIZE.matcher(m.name());
     return size.find() ? size.group(1).toUpperCase(Locale.ROOT) + "B" : m.name();
   }
@@ -70,7 +70,9 @@ public final class TorchtitanConfig {
         "training", training,
         "parallelism", parallelism(job),
         "activation_checkpoint", map("mode", p.recompute().label(), "selective_ac_option", "op"),
-        "checkpoint", map("enable_checkpoint", true, "folder", "checkpoint", "interval", 500));
+        // The profile's element-wise traffic assumes what this says: fused (compiled) or eager kernels.
+        "compile", map("enable", !job.framework().eagerElementwise(), "components", List.of("model", "loss")),
+        "checkpoint", map("enable", true, "folder", "checkpoint", "interval", 500));
     return config;
   }
 

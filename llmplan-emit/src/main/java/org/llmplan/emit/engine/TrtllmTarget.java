@@ -1,11 +1,12 @@
-package org.llmplan.emit.serve;
+package org.llmplan.emit.engine;
 
 import java.util.List;
 import org.llmplan.emit.BundleFile;
+import org.llmplan.emit.EngineCommand;
 import org.llmplan.emit.Formats;
 import org.llmplan.emit.ServingLaunch;
 import org.llmplan.emit.ServingTarget;
-import org.llmplan.emit.train.Shell;
+import org.llmplan.emit.Shell;
 
 /**
  * A TensorRT-LLM {@code trtllm-serve} launch script (PyTorch backend) and its LLM-API options file: the
@@ -14,22 +15,21 @@ import org.llmplan.emit.train.Shell;
 public final class TrtllmTarget implements ServingTarget {
   public static final String FILE = "serve/trtllm-serve.sh";
   public static final String OPTIONS = "serve/trtllm-options.yaml";
+  static final String NAME = "trtllm";
+
+  private final TrtllmEngine engine = new TrtllmEngine();
 
   @Override
   public String name() {
-    return "trtllm";
-  }
-
-  @Override
-  public String description() {
-    return "trtllm-serve launch script and LLM-API options (TP, PP, batch, tokens, sequence length, KV dtype)";
+    return NAME;
   }
 
   @Override
   public List<BundleFile> files(ServingLaunch plan, List<BundleFile> earlier) {
+    boolean own = engine.owns(plan);
     StringBuilder b = new StringBuilder("#!/bin/bash\n");
     b.append(plan.header("trtllm-serve launcher"));
-    if (!plan.vllm()) {
+    if (own) {
       b.append("# The plan was sized for TensorRT-LLM: this is its launcher.\n");
     } else {
       b.append("# An alternative to ").append(VllmTarget.FILE).append(": the plan was sized for vLLM, so the KV\n")
@@ -43,10 +43,12 @@ public final class TrtllmTarget implements ServingTarget {
     b.append("set -euo pipefail\n\n");
     b.append(Shell.defaults(VllmTarget.settings(plan)));
     b.append("BUNDLE_DIR=${BUNDLE_DIR:-$(cd \"$(dirname \"${BASH_SOURCE[0]}\")/..\" && pwd)}\n\n");
-    b.append("exec ").append(Shell.command(EngineCommand.trtllm(plan, "${" + EngineCommand.MODEL_VARIABLE + "}",
+    b.append("exec ").append(Shell.command(engine.command(plan, "${" + EngineCommand.MODEL_VARIABLE + "}",
         "${BUNDLE_DIR}/" + OPTIONS).words(), "  ")).append('\n');
-    return List.of(BundleFile.script(FILE, b.toString()),
-        BundleFile.text(OPTIONS, plan.header("trtllm-serve LLM-API options") + Formats.yaml(
-            EngineCommand.trtllmOptions(plan))));
+    String note = "**TensorRT-LLM.** `" + FILE + "` (image `" + (own ? plan.image() : TrtllmEngine.IMAGE)
+        + "`), reading `" + OPTIONS + "`.";
+    return List.of(BundleFile.script(FILE, "trtllm-serve launcher, one replica", b.toString()).withNote("Launch", note),
+        BundleFile.text(OPTIONS, "TensorRT-LLM LLM-API options (KV cache)", plan.header("trtllm-serve LLM-API options")
+            + Formats.yaml(engine.options(plan))));
   }
 }

@@ -1,4 +1,4 @@
-package org.llmplan.emit.train;
+package org.llmplan.emit;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +33,7 @@ public final class Shell {
   }
 
   /** The words grouped into lines: each --flag with the values that follow it. */
-  static List<String> lines(List<String> words) {
+  public static List<String> lines(List<String> words) {
     List<String> lines = new ArrayList<>();
     StringBuilder line = new StringBuilder();
     for (String w : words) {
@@ -60,18 +60,18 @@ public final class Shell {
   }
 
   /** Fixed exports: {@code export K=V}. */
-  static String exports(Map<String, String> environment) {
+  public static String exports(Map<String, String> environment) {
     StringBuilder b = new StringBuilder();
     environment.forEach((k, v) -> b.append("export ").append(k).append('=').append(quote(v)).append('\n'));
     return b.toString();
   }
 
   /** The word in Kubernetes' form: {@code ${NAME}} becomes {@code $(NAME)}. */
-  static String kubernetes(String word) {
+  public static String kubernetes(String word) {
     return REFERENCE.matcher(word).replaceAll("\\$($1)");
   }
 
-  static List<String> kubernetes(List<String> words) {
+  public static List<String> kubernetes(List<String> words) {
     List<String> out = new ArrayList<>();
     words.forEach(w -> out.add(kubernetes(w)));
     return out;

@@ -1,4 +1,4 @@
-package org.llmplan.emit.train;
+package org.llmplan.emit.framework;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -74,7 +74,7 @@ class FrameworkConfigTest {
 
   @Test
   void torchtitanDegreesMultiplyToTheWorldSize() throws IOException {
-    LaunchPlan p = plan("\"model\":\"llama-3.1-70b\",\"framework\":\"fsdp\",\"gpu\":\"h100\",\"gpus\":64,"
+    LaunchPlan p = plan("\"model\":\"llama-3.1-70b\",\"framework\":\"torchtitan\",\"gpu\":\"h100\",\"gpus\":64,"
         + "\"tp\":4,\"pp\":2,\"vpp\":2,\"sharding\":\"fsdp-hybrid\",\"shardGroup\":4,\"globalBatch\":64,"
         + "\"recompute\":\"full\",\"precision\":\"fp8\"");
     String toml = new TorchtitanTarget().files(p, List.of()).get(0).content();
@@ -96,11 +96,16 @@ class FrameworkConfigTest {
     assertThat(c.path("model").path("flavor").asText()).isEqualTo("70B");
     assertThat(c.path("model").path("converters").get(0).asText()).isEqualTo("float8");
     assertThat(c.path("activation_checkpoint").path("mode").asText()).isEqualTo("full");
+    // The torchtitan profile counts compiled element-wise kernels, so the config must compile (job_config.py:722).
+    assertThat(c.path("compile").path("enable").asBoolean()).isTrue();
+    // checkpoint.enable at the pinned commit (enable_checkpoint was renamed in cd337db and is rejected).
+    assertThat(c.path("checkpoint").path("enable").asBoolean()).isTrue();
+    assertThat(c.path("checkpoint").has("enable_checkpoint")).isFalse();
   }
 
   @Test
   void torchtitanRefusesModelsAndShardingsItDoesNotHave() {
-    assertThatThrownBy(() -> new TorchtitanTarget().files(plan("\"model\":\"gpt3-13b\",\"framework\":\"fsdp\","
+    assertThatThrownBy(() -> new TorchtitanTarget().files(plan("\"model\":\"gpt3-13b\",\"framework\":\"torchtitan\","
         + "\"gpu\":\"h100\",\"gpus\":16,\"sharding\":\"fsdp-full\""), List.of()))
         .isInstanceOf(InvalidLayoutException.class).hasMessageContaining("no model for gpt3-13b");
     assertThatThrownBy(() -> new TorchtitanTarget().files(plan("\"model\":\"llama-3.1-8b\",\"gpu\":\"h100\","

@@ -1,4 +1,4 @@
-package org.llmplan.emit.train;
+package org.llmplan.emit.framework;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

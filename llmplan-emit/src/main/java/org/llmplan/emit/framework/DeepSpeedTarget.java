@@ -1,4 +1,4 @@
-package org.llmplan.emit.train;
+package org.llmplan.emit.framework;
 
 import static org.llmplan.emit.Formats.map;
 
@@ -23,20 +23,16 @@ import org.llmplan.train.TrainingJob;
  */
 public final class DeepSpeedTarget implements EmitTarget {
   public static final String FILE = "deepspeed/ds_config.json";
+  static final String NAME = "deepspeed";
 
   @Override
   public String name() {
-    return "deepspeed";
-  }
-
-  @Override
-  public String description() {
-    return "DeepSpeed config JSON (ZeRO stage, offload, precision, batch identity)";
+    return NAME;
   }
 
   @Override
   public List<BundleFile> files(LaunchPlan plan, List<BundleFile> earlier) {
-    return List.of(BundleFile.text(FILE, Formats.json(config(plan.job()))));
+    return List.of(BundleFile.text(FILE, "DeepSpeed config", Formats.json(config(plan.job()))));
   }
 
   static Map<String, Object> config(TrainingJob job) {

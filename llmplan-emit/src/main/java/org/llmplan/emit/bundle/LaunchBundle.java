@@ -1,8 +1,15 @@
-package org.llmplan.emit;
+package org.llmplan.emit.bundle;
 
 import java.util.ArrayList;
 import java.util.List;
 import org.llmplan.catalog.Catalog;
+import org.llmplan.emit.BundleFile;
+import org.llmplan.emit.EmitTarget;
+import org.llmplan.emit.LaunchPlan;
+import org.llmplan.emit.LaunchSettings;
+import org.llmplan.emit.ReadmeText;
+import org.llmplan.emit.ServingLaunch;
+import org.llmplan.emit.ServingTarget;
 import org.llmplan.plan.PlanFile;
 
 /**
@@ -10,7 +17,7 @@ import org.llmplan.plan.PlanFile;
  * until all of them exist, so a plan that one target cannot express leaves no partial bundle behind.
  */
 public final class LaunchBundle {
-  public static final String PLAN_FILE = "plan.json";
+  public static final String PLAN_FILE = ReadmeText.PLAN_FILE;
 
   private LaunchBundle() {}
 
@@ -33,7 +40,7 @@ public final class LaunchBundle {
         files.addAll(target.files(plan, List.copyOf(files)));
       }
     }
-    files.add(0, BundleFile.text(PLAN_FILE, planFile.toJson()));
+    files.add(0, BundleFile.text(PLAN_FILE, "the saved plan these files were generated from", planFile.toJson()));
     return files;
   }
 }

@@ -1,4 +1,4 @@
-package org.llmplan.emit;
+package org.llmplan.emit.bundle;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -6,27 +6,27 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.llmplan.emit.EmitTarget;
+import org.llmplan.emit.LaunchPlan;
+import org.llmplan.emit.Plugins;
+import org.llmplan.emit.ServingEngine;
+import org.llmplan.emit.ServingLaunch;
+import org.llmplan.emit.ServingTarget;
+import org.llmplan.emit.TrainingFramework;
 import org.llmplan.emit.monitor.GrafanaTarget;
 import org.llmplan.emit.monitor.PrometheusTarget;
-import org.llmplan.emit.monitor.ServingGrafanaTarget;
-import org.llmplan.emit.monitor.ServingPrometheusTarget;
 import org.llmplan.emit.serve.ServingKubernetesTarget;
-import org.llmplan.emit.serve.TrtllmTarget;
-import org.llmplan.emit.serve.VllmTarget;
 import org.llmplan.emit.train.ContainerTarget;
-import org.llmplan.emit.train.DeepSpeedTarget;
 import org.llmplan.emit.train.KubernetesTarget;
-import org.llmplan.emit.train.MegatronTarget;
 import org.llmplan.emit.train.SlurmTarget;
 import org.llmplan.emit.train.TorchrunTarget;
-import org.llmplan.emit.train.TorchtitanTarget;
-import org.llmplan.emit.train.TrainingProgram;
 import org.llmplan.error.InvalidValueException;
 
 /**
  * The targets a bundle can hold, in the order their files are generated (the README last, since it lists the
- * others): one list for training plans and one for serving plans. Kubernetes, Prometheus, Grafana and the
- * README exist in both under the same name; the others belong to one kind of plan.
+ * others): one list for training plans and one for serving plans. The framework and engine plug-ins bring
+ * their own targets (configuration files, launch scripts), which come first; Kubernetes, Prometheus, Grafana
+ * and the README exist for both kinds of plan under the same name.
  */
 public final class TargetRegistry {
   /** Targets written whatever the framework: launchers, container, monitoring and the README. */
@@ -35,18 +35,27 @@ public final class TargetRegistry {
 
   private final Map<String, EmitTarget> targets = new LinkedHashMap<>();
   private final Map<String, ServingTarget> serving = new LinkedHashMap<>();
+  /** Serving targets an engine plug-in brings: a bundle holds those of its plan's engine only. */
+  private final Set<String> launchers = new LinkedHashSet<>();
 
-  private TargetRegistry(List<EmitTarget> list, List<ServingTarget> servingList) {
-    list.forEach(t -> targets.put(t.name(), t));
-    servingList.forEach(t -> serving.put(t.name(), t));
+  private TargetRegistry() {
+    for (TrainingFramework f : Plugins.frameworks()) {
+      f.targets().forEach(t -> targets.put(t.name(), t));
+    }
+    PrometheusTarget prometheus = new PrometheusTarget();
+    GrafanaTarget grafana = new GrafanaTarget();
+    ReadmeTarget readme = new ReadmeTarget();
+    List.of(new TorchrunTarget(), new SlurmTarget(), new KubernetesTarget(), new ContainerTarget(), prometheus,
+        grafana, readme).forEach(t -> targets.put(t.name(), t));
+    for (ServingEngine e : Plugins.engines()) {
+      e.targets().forEach(t -> serving.put(t.name(), t));
+    }
+    launchers.addAll(serving.keySet());
+    List.of(new ServingKubernetesTarget(), prometheus, grafana, readme).forEach(t -> serving.put(t.name(), t));
   }
 
   public static TargetRegistry standard() {
-    return new TargetRegistry(List.of(new MegatronTarget(), new DeepSpeedTarget(), new TorchtitanTarget(),
-        new TorchrunTarget(), new SlurmTarget(), new KubernetesTarget(), new ContainerTarget(),
-        new PrometheusTarget(), new GrafanaTarget(), new ReadmeTarget()),
-        List.of(new VllmTarget(), new TrtllmTarget(), new ServingKubernetesTarget(), new ServingPrometheusTarget(),
-            new ServingGrafanaTarget(), new ServingReadmeTarget()));
+    return new TargetRegistry();
   }
 
   public List<ServingTarget> serving() {
@@ -75,7 +84,7 @@ public final class TargetRegistry {
   public List<EmitTarget> select(List<String> names, LaunchPlan plan) {
     List<String> wanted = new ArrayList<>();
     if (names == null || names.isEmpty()) {
-      wanted.addAll(TrainingProgram.of(plan).configTargets());
+      wanted.addAll(plan.program().configTargets());
       wanted.addAll(COMMON);
     } else {
       requireKind(names, targets.keySet(), "training");
@@ -89,13 +98,14 @@ public final class TargetRegistry {
   }
 
   /**
-   * The serving targets to write, in generation order: the ones named, or all of them (a TensorRT-LLM plan
-   * without the vLLM launcher, whose limits were sized for another engine; trtllm-serve is always written, as
-   * the launcher or as the alternative).
+   * The serving targets to write, in generation order: the ones named, or by default every target that is
+   * not a launcher plus the launchers the plan's engine asks for (its own, and alternatives it names).
    */
   public List<ServingTarget> selectServing(List<String> names, ServingLaunch plan) {
     if (names == null || names.isEmpty()) {
-      return serving.values().stream().filter(t -> plan.vllm() || !(t instanceof VllmTarget)).toList();
+      List<String> own = plan.engine().bundleTargets();
+      return serving.values().stream().filter(t -> !launchers.contains(t.name()) || own.contains(t.name()))
+          .toList();
     }
     requireKind(names, serving.keySet(), "serving");
     return serving.values().stream().filter(t -> names.contains(t.name())).toList();

@@ -1,26 +1,24 @@
-package org.llmplan.emit.serve;
+package org.llmplan.emit.engine;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.llmplan.emit.BundleFile;
+import org.llmplan.emit.EngineCommand;
 import org.llmplan.emit.ServingLaunch;
 import org.llmplan.emit.ServingTarget;
-import org.llmplan.emit.train.Shell;
+import org.llmplan.emit.Shell;
 
 /** A launch script that runs {@code vllm serve} for one replica with the plan's layout and limits. */
 public final class VllmTarget implements ServingTarget {
   public static final String FILE = "serve/vllm-serve.sh";
+  static final String NAME = "vllm";
+
+  private final VllmEngine engine = new VllmEngine();
 
   @Override
   public String name() {
-    return "vllm";
-  }
-
-  @Override
-  public String description() {
-    return "vllm serve launch script: TP, PP, max model length, max sequences, batched tokens, memory share, "
-        + "quantization, KV dtype, chunked prefill, block size from the plan";
+    return NAME;
   }
 
   @Override
@@ -36,9 +34,14 @@ public final class VllmTarget implements ServingTarget {
     b.append("set -euo pipefail\n\n");
     b.append(Shell.defaults(settings(plan)));
     b.append('\n');
-    b.append("exec ").append(Shell.command(EngineCommand.vllm(plan, "${" + EngineCommand.MODEL_VARIABLE + "}")
+    b.append("exec ").append(Shell.command(engine.command(plan, "${" + EngineCommand.MODEL_VARIABLE + "}", null)
         .words(), "  ")).append('\n');
-    return List.of(BundleFile.script(FILE, b.toString()));
+    String image = plan.engine() instanceof VllmEngine ? plan.image() : VllmEngine.IMAGE;
+    String note = "**vLLM.** `" + FILE + "` on a node with " + plan.gpusPerPod() + " GPUs"
+        + (plan.nodesPerReplica() > 1 ? ", after the Ray cluster of the replica's nodes is up (see the script's "
+            + "comments)" : "") + " (image `" + image + "`).";
+    return List.of(BundleFile.script(FILE, "vllm serve launcher, one replica", b.toString())
+        .withNote("Launch", note));
   }
 
   /** Variables the scripts read with the plan's value as default: the checkpoint, and where it is cached. */
