@@ -92,6 +92,7 @@ public final class Catalog {
         }
       }
     }
+    c.fillAssumedCeilings();
     c.checkReferences();
     return c;
   }
@@ -166,6 +167,25 @@ public final class Catalog {
     f.frameworks().forEach(frameworks::add);
     f.storage().forEach(storage::add);
     f.engines().forEach(engines::add);
+  }
+
+  /**
+   * Accelerators without measurements get the ceilings of the entry their efficiencyFrom names, after every
+   * file is read, so that a calibrated overlay of that entry moves them too.
+   */
+  private void fillAssumedCeilings() {
+    for (Accelerator g : gpus.all()) {
+      if (g.efficiencyFrom() == null) {
+        continue;
+      }
+      requireKnown(gpus, g.efficiencyFrom(), "gpu " + g.name() + " efficiencyFrom");
+      Accelerator measured = gpus.get(g.efficiencyFrom());
+      if (measured.efficiency() == null || measured.efficiencyFrom() != null) {
+        throw new MalformedInputException("gpu " + g.name() + " efficiencyFrom: '" + measured.name()
+            + "' has no measured ceilings of its own; name an entry with an efficiency block");
+      }
+      gpus.add(g.assumingEfficiencyOf(measured));
+    }
   }
 
   /** Nodes must name known GPUs and fabrics, clusters known nodes and fabrics. */

@@ -11,7 +11,12 @@ import org.llmplan.error.InvalidValueException;
  *     (an H100 80GB shows 81559 MiB in nvidia-smi, an A100 80GB 81920 MiB)
  * @param hbmTBps memory bandwidth, TB/s (10^12 bytes/s)
  * @param price default rental price, or null when no sourced price is known
- * @param efficiency measured kernel ceilings, or null when none are known (then H100 figures are assumed)
+ * @param efficiency measured kernel ceilings; for an entry with {@code efficiencyFrom}, those of that accelerator,
+ *     which the catalog fills in
+ * @param sms streaming multiprocessors (compute units) from the datasheet or whitepaper: GEMM tiles run in waves
+ *     of this many; 0 = not known (no wave quantization)
+ * @param efficiencyFrom the accelerator whose kernel ceilings this one assumes because none were measured on it,
+ *     or null when {@code efficiency} holds its own
  */
 public record Accelerator(
     String name,
@@ -24,7 +29,9 @@ public record Accelerator(
     double tdpWatts,
     Price price,
     Efficiency efficiency,
-    String source) {
+    String source,
+    int sms,
+    String efficiencyFrom) {
 
   public static final double GIB = 1024.0 * 1024 * 1024;
 
@@ -36,11 +43,25 @@ public record Accelerator(
     if (peaks == null || !(peaks.bf16() > 0)) {
       throw new InvalidValueException("gpu " + name + ": peaks.bf16 must be positive");
     }
+    if (efficiency == null && efficiencyFrom == null) {
+      throw new InvalidValueException("gpu " + name + ": give its measured kernel ceilings (efficiency) or the"
+          + " accelerator whose ceilings it assumes (efficiencyFrom: h100-sxm)");
+    }
   }
 
-  /** Measured ceilings, or the H100's when this accelerator has none. */
-  public Efficiency efficiencyOrDefault() {
-    return efficiency != null ? efficiency : Efficiency.H100_MEASURED;
+  /** The same accelerator with measured kernel ceilings (a calibration of it). */
+  public Accelerator withEfficiency(Efficiency measured) {
+    return with(measured, null);
+  }
+
+  /** The same accelerator with the kernel ceilings of the one its {@code efficiencyFrom} names. */
+  public Accelerator assumingEfficiencyOf(Accelerator measured) {
+    return with(measured.efficiency(), efficiencyFrom);
+  }
+
+  private Accelerator with(Efficiency e, String from) {
+    return new Accelerator(name, aliases, vendor, memoryGiB, hbmTBps, peaks, scaleUp, tdpWatts, price, e, source, sms,
+        from);
   }
 
   public double memoryBytes() {

@@ -21,7 +21,7 @@ record LayerCompute(double forward, double backward, double recompute) {
   /** HBM traffic of eager element-wise ops relative to fused kernels. */
   static final double EAGER_TRAFFIC = 3;
 
-  static LayerCompute of(TrainingJob job, Roofline r, boolean moeLayer) {
+  static LayerCompute of(TrainingJob job, StepKernels r, boolean moeLayer) {
     ModelSpec m = job.model();
     Parallelism p = job.parallelism();
     double e = job.activationBytes();
@@ -102,7 +102,7 @@ record LayerCompute(double forward, double backward, double recompute) {
   }
 
   /** QKV (or MLA's down and up projections) and the output projection of one layer. */
-  private static double attentionProjections(Roofline r, ModelSpec m, double tokens, double t, double e) {
+  private static double attentionProjections(StepKernels r, ModelSpec m, double tokens, double t, double e) {
     double h = m.hidden();
     double out = r.gemm(tokens, h, m.valueOutputWidth() / t, e);
     MlaSpec mla = m.mla();
@@ -119,7 +119,7 @@ record LayerCompute(double forward, double backward, double recompute) {
   }
 
   /** Up (and gate) then down projection of an MLP of local width {@code f} over {@code rows} tokens. */
-  private static double gemmPair(Roofline r, double rows, double h, double f, int matrices, double e) {
+  private static double gemmPair(StepKernels r, double rows, double h, double f, int matrices, double e) {
     double up = (matrices - 1) * f;
     return r.gemm(rows, up, h, e) + r.gemm(rows, h, f, e);
   }

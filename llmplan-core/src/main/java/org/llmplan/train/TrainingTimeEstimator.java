@@ -34,8 +34,9 @@ public final class TrainingTimeEstimator {
     Parallelism p = job.parallelism();
     StepTimes st = stepTimes(job);
     List<String> notes = new ArrayList<>();
-    if (job.gpu().efficiency() == null) {
-      notes.add("no measured kernel ceilings for " + job.gpu().name() + ": the H100's are assumed");
+    if (job.gpu().efficiencyFrom() != null) {
+      notes.add("no measured kernel ceilings for " + job.gpu().name() + ": those of " + job.gpu().efficiencyFrom()
+          + " are assumed");
     }
     int micro = st.microBatches();
     List<Part> parts = List.of(
@@ -74,7 +75,7 @@ public final class TrainingTimeEstimator {
     ModelSpec m = job.model();
     Parallelism p = job.parallelism();
     FrameworkProfile f = job.framework();
-    Roofline r = new Roofline(job);
+    StepKernels r = new StepKernels(job);
     Collectives net = collectives(job);
 
     double e = job.activationBytes();
@@ -138,7 +139,7 @@ public final class TrainingTimeEstimator {
     return pp == 1 ? new int[] {0} : pp == 2 ? new int[] {0, 1} : new int[] {0, 1, pp - 1};
   }
 
-  private static Slot slot(TrainingJob job, ParameterCounts pc, Roofline r, int stage, LayerCompute dense,
+  private static Slot slot(TrainingJob job, ParameterCounts pc, StepKernels r, int stage, LayerCompute dense,
       LayerCompute moe, double tpPerLayer, double epPerMoeLayer, double cpPerLayer) {
     ModelSpec m = job.model();
     Parallelism p = job.parallelism();
@@ -240,7 +241,7 @@ public final class TrainingTimeEstimator {
    */
   private static double exposedBehind(double traffic, double window, TrainingJob job) {
     double overlapped = Math.min(traffic, window);
-    return traffic - overlapped + overlapped * job.gpu().efficiencyOrDefault().ncclSmShare();
+    return traffic - overlapped + overlapped * job.gpu().efficiency().ncclSmShare();
   }
 
   private ParameterCounts counts(ModelSpec m) {
@@ -261,7 +262,7 @@ public final class TrainingTimeEstimator {
   }
 
   /** The optimizer step reads and writes the state it updates: master, moments, gradient, parameter. */
-  private static double optimizerStep(TrainingJob job, Roofline r, double paramsPerRank) {
+  private static double optimizerStep(TrainingJob job, StepKernels r, double paramsPerRank) {
     Parallelism p = job.parallelism();
     double params = p.sharding().shardsOptimizer() ? paramsPerRank / p.denseShards() : paramsPerRank;
     PrecisionPolicy policy = job.policy();
