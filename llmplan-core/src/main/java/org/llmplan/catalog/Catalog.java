@@ -23,6 +23,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import org.llmplan.error.MalformedInputException;
 import org.llmplan.hardware.Accelerator;
+import org.llmplan.hardware.Efficiency;
 import org.llmplan.hardware.ClusterSpec;
 import org.llmplan.hardware.Fabric;
 import org.llmplan.hardware.NodeType;
@@ -175,17 +176,23 @@ public final class Catalog {
    */
   private void fillAssumedCeilings() {
     for (Accelerator g : gpus.all()) {
-      if (g.efficiencyFrom() == null) {
-        continue;
+      if (g.efficiencyFrom() != null) {
+        gpus.add(g.assumingEfficiency(measuredCeilings(g, 0)));
       }
-      requireKnown(gpus, g.efficiencyFrom(), "gpu " + g.name() + " efficiencyFrom");
-      Accelerator measured = gpus.get(g.efficiencyFrom());
-      if (measured.efficiency() == null || measured.efficiencyFrom() != null) {
-        throw new MalformedInputException("gpu " + g.name() + " efficiencyFrom: '" + measured.name()
-            + "' has no measured ceilings of its own; name an entry with an efficiency block");
-      }
-      gpus.add(g.assumingEfficiencyOf(measured));
     }
+  }
+
+  /** The ceilings at the end of an accelerator's efficiencyFrom chain. */
+  private Efficiency measuredCeilings(Accelerator g, int steps) {
+    if (g.efficiencyFrom() == null) {
+      return g.efficiency();
+    }
+    if (steps > gpus.all().size()) {
+      throw new MalformedInputException("gpu " + g.name() + " efficiencyFrom: the entries name each other in a"
+          + " circle; end the chain at an entry with an efficiency block");
+    }
+    requireKnown(gpus, g.efficiencyFrom(), "gpu " + g.name() + " efficiencyFrom");
+    return measuredCeilings(gpus.get(g.efficiencyFrom()), steps + 1);
   }
 
   /** Nodes must name known GPUs and fabrics, clusters known nodes and fabrics. */

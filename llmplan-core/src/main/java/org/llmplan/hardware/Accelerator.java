@@ -55,8 +55,8 @@ public record Accelerator(
   }
 
   /** The same accelerator with the kernel ceilings of the one its {@code efficiencyFrom} names. */
-  public Accelerator assumingEfficiencyOf(Accelerator measured) {
-    return with(measured.efficiency(), efficiencyFrom);
+  public Accelerator assumingEfficiency(Efficiency ofEfficiencyFrom) {
+    return with(ofEfficiencyFrom, efficiencyFrom);
   }
 
   private Accelerator with(Efficiency e, String from) {

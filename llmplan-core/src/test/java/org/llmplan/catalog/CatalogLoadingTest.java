@@ -23,6 +23,7 @@ class CatalogLoadingTest {
             memoryGiB: 96
             hbmTBps: 3.35
             peaks: {bf16: 989}
+            efficiencyFrom: a100-80gb
             source: a board with more memory
         """);
     Catalog c = Catalog.load(List.of(dir));
