@@ -12,7 +12,7 @@ import org.llmplan.error.InvalidValueException;
  * @param hbmTBps memory bandwidth, TB/s (10^12 bytes/s)
  * @param price default rental price, or null when no sourced price is known
  * @param efficiency measured kernel ceilings; for an entry with {@code efficiencyFrom}, those of that accelerator,
- *     which the catalog fills in
+ *     which the catalog fills in; null when neither is given (memory estimates only)
  * @param sms streaming multiprocessors (compute units) from the datasheet or whitepaper: GEMM tiles run in waves
  *     of this many; 0 = not known (no wave quantization)
  * @param efficiencyFrom the accelerator whose kernel ceilings this one assumes because none were measured on it,
@@ -43,10 +43,15 @@ public record Accelerator(
     if (peaks == null || !(peaks.bf16() > 0)) {
       throw new InvalidValueException("gpu " + name + ": peaks.bf16 must be positive");
     }
-    if (efficiency == null && efficiencyFrom == null) {
-      throw new InvalidValueException("gpu " + name + ": give its measured kernel ceilings (efficiency) or the"
-          + " accelerator whose ceilings it assumes (efficiencyFrom: h100-sxm)");
+  }
+
+  /** The kernel ceilings that time estimates need; an entry with neither efficiency nor efficiencyFrom has none. */
+  public Efficiency kernelCeilings() {
+    if (efficiency == null) {
+      throw new InvalidValueException("gpu " + name + " has no kernel ceilings for time estimates: give its catalog"
+          + " entry an efficiency block (measured) or efficiencyFrom: the measured gpu to assume (e.g. h100-sxm)");
     }
+    return efficiency;
   }
 
   /** The same accelerator with measured kernel ceilings (a calibration of it). */

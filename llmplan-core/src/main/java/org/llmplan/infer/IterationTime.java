@@ -19,14 +19,14 @@ import org.llmplan.model.MoeSpec;
  * Time of one serving iteration on a deployment, op by op on the accelerator's measured ceilings through the
  * kernel model that training shares ({@link KernelTimes}): the linear layers as GEMMs over all the iteration's
  * tokens (weights read once per step, so decode is bound by weight bytes until the batch nears the ridge
- * point), MoE experts for the experts the batch's tokens actually touch ({@link MoeFeedForward}), prefill attention as flash kernels over the attended pairs, decode
- * attention as a stream of each sequence's KV cache, element-wise kernels through HBM, a fixed cost per
- * kernel, two TP all-reduces per layer ({@link Collectives}), pipeline transfers, the LM head and sampling;
- * then the host: kernel launches outside CUDA graphs, which run ahead of the GPU, and the engine's per-step
- * work that the GPU waits for.
+ * point), MoE experts for the experts the batch's tokens actually touch ({@link MoeFeedForward}), prefill
+ * attention as flash kernels over the attended pairs, decode attention as a stream of each sequence's KV
+ * cache, element-wise kernels through HBM, a fixed cost per kernel, two TP all-reduces per layer
+ * ({@link Collectives}), pipeline transfers, the LM head and sampling; then the host: kernel launches outside
+ * CUDA graphs, which run ahead of the GPU, and the engine's per-step work that the GPU waits for.
  *
  * <p>GEMMs, and the decode attention kernels, take {@code (c^4 + m^4)^(1/4)} of their compute and memory times,
- * GEMMs with wave quantization ({@link Gemm}). Collectives are affine in their bytes (the alpha-beta model of
+ * GEMMs with tile and wave quantization ({@link Gemm}). Collectives are affine in their bytes (the alpha-beta model of
  * {@link Collectives}), so their two coefficients are worked out once.
  *
  * <p>Evaluation is arithmetic on fields fixed at construction: no allocation (IterationCostBenchmark).
@@ -81,15 +81,15 @@ public final class IterationTime implements IterationCost {
         ? new MoeFeedForward(d, k, shapes, matrices, weightBytes) : null;
 
     double headsLocal = m.heads() / t;
-    this.prefillFlopsPerPair = 2 * headsLocal * (m.queryWidth() / (double) m.heads()
-        + m.valueOutputWidth() / (double) m.heads());
+    double qk = m.queryWidth() / (double) m.heads();
+    double v = m.valueOutputWidth() / (double) m.heads();
+    this.prefillFlopsPerPair = 2 * headsLocal * (qk + v);
     this.decodeFlopsPerToken = decodeFlopsPerToken(m, headsLocal);
     this.kvBytesPerTokenLayer = KvCacheSize.bytesPerTokenPerLayer(m, d.tp(), d.kvPrecision());
     this.denseElementwisePerToken = elementwisePerToken(m, m.denseLayers() > 0 ? m.ffn() / t : 0, matrices);
-    MoeSpec experts = m.moe();
-    this.moeElementwisePerToken = experts == null ? 0 : elementwisePerToken(m,
-        (experts.topK() * (double) experts.expertFfn() + experts.sharedExperts() * (double) experts.sharedExpertFfn())
-            / t, matrices);
+    MoeSpec e = m.moe();
+    this.moeElementwisePerToken = e == null ? 0 : elementwisePerToken(m,
+        (e.topK() * (double) e.expertFfn() + e.sharedExperts() * (double) e.sharedExpertFfn()) / t, matrices);
 
     this.layers = m.layers();
     this.denseLayers = m.denseLayers();
@@ -211,7 +211,7 @@ public final class IterationTime implements IterationCost {
             + " cached tokens read"),
         Part.leaf("elementwise", elementwiseSeconds(tokens), "norms, activation, rotary, KV write"),
         Part.leaf("kernelOverhead", kernelOverheadSeconds(), fixedKernels() + " kernels x "
-            + d.gpu().efficiency().kernelMicros() + " us"),
+            + d.gpu().kernelCeilings().kernelMicros() + " us"),
         Part.leaf("tpCommunication", tpSeconds(tokens, rows), "2 all-reduces per layer over TP " + d.tp()),
         Part.leaf("lmHeadAndSampling", headSeconds(tokens, rows), String.format(Locale.ROOT, "%.0f rows", rows)),
         Part.leaf("pipelineTransfers", (d.pp() - 1) * pipelineTransfer(tokens), (d.pp() - 1) + " stage hand-offs"));

@@ -27,7 +27,7 @@ public final class KernelTimes {
   private final GemmTiles tiles;
 
   private KernelTimes(Accelerator gpu, Precision compute, String attentionKernel) {
-    Efficiency eff = gpu.efficiency();
+    Efficiency eff = gpu.kernelCeilings();
     double clock = eff.sustainedClock();
     boolean wide = compute == Precision.FP32 || compute == Precision.TF32;
     double peak16 = gpu.peakFlops(wide ? Precision.TF32 : Precision.BF16);

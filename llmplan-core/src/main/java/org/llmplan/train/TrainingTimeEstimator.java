@@ -241,7 +241,7 @@ public final class TrainingTimeEstimator {
    */
   private static double exposedBehind(double traffic, double window, TrainingJob job) {
     double overlapped = Math.min(traffic, window);
-    return traffic - overlapped + overlapped * job.gpu().efficiency().ncclSmShare();
+    return traffic - overlapped + overlapped * job.gpu().kernelCeilings().ncclSmShare();
   }
 
   private ParameterCounts counts(ModelSpec m) {

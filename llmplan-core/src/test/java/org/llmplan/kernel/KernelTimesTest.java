@@ -74,7 +74,8 @@ class KernelTimesTest {
     KernelTimes k = KernelTimes.of(CATALOG.gpu("h100-sxm"), Precision.BF16, "fa3");
     Gemm kept = k.gemm(14336, 4096, 2, 2, 2);
     for (int rows : new int[] {1, 63, 64, 65, 200, 1024, 1025, 4096, 8193}) {
-      assertThat(k.gemm(rows, 14336, 4096, 2)).as("rows %d", rows).isCloseTo(kept.seconds(rows), withinPercentage(1e-9));
+      assertThat(k.gemm(rows, 14336, 4096, 2)).as("rows %d", rows)
+          .isCloseTo(kept.seconds(rows), withinPercentage(1e-9));
     }
   }
 
