@@ -1,12 +1,14 @@
 package org.llmplan.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.withinPercentage;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.llmplan.catalog.Catalog;
+import org.llmplan.error.InvalidValueException;
 import org.llmplan.hardware.Accelerator;
 import org.llmplan.hardware.Efficiency;
 import org.llmplan.hardware.Efficiency.GemmTile;
@@ -133,6 +135,13 @@ class KernelTimesTest {
     assertThat(b200.efficiencyFrom()).isEqualTo("h100-sxm");
     assertThat(b200.efficiency()).isEqualTo(CATALOG.gpu("h100-sxm").efficiency());
     assertThat(b200.sms()).isZero(); // an SM count is the accelerator's own; not known here
+  }
+
+  @Test
+  void anAcceleratorWithoutCeilingsGetsATimeErrorThatSaysWhatToAdd() {
+    Accelerator bare = CATALOG.gpu("h100-sxm").withEfficiency(null);
+    assertThatThrownBy(() -> KernelTimes.of(bare, Precision.BF16, "fa2")).isInstanceOf(InvalidValueException.class)
+        .hasMessageContaining("efficiency").hasMessageContaining("efficiencyFrom");
   }
 
   private static double trainingStep(Accelerator gpu) {
