@@ -1,5 +1,7 @@
 package org.llmplan.train;
 
+import org.llmplan.hardware.Accelerator;
+import org.llmplan.hardware.Precision;
 import org.llmplan.kernel.KernelTimes;
 
 /**
@@ -9,12 +11,24 @@ import org.llmplan.kernel.KernelTimes;
  * attention and streams at 16 bits.
  */
 final class StepKernels {
+  private final Accelerator gpu;
+  private final Precision precision;
+  private final String attentionKernel;
   private final KernelTimes k;
   private final double launch;
 
   StepKernels(TrainingJob job) {
-    this.k = KernelTimes.of(job.gpu(), job.precision(), job.framework().attentionKernel());
+    this.gpu = job.gpu();
+    this.precision = job.precision();
+    this.attentionKernel = job.framework().attentionKernel();
+    this.k = KernelTimes.of(gpu, precision, attentionKernel);
     this.launch = k.kernelSeconds();
+  }
+
+  /** Whether these are the kernels of the job's accelerator, precision and attention kernel. */
+  boolean isFor(TrainingJob job) {
+    return job.gpu() == gpu && job.precision() == precision
+        && attentionKernel.equals(job.framework().attentionKernel());
   }
 
   /** C[rows x cols] = A[rows x inner] B[inner x cols] with {@code e}-byte elements. */

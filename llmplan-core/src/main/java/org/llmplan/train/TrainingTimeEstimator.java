@@ -28,6 +28,9 @@ public final class TrainingTimeEstimator {
 
   private record ModelCounts(ModelSpec model, ParameterCounts counts) {}
 
+  /** Kernel ceilings of the last accelerator, precision and attention kernel asked about, resolved once. */
+  private volatile StepKernels kernels;
+
   /** The step time with its explained parts, FLOP counts and rates. */
   public TimeEstimate estimate(TrainingJob job) {
     ModelSpec m = job.model();
@@ -75,7 +78,7 @@ public final class TrainingTimeEstimator {
     ModelSpec m = job.model();
     Parallelism p = job.parallelism();
     FrameworkProfile f = job.framework();
-    StepKernels r = new StepKernels(job);
+    StepKernels r = kernels(job);
     Collectives net = collectives(job);
 
     double e = job.activationBytes();
@@ -242,6 +245,15 @@ public final class TrainingTimeEstimator {
   private static double exposedBehind(double traffic, double window, TrainingJob job) {
     double overlapped = Math.min(traffic, window);
     return traffic - overlapped + overlapped * job.gpu().kernelCeilings().ncclSmShare();
+  }
+
+  private StepKernels kernels(TrainingJob job) {
+    StepKernels k = kernels;
+    if (k == null || !k.isFor(job)) {
+      k = new StepKernels(job);
+      kernels = k;
+    }
+    return k;
   }
 
   private ParameterCounts counts(ModelSpec m) {
