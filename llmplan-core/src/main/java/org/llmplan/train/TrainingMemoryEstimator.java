@@ -264,37 +264,52 @@ public final class TrainingMemoryEstimator {
     Parallelism p = job.parallelism();
     FrameworkProfile f = job.framework();
     List<Candidate> candidates = new ArrayList<>();
-    Parallelism combined = p;
-    List<String> combinedChanges = new ArrayList<>();
+    addSwitches(job, candidates);
+    addLayouts(job, candidates);
+    if (offloadsOptimizer(p, f)) {
+      candidates.add(new Candidate("--offload-optimizer cpu", withCpuOptimizer(p, f)));
+    }
+    List<MemoryEstimate.Lever> levers = new ArrayList<>();
+    for (Candidate c : candidates) {
+      lever(job, c, current).ifPresent(levers::add);
+    }
+    levers.sort(Comparator.comparingDouble(MemoryEstimate.Lever::totalBytes));
+    boolean anyFits = levers.stream().anyMatch(MemoryEstimate.Lever::fits);
+    if (!anyFits) {
+      Candidate all = allSwitches(job);
+      if (all != null) {
+        lever(job, all, current).ifPresent(levers::add);
+      }
+    }
+    return levers;
+  }
+
+  /** One switch at a time on the same GPUs: recompute, sequence parallelism, micro-batch 1, more sharding. */
+  private static void addSwitches(TrainingJob job, List<Candidate> candidates) {
+    Parallelism p = job.parallelism();
+    FrameworkProfile f = job.framework();
     if (p.recompute() == Recompute.NONE && f.recompute().contains(Recompute.SELECTIVE)) {
       candidates.add(new Candidate("--recompute selective", p.withRecompute(Recompute.SELECTIVE)));
     }
     if (p.recompute() != Recompute.FULL && f.recompute().contains(Recompute.FULL)) {
       candidates.add(new Candidate("--recompute full", p.withRecompute(Recompute.FULL)));
-      combined = combined.withRecompute(Recompute.FULL);
-      combinedChanges.add("--recompute full");
     }
     if (p.tp() > 1 && !p.sequenceParallel()) {
       candidates.add(new Candidate("--sequence-parallel", p.withSequenceParallel(true)));
-      combined = combined.withSequenceParallel(true);
-      combinedChanges.add("--sequence-parallel");
     }
     if (p.microBatch() > 1) {
       candidates.add(new Candidate("--micro-batch 1", p.withMicroBatch(1)));
-      combined = combined.withMicroBatch(1);
-      combinedChanges.add("--micro-batch 1");
     }
-    Sharding strongest = p.sharding();
     for (Sharding s : f.shardings()) {
       if (s.ordinal() > p.sharding().ordinal() && s != Sharding.FSDP_HYBRID) {
         candidates.add(new Candidate("--sharding " + s.label(), p.withSharding(s)));
-        strongest = s.ordinal() > strongest.ordinal() ? s : strongest;
       }
     }
-    if (strongest != p.sharding() && p.dp() > 1) {
-      combined = combined.withSharding(strongest);
-      combinedChanges.add("--sharding " + strongest.label());
-    }
+  }
+
+  /** Spreading the model wider: TP or PP doubled in place of DP (or on twice the GPUs), or DP doubled. */
+  private static void addLayouts(TrainingJob job, List<Candidate> candidates) {
+    Parallelism p = job.parallelism();
     if (p.dp() % 2 == 0) {
       candidates.add(new Candidate("--tp " + p.tp() * 2, p.withTp(p.tp() * 2).withDp(p.dp() / 2)));
       candidates.add(new Candidate("--pp " + p.pp() * 2, p.withPp(p.pp() * 2).withDp(p.dp() / 2)));
@@ -304,30 +319,56 @@ public final class TrainingMemoryEstimator {
     if (p.sharding() != Sharding.NONE) {
       candidates.add(new Candidate("--gpus " + job.gpus() * 2 + " (DP " + p.dp() * 2 + ")", p.withDp(p.dp() * 2)));
     }
-    if (p.offloadOptimizer() == OffloadTarget.NONE && f.offload().contains("optimizer")) {
-      Parallelism offload = p.withOffloadOptimizer(OffloadTarget.CPU);
-      if (!offload.sharding().shardsOptimizer() && f.shardings().contains(Sharding.ZERO1)) {
-        offload = offload.withSharding(Sharding.ZERO1);
-      }
-      candidates.add(new Candidate("--offload-optimizer cpu", offload));
-      combined = combined.withOffloadOptimizer(OffloadTarget.CPU);
-      if (!combined.sharding().shardsOptimizer() && f.shardings().contains(Sharding.ZERO1)) {
-        combined = combined.withSharding(Sharding.ZERO1);
-      }
-      combinedChanges.add("--offload-optimizer cpu");
-    }
-    List<MemoryEstimate.Lever> levers = new ArrayList<>();
-    for (Candidate c : candidates) {
-      lever(job, c, current).ifPresent(levers::add);
-    }
-    levers.sort(Comparator.comparingDouble(MemoryEstimate.Lever::totalBytes));
-    boolean anyFits = levers.stream().anyMatch(MemoryEstimate.Lever::fits);
-    if (!anyFits && combinedChanges.size() > 1) {
-      lever(job, new Candidate("all of " + String.join(" ", combinedChanges), combined), current)
-          .ifPresent(levers::add);
-    }
-    return levers;
   }
+
+  /** Every switch that saves memory on the same GPUs at once; null when fewer than two apply. */
+  private static Candidate allSwitches(TrainingJob job) {
+    Parallelism p = job.parallelism();
+    FrameworkProfile f = job.framework();
+    Parallelism combined = p;
+    List<String> changes = new ArrayList<>();
+    if (p.recompute() != Recompute.FULL && f.recompute().contains(Recompute.FULL)) {
+      combined = combined.withRecompute(Recompute.FULL);
+      changes.add("--recompute full");
+    }
+    if (p.tp() > 1 && !p.sequenceParallel()) {
+      combined = combined.withSequenceParallel(true);
+      changes.add("--sequence-parallel");
+    }
+    if (p.microBatch() > 1) {
+      combined = combined.withMicroBatch(1);
+      changes.add("--micro-batch 1");
+    }
+    Sharding strongest = p.sharding();
+    for (Sharding s : f.shardings()) {
+      if (s.ordinal() > strongest.ordinal() && s != Sharding.FSDP_HYBRID) {
+        strongest = s;
+      }
+    }
+    if (strongest != p.sharding() && p.dp() > 1) {
+      combined = combined.withSharding(strongest);
+      changes.add("--sharding " + strongest.label());
+    }
+    if (offloadsOptimizer(p, f)) {
+      combined = withCpuOptimizer(combined, f);
+      changes.add("--offload-optimizer cpu");
+    }
+    return changes.size() > 1 ? new Candidate("all of " + String.join(" ", changes), combined) : null;
+  }
+
+  private static boolean offloadsOptimizer(Parallelism p, FrameworkProfile f) {
+    return p.offloadOptimizer() == OffloadTarget.NONE && f.offload().contains("optimizer");
+  }
+
+  /** The optimizer state offloaded to the CPU, which needs it sharded (ZeRO-1) where the framework can. */
+  private static Parallelism withCpuOptimizer(Parallelism p, FrameworkProfile f) {
+    Parallelism offload = p.withOffloadOptimizer(OffloadTarget.CPU);
+    if (!offload.sharding().shardsOptimizer() && f.shardings().contains(Sharding.ZERO1)) {
+      offload = offload.withSharding(Sharding.ZERO1);
+    }
+    return offload;
+  }
+
 
   private Optional<MemoryEstimate.Lever> lever(TrainingJob job, Candidate c, double current) {
     try {
