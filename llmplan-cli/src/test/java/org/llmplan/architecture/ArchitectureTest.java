@@ -76,7 +76,7 @@ class ArchitectureTest {
         .should().dependOnClassesThat().resideInAnyPackage("org.llmplan.train..", "org.llmplan.infer..",
             "org.llmplan.storage..", "org.llmplan.serving..", "org.llmplan.serve..", "org.llmplan.search..",
             "org.llmplan.network..", "org.llmplan.reliability..", "org.llmplan.request..", "org.llmplan.plan..",
-            "org.llmplan.validate..")
+            "org.llmplan.validate..", "org.llmplan.kernel..")
         .check(classes);
   }
 
@@ -84,7 +84,7 @@ class ArchitectureTest {
   @Test
   void estimatorsNeverResolveNames() {
     noClasses().that().resideInAnyPackage("org.llmplan.train..", "org.llmplan.infer..", "org.llmplan.storage..",
-            "org.llmplan.serving..", "org.llmplan.comm..", "org.llmplan.reliability..")
+            "org.llmplan.serving..", "org.llmplan.comm..", "org.llmplan.reliability..", "org.llmplan.kernel..")
         .should().dependOnClassesThat().resideInAnyPackage("org.llmplan.catalog..", "org.llmplan.request..")
         .check(classes);
   }

@@ -23,6 +23,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import org.llmplan.error.MalformedInputException;
 import org.llmplan.hardware.Accelerator;
+import org.llmplan.hardware.Efficiency;
 import org.llmplan.hardware.ClusterSpec;
 import org.llmplan.hardware.Fabric;
 import org.llmplan.hardware.NodeType;
@@ -92,6 +93,7 @@ public final class Catalog {
         }
       }
     }
+    c.fillAssumedCeilings();
     c.checkReferences();
     return c;
   }
@@ -166,6 +168,31 @@ public final class Catalog {
     f.frameworks().forEach(frameworks::add);
     f.storage().forEach(storage::add);
     f.engines().forEach(engines::add);
+  }
+
+  /**
+   * Accelerators without measurements get the ceilings of the entry their efficiencyFrom names, after every
+   * file is read, so that a calibrated overlay of that entry moves them too.
+   */
+  private void fillAssumedCeilings() {
+    for (Accelerator g : gpus.all()) {
+      if (g.efficiencyFrom() != null) {
+        gpus.add(g.assumingEfficiency(measuredCeilings(g, 0)));
+      }
+    }
+  }
+
+  /** The ceilings at the end of an accelerator's efficiencyFrom chain. */
+  private Efficiency measuredCeilings(Accelerator g, int steps) {
+    if (g.efficiencyFrom() == null) {
+      return g.efficiency();
+    }
+    if (steps > gpus.all().size()) {
+      throw new MalformedInputException("gpu " + g.name() + " efficiencyFrom: the entries name each other in a"
+          + " circle; end the chain at an entry with an efficiency block");
+    }
+    requireKnown(gpus, g.efficiencyFrom(), "gpu " + g.name() + " efficiencyFrom");
+    return measuredCeilings(gpus.get(g.efficiencyFrom()), steps + 1);
   }
 
   /** Nodes must name known GPUs and fabrics, clusters known nodes and fabrics. */

@@ -35,7 +35,7 @@ public final class Collectives {
    * network when it has no multi-GPU scale-up domain), and the network through the nodes' NICs.
    */
   public static Collectives of(Accelerator gpu, ScaleOut scaleOut, int gpusPerNode) {
-    Efficiency eff = gpu.efficiencyOrDefault();
+    Efficiency eff = gpu.kernelCeilings();
     double perGpu = scaleOut.bytesPerSecondPerGpu(gpusPerNode);
     double nvlink = gpu.scaleUp() != null && gpu.scaleUp().gbPerSecond() > 0 && gpu.scaleUp().domain() > 1
         ? gpu.scaleUp().gbPerSecond() * 1e9 * eff.scaleUpBus() : perGpu;

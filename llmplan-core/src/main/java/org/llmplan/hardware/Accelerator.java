@@ -11,7 +11,12 @@ import org.llmplan.error.InvalidValueException;
  *     (an H100 80GB shows 81559 MiB in nvidia-smi, an A100 80GB 81920 MiB)
  * @param hbmTBps memory bandwidth, TB/s (10^12 bytes/s)
  * @param price default rental price, or null when no sourced price is known
- * @param efficiency measured kernel ceilings, or null when none are known (then H100 figures are assumed)
+ * @param efficiency measured kernel ceilings; for an entry with {@code efficiencyFrom}, those of that accelerator,
+ *     which the catalog fills in; null when neither is given (memory estimates only)
+ * @param sms streaming multiprocessors (compute units) from the datasheet or whitepaper: GEMM tiles run in waves
+ *     of this many; 0 = not known (no wave quantization)
+ * @param efficiencyFrom the accelerator whose kernel ceilings this one assumes because none were measured on it,
+ *     or null when {@code efficiency} holds its own
  * @param kubernetesProductLabel the nvidia.com/gpu.product label GPU Feature Discovery gives its nodes (the NVML
  *     product name with spaces as dashes), or null when not known: launch files then select any GPU node
  */
@@ -27,6 +32,8 @@ public record Accelerator(
     Price price,
     Efficiency efficiency,
     String source,
+    int sms,
+    String efficiencyFrom,
     String kubernetesProductLabel) {
 
   public static final double GIB = 1024.0 * 1024 * 1024;
@@ -41,9 +48,28 @@ public record Accelerator(
     }
   }
 
-  /** Measured ceilings, or the H100's when this accelerator has none. */
-  public Efficiency efficiencyOrDefault() {
-    return efficiency != null ? efficiency : Efficiency.H100_MEASURED;
+  /** The kernel ceilings that time estimates need; an entry with neither efficiency nor efficiencyFrom has none. */
+  public Efficiency kernelCeilings() {
+    if (efficiency == null) {
+      throw new InvalidValueException("gpu " + name + " has no kernel ceilings for time estimates: give its catalog"
+          + " entry an efficiency block (measured) or efficiencyFrom: the measured gpu to assume (e.g. h100-sxm)");
+    }
+    return efficiency;
+  }
+
+  /** The same accelerator with measured kernel ceilings (a calibration of it). */
+  public Accelerator withEfficiency(Efficiency measured) {
+    return with(measured, null);
+  }
+
+  /** The same accelerator with the kernel ceilings of the one its {@code efficiencyFrom} names. */
+  public Accelerator assumingEfficiency(Efficiency ofEfficiencyFrom) {
+    return with(ofEfficiencyFrom, efficiencyFrom);
+  }
+
+  private Accelerator with(Efficiency e, String from) {
+    return new Accelerator(name, aliases, vendor, memoryGiB, hbmTBps, peaks, scaleUp, tdpWatts, price, e, source, sms,
+        from, kubernetesProductLabel);
   }
 
   public double memoryBytes() {

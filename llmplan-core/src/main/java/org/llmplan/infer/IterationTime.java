@@ -9,24 +9,24 @@ import org.llmplan.comm.Collectives;
 import org.llmplan.comm.GroupPlacement;
 import org.llmplan.estimate.Part;
 import org.llmplan.hardware.Accelerator;
-import org.llmplan.hardware.Efficiency;
-import org.llmplan.hardware.Precision;
+import org.llmplan.kernel.Gemm;
+import org.llmplan.kernel.KernelTimes;
 import org.llmplan.model.MlaSpec;
 import org.llmplan.model.ModelSpec;
 import org.llmplan.model.MoeSpec;
 
 /**
- * Time of one serving iteration on a deployment, op by op on the accelerator's measured ceilings
- * ({@link Efficiency}): the linear layers as GEMMs over all the iteration's tokens (weights read once per
- * step, so decode is bound by weight bytes until the batch nears the ridge point), MoE experts for the experts
- * the batch's tokens actually touch, prefill attention as flash kernels over the attended pairs, decode
- * attention as a stream of each sequence's KV cache, element-wise kernels through HBM, a fixed cost per
- * kernel, two TP all-reduces per layer ({@link Collectives}), pipeline transfers, the LM head and sampling;
- * then the host: kernel launches outside CUDA graphs, which run ahead of the GPU, and the engine's per-step
- * work that the GPU waits for.
+ * Time of one serving iteration on a deployment, op by op on the accelerator's measured ceilings through the
+ * kernel model that training shares ({@link KernelTimes}): the linear layers as GEMMs over all the iteration's
+ * tokens (weights read once per step, so decode is bound by weight bytes until the batch nears the ridge
+ * point), MoE experts for the experts the batch's tokens actually touch ({@link MoeFeedForward}), prefill
+ * attention as flash kernels over the attended pairs, decode attention as a stream of each sequence's KV
+ * cache, element-wise kernels through HBM, a fixed cost per kernel, two TP all-reduces per layer
+ * ({@link Collectives}), pipeline transfers, the LM head and sampling; then the host: kernel launches outside
+ * CUDA graphs, which run ahead of the GPU, and the engine's per-step work that the GPU waits for.
  *
  * <p>GEMMs, and the decode attention kernels, take {@code (c^4 + m^4)^(1/4)} of their compute and memory times,
- * GEMMs with wave quantization ({@link Gemm}). Collectives are affine in their bytes (the alpha-beta model of
+ * GEMMs with tile and wave quantization ({@link Gemm}). Collectives are affine in their bytes (the alpha-beta model of
  * {@link Collectives}), so their two coefficients are worked out once.
  *
  * <p>Evaluation is arithmetic on fields fixed at construction: no allocation (IterationCostBenchmark).
@@ -38,22 +38,12 @@ public final class IterationTime implements IterationCost {
   private static final int HEAD_KERNELS = 3;
 
   private final InferenceDeployment d;
-  private final double gemmRate;
-  private final double attentionRate;
-  private final double bytesPerSecond;
-  private final double kernelSeconds;
-  private final double weightBytes;
+  private final KernelTimes k;
   private final Gemm[] attentionGemms;
   private final Gemm[] mlpGemms;
-  private final Gemm[] sharedExpertGemms;
-  private final Gemm router;
   private final Gemm lmHead;
-  /** ln(1 - k/E): the log-probability that a token's top-k skips a given expert. */
-  private final double logMissed;
-  private final double topK;
-  private final double localExperts;
-  private final double expertParamsLocal;
-  private final double expertActivationWidth;
+  /** The MoE layers' feed-forward, or null for a dense model. */
+  private final MoeFeedForward moe;
   private final double prefillFlopsPerPair;
   private final double decodeFlopsPerToken;
   private final double kvBytesPerTokenLayer;
@@ -75,66 +65,31 @@ public final class IterationTime implements IterationCost {
     this.d = deployment;
     ModelSpec m = d.model();
     Accelerator gpu = d.gpu();
-    Efficiency eff = gpu.efficiencyOrDefault();
-    double clock = eff.sustainedClock();
-    double peak16 = gpu.peakFlops(Precision.BF16);
-    Precision math = d.weights().math(gpu);
-    double eightBit = eff.gemmFp8() > 0 ? eff.gemmFp8() : eff.gemm();
-    this.gemmRate = clock * (math.bytes() == 1 ? gpu.peakFlops(math) * eightBit : peak16 * eff.gemm());
-    double rate16 = clock * peak16 * eff.gemm();
-    this.attentionRate = clock * peak16 * eff.attention(d.engine().attentionKernel()).forward();
-    this.bytesPerSecond = gpu.hbmBytesPerSecond() * eff.memory();
-    this.kernelSeconds = eff.kernelMicros() * 1e-6;
-    this.weightBytes = d.weights().bytes() + d.weights().scaleBytes(d.groupSize());
+    this.k = KernelTimes.of(gpu, d.weights().math(gpu), d.engine().attentionKernel());
+    double weightBytes = d.weights().bytes() + d.weights().scaleBytes(d.groupSize());
     double inputBytes = d.weights().quantizesActivations(gpu) ? 1 : ACT_BYTES;
-    int sms = eff.sms();
-    GemmShapes shapes = (cols, inner) -> new Gemm(cols, inner, weightBytes, inputBytes, gemmRate, bytesPerSecond, sms);
-
+    GemmShapes shapes = (cols, inner) -> k.gemm(cols, inner, weightBytes, inputBytes, ACT_BYTES);
     double t = d.tp();
-    double h = m.hidden();
     int matrices = m.gatedMlp() ? 2 : 1;
-    this.hidden = h;
+    this.hidden = m.hidden();
     this.vocabLocal = Math.ceil(m.vocab() / t);
     this.attentionGemms = attentionGemms(m, t, shapes);
     this.mlpGemms = m.denseLayers() > 0
-        ? new Gemm[] {shapes.of(matrices * m.ffn() / t, h), shapes.of(h, m.ffn() / t)} : new Gemm[0];
-    this.lmHead = new Gemm(vocabLocal, h, ACT_BYTES, ACT_BYTES, rate16, bytesPerSecond, sms);
-    MoeSpec moe = m.moe();
-    if (moe != null && m.moeLayers() > 0) {
-      double shared = (double) moe.sharedExperts() * moe.sharedExpertFfn() / t;
-      this.sharedExpertGemms = shared > 0
-          ? new Gemm[] {shapes.of(matrices * shared, h), shapes.of(h, shared)} : new Gemm[0];
-      this.router = new Gemm(moe.experts(), h, ACT_BYTES, ACT_BYTES, rate16, bytesPerSecond, sms);
-      this.logMissed = Math.log1p(-(double) moe.topK() / moe.experts());
-      this.topK = moe.topK();
-      this.localExperts = (double) moe.experts() / d.ep();
-      double expertWidth = moe.expertFfn() / (d.ep() == 1 ? t : 1);
-      this.expertParamsLocal = (matrices + 1) * h * expertWidth;
-      this.expertActivationWidth = 2 * h + (matrices + 1) * expertWidth;
-    } else {
-      this.sharedExpertGemms = new Gemm[0];
-      this.router = null;
-      this.logMissed = 0;
-      this.topK = 0;
-      this.localExperts = 0;
-      this.expertParamsLocal = 0;
-      this.expertActivationWidth = 0;
-    }
+        ? new Gemm[] {shapes.of(matrices * m.ffn() / t, hidden), shapes.of(hidden, m.ffn() / t)} : new Gemm[0];
+    this.lmHead = k.gemm16(vocabLocal, hidden);
+    this.moe = m.moe() != null && m.moeLayers() > 0
+        ? new MoeFeedForward(d, k, shapes, matrices, weightBytes) : null;
 
     double headsLocal = m.heads() / t;
-    MlaSpec mla = m.mla();
     double qk = m.queryWidth() / (double) m.heads();
     double v = m.valueOutputWidth() / (double) m.heads();
     this.prefillFlopsPerPair = 2 * headsLocal * (qk + v);
-    // Decode reads the cache as stored: MLA's absorbed kernels work on the latent (FlashMLA), GQA on the heads.
-    this.decodeFlopsPerToken = mla != null
-        ? 2 * headsLocal * (2.0 * mla.kvLoraRank() + mla.qkRopeHeadDim())
-        : 2 * headsLocal * 2 * m.headDim();
+    this.decodeFlopsPerToken = decodeFlopsPerToken(m, headsLocal);
     this.kvBytesPerTokenLayer = KvCacheSize.bytesPerTokenPerLayer(m, d.tp(), d.kvPrecision());
     this.denseElementwisePerToken = elementwisePerToken(m, m.denseLayers() > 0 ? m.ffn() / t : 0, matrices);
-    this.moeElementwisePerToken = moe == null ? 0 : elementwisePerToken(m,
-        (moe.topK() * (double) moe.expertFfn() + moe.sharedExperts() * (double) moe.sharedExpertFfn()) / t,
-        matrices);
+    MoeSpec e = m.moe();
+    this.moeElementwisePerToken = e == null ? 0 : elementwisePerToken(m,
+        (e.topK() * (double) e.expertFfn() + e.sharedExperts() * (double) e.sharedExpertFfn()) / t, matrices);
 
     this.layers = m.layers();
     this.denseLayers = m.denseLayers();
@@ -152,8 +107,16 @@ public final class IterationTime implements IterationCost {
 
   /** A weight matrix of {@code cols} outputs and {@code inner} inputs in the deployment's weight format. */
   @FunctionalInterface
-  private interface GemmShapes {
+  interface GemmShapes {
     Gemm of(double cols, double inner);
+  }
+
+  /** Decode reads the cache as stored: MLA's absorbed kernels work on the latent (FlashMLA), GQA on the heads. */
+  private static double decodeFlopsPerToken(ModelSpec m, double headsLocal) {
+    MlaSpec mla = m.mla();
+    return mla != null
+        ? 2 * headsLocal * (2.0 * mla.kvLoraRank() + mla.qkRopeHeadDim())
+        : 2 * headsLocal * 2 * m.headDim();
   }
 
   /** One layer's attention projections on one GPU. */
@@ -248,7 +211,7 @@ public final class IterationTime implements IterationCost {
             + " cached tokens read"),
         Part.leaf("elementwise", elementwiseSeconds(tokens), "norms, activation, rotary, KV write"),
         Part.leaf("kernelOverhead", kernelOverheadSeconds(), fixedKernels() + " kernels x "
-            + d.gpu().efficiencyOrDefault().kernelMicros() + " us"),
+            + d.gpu().kernelCeilings().kernelMicros() + " us"),
         Part.leaf("tpCommunication", tpSeconds(tokens, rows), "2 all-reduces per layer over TP " + d.tp()),
         Part.leaf("lmHeadAndSampling", headSeconds(tokens, rows), String.format(Locale.ROOT, "%.0f rows", rows)),
         Part.leaf("pipelineTransfers", (d.pp() - 1) * pipelineTransfer(tokens), (d.pp() - 1) + " stage hand-offs"));
@@ -266,9 +229,9 @@ public final class IterationTime implements IterationCost {
     double tokens = prefill + (double) decode;
     double rows = sampledRows(prefill, pairs, decode);
     double layerWork = linearSeconds(tokens) + layers * (prefillAttention(pairs) + decodeAttention(context))
-        + elementwiseSeconds(tokens) + layers * d.engine().kernelsPerLayer() * kernelSeconds
+        + elementwiseSeconds(tokens) + layers * d.engine().kernelsPerLayer() * k.kernelSeconds()
         + layers * tpAllReduces(tokens);
-    return share * layerWork + headSeconds(tokens, rows) + HEAD_KERNELS * kernelSeconds + logitsGather(rows);
+    return share * layerWork + headSeconds(tokens, rows) + HEAD_KERNELS * k.kernelSeconds() + logitsGather(rows);
   }
 
   /**
@@ -290,15 +253,10 @@ public final class IterationTime implements IterationCost {
     }
     double attention = gemms(tokens, attentionGemms);
     double dense = denseLayers * (attention + gemms(tokens, mlpGemms));
-    double moe = 0;
-    if (moeLayers > 0) {
-      moe = moeLayers * (attention + gemms(tokens, sharedExpertGemms) + routedExperts(tokens)
-          + router.seconds(tokens));
-    }
-    return dense + moe;
+    return moe == null ? dense : dense + moeLayers * (attention + moe.seconds(tokens));
   }
 
-  private static double gemms(double rows, Gemm[] gemms) {
+  static double gemms(double rows, Gemm[] gemms) {
     double sum = 0;
     for (Gemm g : gemms) {
       sum += g.seconds(rows);
@@ -306,31 +264,16 @@ public final class IterationTime implements IterationCost {
     return sum;
   }
 
-  /**
-   * Routed experts of one MoE layer on one GPU: the tokens' top-k copies spread over the expert-parallel ranks,
-   * and the weights of the experts they touch, E x (1 - (1 - k/E)^tokens) of them under uniform routing.
-   */
-  private double routedExperts(double tokens) {
-    double rows = tokens * topK / d.ep();
-    double touched = localExperts * (1 - Math.exp(tokens * logMissed));
-    double compute = 2 * rows * expertParamsLocal / gemmRate;
-    double memory = (touched * expertParamsLocal * weightBytes + rows * expertActivationWidth * ACT_BYTES)
-        / bytesPerSecond;
-    return Gemm.overlap(compute, memory);
-  }
-
   private double prefillAttention(long pairs) {
-    return pairs * prefillFlopsPerPair / attentionRate;
+    return k.flashForward(pairs * prefillFlopsPerPair);
   }
 
   private double decodeAttention(long context) {
-    double compute = context * decodeFlopsPerToken / attentionRate;
-    double memory = context * kvBytesPerTokenLayer / bytesPerSecond;
-    return Gemm.overlap(compute, memory);
+    return k.attentionStream(context * decodeFlopsPerToken, context * kvBytesPerTokenLayer);
   }
 
   private double elementwiseSeconds(double tokens) {
-    return tokens * (denseLayers * denseElementwisePerToken + moeLayers * moeElementwisePerToken) / bytesPerSecond;
+    return k.stream(tokens * (denseLayers * denseElementwisePerToken + moeLayers * moeElementwisePerToken));
   }
 
   private int fixedKernels() {
@@ -338,7 +281,7 @@ public final class IterationTime implements IterationCost {
   }
 
   private double kernelOverheadSeconds() {
-    return fixedKernels() * kernelSeconds;
+    return fixedKernels() * k.kernelSeconds();
   }
 
   private double tpAllReduces(double tokens) {
@@ -356,12 +299,12 @@ public final class IterationTime implements IterationCost {
 
   /** Embedding gather, the 16-bit LM head over the sampled rows, and sampling over FP32 logits. */
   private double headSeconds(double tokens, double rows) {
-    double embedding = tokens * hidden * 2 * ACT_BYTES / bytesPerSecond;
+    double embedding = k.stream(tokens * hidden * 2 * ACT_BYTES);
     if (rows <= 0) {
       return embedding;
     }
     double head = lmHead.seconds(rows);
-    double sampling = rows * vocabLocal * 8 / bytesPerSecond; // FP32 logits written, then read by the sampler
+    double sampling = k.stream(rows * vocabLocal * 8); // FP32 logits written, then read by the sampler
     return embedding + head + sampling;
   }
 

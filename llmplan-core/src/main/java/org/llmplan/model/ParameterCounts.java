@@ -34,50 +34,13 @@ public record ParameterCounts(
     Factored fMoe = new Factored();
     Factored fOuter = new Factored();
 
-    long attentionSharded;
-    long attentionReplicated = 0;
-    if (m.mla() != null) {
-      MlaSpec a = m.mla();
-      long heads = m.heads();
-      long qUp;
-      if (a.qLoraRank() > 0) {
-        attentionReplicated += f.matrix(h, a.qLoraRank()) + m.norm().parameters(a.qLoraRank());
-        qUp = f.matrix(a.qLoraRank(), heads * a.qkHeadDim());
-      } else {
-        qUp = f.matrix(h, heads * a.qkHeadDim());
-      }
-      attentionReplicated += f.matrix(h, (long) a.kvLoraRank() + a.qkRopeHeadDim())
-          + m.norm().parameters(a.kvLoraRank());
-      long kvUp = f.matrix(a.kvLoraRank(), heads * ((long) a.qkNopeHeadDim() + a.vHeadDim()));
-      attentionSharded = qUp + kvUp + f.matrix(heads * a.vHeadDim(), h);
-    } else {
-      long q = m.queryWidth();
-      long kv = m.keyValueWidth();
-      attentionSharded = f.matrix(h, q) + 2 * f.matrix(h, kv) + f.matrix(q, h);
-      if (m.linearBias() != LinearBias.NONE) {
-        attentionSharded += f.vector(q + 2 * kv);
-      }
-      if (m.linearBias() == LinearBias.ALL) {
-        attentionReplicated += f.vector(h);
-      }
-    }
-    if (m.qkNorm()) {
-      attentionReplicated += f.vector(2L * m.norm().parameters(m.headDim()));
-    }
-
+    long attentionSharded = attentionSharded(m, f);
+    long attentionReplicated = attentionReplicated(m, f);
     int matrices = m.gatedMlp() ? 3 : 2;
-    long mlpSharded = 0;
-    long mlpReplicated = 0;
     int moeLayers = m.moeLayers();
     int denseLayers = m.layers() - moeLayers;
-    if (denseLayers > 0) {
-      long ffn = m.ffn();
-      mlpSharded = fDense.matrices(matrices, h, ffn);
-      if (m.linearBias() == LinearBias.ALL) {
-        mlpSharded += fDense.vector((matrices - 1) * ffn);
-        mlpReplicated += fDense.vector(h);
-      }
-    }
+    long mlpSharded = denseLayers > 0 ? mlpSharded(m, fDense, matrices) : 0;
+    long mlpReplicated = denseLayers > 0 && m.linearBias() == LinearBias.ALL ? fDense.vector(h) : 0;
 
     long routed = 0;
     long shared = 0;
@@ -103,6 +66,50 @@ public record ParameterCounts(
     return new ParameterCounts(embedding, positions, embeddingNorm, lmHead, finalNorm, attentionSharded,
         attentionReplicated, mlpSharded, mlpReplicated, routed, shared, router, blockNorms, denseLayers,
         moeLayers, factored);
+  }
+
+  /** Attention weights that TP ranks divide: Q, K, V (or MLA's up-projections) and the output, column biases. */
+  private static long attentionSharded(ModelSpec m, Factored f) {
+    long h = m.hidden();
+    MlaSpec a = m.mla();
+    if (a != null) {
+      long heads = m.heads();
+      long qUp = a.qLoraRank() > 0
+          ? f.matrix(a.qLoraRank(), heads * a.qkHeadDim())
+          : f.matrix(h, heads * a.qkHeadDim());
+      long kvUp = f.matrix(a.kvLoraRank(), heads * ((long) a.qkNopeHeadDim() + a.vHeadDim()));
+      return qUp + kvUp + f.matrix(heads * a.vHeadDim(), h);
+    }
+    long q = m.queryWidth();
+    long kv = m.keyValueWidth();
+    long sharded = f.matrix(h, q) + 2 * f.matrix(h, kv) + f.matrix(q, h);
+    return m.linearBias() != LinearBias.NONE ? sharded + f.vector(q + 2 * kv) : sharded;
+  }
+
+  /** Attention weights every TP rank holds whole: MLA's down-projections and their norms, the output bias, QK norms. */
+  private static long attentionReplicated(ModelSpec m, Factored f) {
+    long h = m.hidden();
+    long replicated = 0;
+    MlaSpec a = m.mla();
+    if (a != null) {
+      if (a.qLoraRank() > 0) {
+        replicated += f.matrix(h, a.qLoraRank()) + m.norm().parameters(a.qLoraRank());
+      }
+      replicated += f.matrix(h, (long) a.kvLoraRank() + a.qkRopeHeadDim()) + m.norm().parameters(a.kvLoraRank());
+    } else if (m.linearBias() == LinearBias.ALL) {
+      replicated += f.vector(h);
+    }
+    if (m.qkNorm()) {
+      replicated += f.vector(2L * m.norm().parameters(m.headDim()));
+    }
+    return replicated;
+  }
+
+  /** A dense MLP's weights (and column biases) that TP ranks divide. */
+  private static long mlpSharded(ModelSpec m, Factored f, int matrices) {
+    long ffn = m.ffn();
+    long sharded = f.matrices(matrices, m.hidden(), ffn);
+    return m.linearBias() == LinearBias.ALL ? sharded + f.vector((matrices - 1) * ffn) : sharded;
   }
 
   private static long sharedExperts(Factored f, MoeSpec e, int matrices, long h) {

@@ -50,15 +50,9 @@ public final class PeakMemory {
    * What does not depend on the stage is computed once; each stage then adds up its own layers.
    */
   private double evaluate(TrainingJob job, boolean host) {
-    if (job.model() != model) {
-      throw new IllegalArgumentException("PeakMemory built for " + model.name() + " asked about "
-          + job.model().name());
-    }
+    requireModel(job);
     Parallelism p = job.parallelism();
     FrameworkProfile f = job.framework();
-    PrecisionPolicy policy = job.policy();
-    Precision c = job.precision();
-    Sharding s = p.sharding();
     int pp = p.pp();
     double t = p.tp();
     double e = job.activationBytes();
@@ -68,19 +62,98 @@ public final class PeakMemory {
     boolean full = p.recompute() == Recompute.FULL;
 
     // One layer: its parameters on this GPU, and its activations for one micro-batch (ActivationMemory).
-    double denseLayer = pc.attentionSharded() / t + pc.attentionReplicated() + pc.mlpSharded() / t
-        + pc.mlpReplicated() + pc.blockNorms();
-    double moeLayerDense = pc.attentionSharded() / t + pc.attentionReplicated() + pc.sharedExperts() / t
-        + pc.router() + pc.blockNorms();
+    double denseLayer = denseLayerParams(t);
+    double moeLayerDense = moeLayerDenseParams(t);
     double moeLayerExperts = pc.routedExperts() / ((double) p.ep() * t);
     double denseWorking = pc.denseLayers() > 0 ? workingSet(job, false) : 0;
     double moeWorking = pc.moeLayers() > 0 ? workingSet(job, true) : 0;
     double checkpoint = sb * h * e / rep; // full recompute keeps each layer's input
     double denseStored = full ? checkpoint : denseWorking;
     double moeStored = full ? checkpoint : moeWorking;
+    double[] perParam = stateBytesPerParam(job);
 
-    // Model state (StateSizes): bytes per parameter held whole or sharded, on the GPU or offloaded to the host.
-    double[] perParam = new double[4]; // GPU whole, GPU sharded, host whole, host sharded
+    // Activations besides the layers, logits, buffers and overhead.
+    double penalty = p.interleaved() ? 1 + (pp - 1.0) / (pp * p.vpp()) : 1;
+    double embedding = 8 * sb + (model.dropout() ? sb * h / rep : 0);
+    double logits = sb * h * e / rep + sb * model.vocab() * f.logitsBytesPerElement() / t;
+    double gradBytes = job.policy().gradBytes(job.precision());
+    double buffers = buffers(job, sb, gradBytes);
+    double perLargestLayer = p.sharding().shardsParameters()
+        ? f.gatheredLayers() * 2 + f.unshardedGradLayers() * gradBytes : 0;
+    double ddpCopy = f.ddpGradientCopy() && p.dp() > 1 && p.sharding() == Sharding.NONE ? gradBytes : 0;
+    double runtime = f.runtimeReservedGiB() * Accelerator.GIB;
+
+    double worst = Double.NEGATIVE_INFINITY;
+    double worstHost = 0;
+    for (int k = 0, stages = pp == 1 ? 1 : pp == 2 ? 2 : 3; k < stages; k++) {
+      int index = k == 2 ? pp - 1 : k;
+      int moe = StageLayers.moeLayers(model, p, index);
+      int dense = StageLayers.count(model, p, index) - moe;
+      double denseParams = stageDenseParams(p, index, dense * denseLayer + moe * moeLayerDense);
+      double expertParams = moe * moeLayerExperts;
+      double whole = denseParams + expertParams;
+      double sharded = denseParams / p.denseShards() + expertParams / p.expertShards();
+      double largestLayer = Math.max(dense > 0 ? denseLayer : 0, moe > 0 ? moeLayerDense + moeLayerExperts : 0);
+      double mult = Math.min(job.microBatches(), pp - index) * penalty;
+      double activations = (dense > 0 ? denseStored * (dense * mult) : 0) + (moe > 0 ? moeStored * (moe * mult) : 0)
+          + (full ? (moe > 0 && dense == 0 ? moeWorking : denseWorking) : 0) + (index == 0 ? embedding * mult : 0);
+      double stageLogits = index == pp - 1 ? logits : 0;
+      double stageBuffers = buffers + largestLayer * perLargestLayer + whole * ddpCopy;
+      double churning = activations + stageLogits + stageBuffers;
+      double total = whole * perParam[0] + sharded * perParam[1] + whole * perParam[4] + churning + runtime
+          + f.fragmentation() * churning;
+      if (total > worst) {
+        worst = total;
+        worstHost = whole * perParam[2] + sharded * perParam[3];
+      }
+    }
+    return host ? worstHost : worst;
+  }
+
+  /** A dense layer's parameters on one GPU of a TP group of {@code t}. */
+  private double denseLayerParams(double t) {
+    return pc.attentionSharded() / t + pc.attentionReplicated() + pc.mlpSharded() / t + pc.mlpReplicated()
+        + pc.blockNorms();
+  }
+
+  /** A MoE layer's parameters besides the routed experts on one GPU of a TP group of {@code t}. */
+  private double moeLayerDenseParams(double t) {
+    return pc.attentionSharded() / t + pc.attentionReplicated() + pc.sharedExperts() / t + pc.router()
+        + pc.blockNorms();
+  }
+
+  private void requireModel(TrainingJob job) {
+    if (job.model() != model) {
+      throw new IllegalArgumentException("PeakMemory built for " + model.name() + " asked about "
+          + job.model().name());
+    }
+  }
+
+  /** The stage's dense parameters on one GPU: its layers', plus the embedding on the first, the head on the last. */
+  private double stageDenseParams(Parallelism p, int index, double layers) {
+    double t = p.tp();
+    int pp = p.pp();
+    double params = layers;
+    if (index == 0) {
+      params += pc.embedding() / t + pc.positions() + pc.embeddingNorm();
+    }
+    if (index == pp - 1) {
+      params += pc.finalNorm() + (pc.lmHead() > 0 ? pc.lmHead() / t : pp > 1 ? pc.embedding() / t : 0);
+    }
+    return params;
+  }
+
+  /**
+   * Model state (StateSizes) in bytes per parameter: GPU whole, GPU sharded, host whole, host sharded (state
+   * held whole or sharded, on the GPU or offloaded to the host), and the GPU's extra 16-bit weight copies.
+   */
+  private double[] stateBytesPerParam(TrainingJob job) {
+    Parallelism p = job.parallelism();
+    FrameworkProfile f = job.framework();
+    PrecisionPolicy policy = job.policy();
+    Precision c = job.precision();
+    Sharding s = p.sharding();
+    double[] perParam = new double[5];
     OffloadTarget gradTarget = p.offloadOptimizer() != OffloadTarget.NONE ? p.offloadOptimizer()
         : p.offloadParameters();
     double moments = job.optimizer() == Optimizer.ADAFACTOR ? pc.factoredStateElements() * 4.0 / pc.total()
@@ -89,57 +162,22 @@ public final class PeakMemory {
     place(perParam, policy.gradBytes(c), s.shardsGradients(), gradTarget, f);
     place(perParam, policy.masterBytes(c), s.shardsOptimizer(), p.offloadOptimizer(), f);
     place(perParam, moments, s.shardsOptimizer(), p.offloadOptimizer(), f);
-    boolean sixteenBit = e == 2;
-    double copies = (policy == PrecisionPolicy.AMP && sixteenBit && !s.isFsdp() ? 2 : 0) // autocast's casts
+    boolean sixteenBit = job.activationBytes() == 2;
+    perParam[4] = (policy == PrecisionPolicy.AMP && sixteenBit && !s.isFsdp() ? 2 : 0) // autocast's casts
         + (s == Sharding.FSDP_GRAD_OP && policy.paramBytes(c) > 2 && sixteenBit ? 2 : 0) // gathered for backward
         + (c == Precision.FP8 ? 2 : 0); // Transformer Engine's FP8 weight cache
+    return perParam;
+  }
 
-    // Activations besides the layers, logits, buffers and overhead.
-    double penalty = p.interleaved() ? 1 + (pp - 1.0) / (pp * p.vpp()) : 1;
-    double embedding = 8 * sb + (model.dropout() ? sb * h / rep : 0);
-    double logits = sb * h * e / rep + sb * model.vocab() * f.logitsBytesPerElement() / t;
-    double gradBytes = policy.gradBytes(c);
-    double act = sb * h * e;
-    double buffers = (f.reduceBucketElements() > 0 && p.dp() > 1 && s != Sharding.NONE
+  /** Bytes of the framework's reduce buckets, pipeline send/receive buffers and sequence-parallel gathers. */
+  private static double buffers(TrainingJob job, double sb, double gradBytes) {
+    Parallelism p = job.parallelism();
+    FrameworkProfile f = job.framework();
+    double act = sb * job.model().hidden() * job.activationBytes();
+    double rep = p.effectiveSequenceParallel() ? p.tp() : 1;
+    return (f.reduceBucketElements() > 0 && p.dp() > 1 && p.sharding() != Sharding.NONE
         ? f.reduceBucketElements() * gradBytes : 0)
-        + (pp > 1 ? 2 * act / rep : 0) + (p.effectiveSequenceParallel() ? act : 0);
-    double perLargestLayer = s.shardsParameters() ? f.gatheredLayers() * 2 + f.unshardedGradLayers() * gradBytes : 0;
-    double ddpCopy = f.ddpGradientCopy() && p.dp() > 1 && s == Sharding.NONE ? gradBytes : 0;
-    double runtime = f.runtimeReservedGiB() * Accelerator.GIB;
-
-    double worst = Double.NEGATIVE_INFINITY;
-    double worstHost = 0;
-    for (int k = 0, stages = pp == 1 ? 1 : pp == 2 ? 2 : 3; k < stages; k++) {
-      int index = k == 2 ? pp - 1 : k;
-      boolean first = index == 0;
-      boolean last = index == pp - 1;
-      int moe = StageLayers.moeLayers(model, p, index);
-      int dense = StageLayers.count(model, p, index) - moe;
-      double denseParams = dense * denseLayer + moe * moeLayerDense;
-      if (first) {
-        denseParams += pc.embedding() / t + pc.positions() + pc.embeddingNorm();
-      }
-      if (last) {
-        denseParams += pc.finalNorm() + (pc.lmHead() > 0 ? pc.lmHead() / t : pp > 1 ? pc.embedding() / t : 0);
-      }
-      double expertParams = moe * moeLayerExperts;
-      double whole = denseParams + expertParams;
-      double sharded = denseParams / p.denseShards() + expertParams / p.expertShards();
-      double largestLayer = Math.max(dense > 0 ? denseLayer : 0, moe > 0 ? moeLayerDense + moeLayerExperts : 0);
-      double mult = Math.min(job.microBatches(), pp - index) * penalty;
-      double activations = (dense > 0 ? denseStored * (dense * mult) : 0) + (moe > 0 ? moeStored * (moe * mult) : 0)
-          + (full ? (moe > 0 && dense == 0 ? moeWorking : denseWorking) : 0) + (first ? embedding * mult : 0);
-      double stageLogits = last ? logits : 0;
-      double stageBuffers = buffers + largestLayer * perLargestLayer + whole * ddpCopy;
-      double churning = activations + stageLogits + stageBuffers;
-      double total = whole * perParam[0] + sharded * perParam[1] + whole * copies + churning + runtime
-          + f.fragmentation() * churning;
-      if (total > worst) {
-        worst = total;
-        worstHost = whole * perParam[2] + sharded * perParam[3];
-      }
-    }
-    return host ? worstHost : worst;
+        + (p.pp() > 1 ? 2 * act / rep : 0) + (p.effectiveSequenceParallel() ? act : 0);
   }
 
   /** Adds one piece of state to the bytes per parameter: kept on the GPU, or offloaded (host memory for CPU). */

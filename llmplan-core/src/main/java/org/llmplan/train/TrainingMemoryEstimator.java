@@ -264,37 +264,52 @@ public final class TrainingMemoryEstimator {
     Parallelism p = job.parallelism();
     FrameworkProfile f = job.framework();
     List<Candidate> candidates = new ArrayList<>();
-    Parallelism combined = p;
-    List<String> combinedChanges = new ArrayList<>();
+    addSwitches(job, candidates);
+    addLayouts(job, candidates);
+    if (offloadsOptimizer(p, f)) {
+      candidates.add(new Candidate("--offload-optimizer cpu", withCpuOptimizer(p, f)));
+    }
+    List<MemoryEstimate.Lever> levers = new ArrayList<>();
+    for (Candidate c : candidates) {
+      lever(job, c, current).ifPresent(levers::add);
+    }
+    levers.sort(Comparator.comparingDouble(MemoryEstimate.Lever::totalBytes));
+    boolean anyFits = levers.stream().anyMatch(MemoryEstimate.Lever::fits);
+    if (!anyFits) {
+      Candidate all = allSwitches(job);
+      if (all != null) {
+        lever(job, all, current).ifPresent(levers::add);
+      }
+    }
+    return levers;
+  }
+
+  /** One switch at a time on the same GPUs: recompute, sequence parallelism, micro-batch 1, more sharding. */
+  private static void addSwitches(TrainingJob job, List<Candidate> candidates) {
+    Parallelism p = job.parallelism();
+    FrameworkProfile f = job.framework();
     if (p.recompute() == Recompute.NONE && f.recompute().contains(Recompute.SELECTIVE)) {
       candidates.add(new Candidate("--recompute selective", p.toBuilder().recompute(Recompute.SELECTIVE).build()));
     }
     if (p.recompute() != Recompute.FULL && f.recompute().contains(Recompute.FULL)) {
       candidates.add(new Candidate("--recompute full", p.toBuilder().recompute(Recompute.FULL).build()));
-      combined = combined.toBuilder().recompute(Recompute.FULL).build();
-      combinedChanges.add("--recompute full");
     }
     if (p.tp() > 1 && !p.sequenceParallel()) {
       candidates.add(new Candidate("--sequence-parallel", p.toBuilder().sequenceParallel(true).build()));
-      combined = combined.toBuilder().sequenceParallel(true).build();
-      combinedChanges.add("--sequence-parallel");
     }
     if (p.microBatch() > 1) {
       candidates.add(new Candidate("--micro-batch 1", p.toBuilder().microBatch(1).build()));
-      combined = combined.toBuilder().microBatch(1).build();
-      combinedChanges.add("--micro-batch 1");
     }
-    Sharding strongest = p.sharding();
     for (Sharding s : f.shardings()) {
       if (s.ordinal() > p.sharding().ordinal() && s != Sharding.FSDP_HYBRID) {
         candidates.add(new Candidate("--sharding " + s.label(), p.toBuilder().sharding(s).build()));
-        strongest = s.ordinal() > strongest.ordinal() ? s : strongest;
       }
     }
-    if (strongest != p.sharding() && p.dp() > 1) {
-      combined = combined.toBuilder().sharding(strongest).build();
-      combinedChanges.add("--sharding " + strongest.label());
-    }
+  }
+
+  /** Spreading the model wider: TP or PP doubled in place of DP (or on twice the GPUs), or DP doubled. */
+  private static void addLayouts(TrainingJob job, List<Candidate> candidates) {
+    Parallelism p = job.parallelism();
     if (p.dp() % 2 == 0) {
       candidates.add(new Candidate("--tp " + p.tp() * 2, p.toBuilder().tp(p.tp() * 2).dp(p.dp() / 2).build()));
       candidates.add(new Candidate("--pp " + p.pp() * 2, p.toBuilder().pp(p.pp() * 2).dp(p.dp() / 2).build()));
@@ -306,30 +321,56 @@ public final class TrainingMemoryEstimator {
       candidates.add(new Candidate("--gpus " + job.gpus() * 2 + " (DP " + p.dp() * 2 + ")",
           p.toBuilder().dp(p.dp() * 2).build()));
     }
-    if (p.offloadOptimizer() == OffloadTarget.NONE && f.offload().contains("optimizer")) {
-      Parallelism offload = p.toBuilder().offloadOptimizer(OffloadTarget.CPU).build();
-      if (!offload.sharding().shardsOptimizer() && f.shardings().contains(Sharding.ZERO1)) {
-        offload = offload.toBuilder().sharding(Sharding.ZERO1).build();
-      }
-      candidates.add(new Candidate("--offload-optimizer cpu", offload));
-      combined = combined.toBuilder().offloadOptimizer(OffloadTarget.CPU).build();
-      if (!combined.sharding().shardsOptimizer() && f.shardings().contains(Sharding.ZERO1)) {
-        combined = combined.toBuilder().sharding(Sharding.ZERO1).build();
-      }
-      combinedChanges.add("--offload-optimizer cpu");
-    }
-    List<MemoryEstimate.Lever> levers = new ArrayList<>();
-    for (Candidate c : candidates) {
-      lever(job, c, current).ifPresent(levers::add);
-    }
-    levers.sort(Comparator.comparingDouble(MemoryEstimate.Lever::totalBytes));
-    boolean anyFits = levers.stream().anyMatch(MemoryEstimate.Lever::fits);
-    if (!anyFits && combinedChanges.size() > 1) {
-      lever(job, new Candidate("all of " + String.join(" ", combinedChanges), combined), current)
-          .ifPresent(levers::add);
-    }
-    return levers;
   }
+
+  /** Every switch that saves memory on the same GPUs at once; null when fewer than two apply. */
+  private static Candidate allSwitches(TrainingJob job) {
+    Parallelism p = job.parallelism();
+    FrameworkProfile f = job.framework();
+    Parallelism combined = p;
+    List<String> changes = new ArrayList<>();
+    if (p.recompute() != Recompute.FULL && f.recompute().contains(Recompute.FULL)) {
+      combined = combined.toBuilder().recompute(Recompute.FULL).build();
+      changes.add("--recompute full");
+    }
+    if (p.tp() > 1 && !p.sequenceParallel()) {
+      combined = combined.toBuilder().sequenceParallel(true).build();
+      changes.add("--sequence-parallel");
+    }
+    if (p.microBatch() > 1) {
+      combined = combined.toBuilder().microBatch(1).build();
+      changes.add("--micro-batch 1");
+    }
+    Sharding strongest = p.sharding();
+    for (Sharding s : f.shardings()) {
+      if (s.ordinal() > strongest.ordinal() && s != Sharding.FSDP_HYBRID) {
+        strongest = s;
+      }
+    }
+    if (strongest != p.sharding() && p.dp() > 1) {
+      combined = combined.toBuilder().sharding(strongest).build();
+      changes.add("--sharding " + strongest.label());
+    }
+    if (offloadsOptimizer(p, f)) {
+      combined = withCpuOptimizer(combined, f);
+      changes.add("--offload-optimizer cpu");
+    }
+    return changes.size() > 1 ? new Candidate("all of " + String.join(" ", changes), combined) : null;
+  }
+
+  private static boolean offloadsOptimizer(Parallelism p, FrameworkProfile f) {
+    return p.offloadOptimizer() == OffloadTarget.NONE && f.offload().contains("optimizer");
+  }
+
+  /** The optimizer state offloaded to the CPU, which needs it sharded (ZeRO-1) where the framework can. */
+  private static Parallelism withCpuOptimizer(Parallelism p, FrameworkProfile f) {
+    Parallelism offload = p.toBuilder().offloadOptimizer(OffloadTarget.CPU).build();
+    if (!offload.sharding().shardsOptimizer() && f.shardings().contains(Sharding.ZERO1)) {
+      offload = offload.toBuilder().sharding(Sharding.ZERO1).build();
+    }
+    return offload;
+  }
+
 
   private Optional<MemoryEstimate.Lever> lever(TrainingJob job, Candidate c, double current) {
     try {

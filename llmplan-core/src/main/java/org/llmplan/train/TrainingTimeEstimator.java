@@ -28,14 +28,18 @@ public final class TrainingTimeEstimator {
 
   private record ModelCounts(ModelSpec model, ParameterCounts counts) {}
 
+  /** Kernel ceilings of the last accelerator, precision and attention kernel asked about, resolved once. */
+  private volatile StepKernels kernels;
+
   /** The step time with its explained parts, FLOP counts and rates. */
   public TimeEstimate estimate(TrainingJob job) {
     ModelSpec m = job.model();
     Parallelism p = job.parallelism();
     StepTimes st = stepTimes(job);
     List<String> notes = new ArrayList<>();
-    if (job.gpu().efficiency() == null) {
-      notes.add("no measured kernel ceilings for " + job.gpu().name() + ": the H100's are assumed");
+    if (job.gpu().efficiencyFrom() != null) {
+      notes.add("no measured kernel ceilings for " + job.gpu().name() + ": those of " + job.gpu().efficiencyFrom()
+          + " are assumed");
     }
     int micro = st.microBatches();
     List<Part> parts = List.of(
@@ -74,7 +78,7 @@ public final class TrainingTimeEstimator {
     ModelSpec m = job.model();
     Parallelism p = job.parallelism();
     FrameworkProfile f = job.framework();
-    Roofline r = new Roofline(job);
+    StepKernels r = kernels(job);
     Collectives net = collectives(job);
 
     double e = job.activationBytes();
@@ -138,7 +142,7 @@ public final class TrainingTimeEstimator {
     return pp == 1 ? new int[] {0} : pp == 2 ? new int[] {0, 1} : new int[] {0, 1, pp - 1};
   }
 
-  private static Slot slot(TrainingJob job, ParameterCounts pc, Roofline r, int stage, LayerCompute dense,
+  private static Slot slot(TrainingJob job, ParameterCounts pc, StepKernels r, int stage, LayerCompute dense,
       LayerCompute moe, double tpPerLayer, double epPerMoeLayer, double cpPerLayer) {
     ModelSpec m = job.model();
     Parallelism p = job.parallelism();
@@ -240,7 +244,16 @@ public final class TrainingTimeEstimator {
    */
   private static double exposedBehind(double traffic, double window, TrainingJob job) {
     double overlapped = Math.min(traffic, window);
-    return traffic - overlapped + overlapped * job.gpu().efficiencyOrDefault().ncclSmShare();
+    return traffic - overlapped + overlapped * job.gpu().kernelCeilings().ncclSmShare();
+  }
+
+  private StepKernels kernels(TrainingJob job) {
+    StepKernels k = kernels;
+    if (k == null || !k.isFor(job)) {
+      k = new StepKernels(job);
+      kernels = k;
+    }
+    return k;
   }
 
   private ParameterCounts counts(ModelSpec m) {
@@ -261,7 +274,7 @@ public final class TrainingTimeEstimator {
   }
 
   /** The optimizer step reads and writes the state it updates: master, moments, gradient, parameter. */
-  private static double optimizerStep(TrainingJob job, Roofline r, double paramsPerRank) {
+  private static double optimizerStep(TrainingJob job, StepKernels r, double paramsPerRank) {
     Parallelism p = job.parallelism();
     double params = p.sharding().shardsOptimizer() ? paramsPerRank / p.denseShards() : paramsPerRank;
     PrecisionPolicy policy = job.policy();

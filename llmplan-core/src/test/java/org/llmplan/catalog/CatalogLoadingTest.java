@@ -13,6 +13,49 @@ import org.llmplan.error.MalformedInputException;
 import org.llmplan.error.UnknownNameException;
 
 class CatalogLoadingTest {
+  /** A recalibrated H100 entry: its GEMMs at 0.5 of peak instead of the embedded 0.80. */
+  private static final String RECALIBRATED_H100 = """
+      gpus:
+        - name: h100-sxm
+          aliases: [h100]
+          vendor: NVIDIA
+          memoryGiB: 80
+          hbmTBps: 3.35
+          peaks: {bf16: 989, fp8: 1979}
+          sms: 132
+          efficiency:
+            gemm: 0.5
+            gemmFp8: 0.73
+            kernelMicros: 4
+            memory: 0.90
+            attention: {fa2: {forward: 0.35, backward: 0.29}}
+            scaleUpBus: 0.82
+            ncclSmShare: 0.24
+            sustainedClock: 0.82
+            source: a calibration run
+          source: NVIDIA H100 datasheet
+      """;
+
+  @Test
+  void anOverlayThatRecalibratesAnEntryMovesTheEntriesThatAssumeItsCeilings(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("calibrated.yaml"), RECALIBRATED_H100);
+    Catalog c = Catalog.load(List.of(dir));
+    assertThat(c.gpu("h100-sxm").efficiency().gemm()).isEqualTo(0.5);
+    assertThat(c.gpu("b200").efficiency().gemm()).isEqualTo(0.5);
+    assertThat(c.gpu("b200").efficiencyFrom()).isEqualTo("h100-sxm");
+    assertThat(Catalog.embedded().gpu("b200").efficiency().gemm()).isEqualTo(0.80);
+  }
+
+  @Test
+  void efficiencyFromAnUnknownGpuIsAnErrorNamingIt(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("mine.yaml"), """
+        gpus:
+          - {name: my-gpu, memoryGiB: 96, hbmTBps: 4, peaks: {bf16: 1000}, efficiencyFrom: h900, source: mine}
+        """);
+    assertThatThrownBy(() -> Catalog.load(List.of(dir))).isInstanceOf(MalformedInputException.class)
+        .hasMessageContaining("my-gpu efficiencyFrom").hasMessageContaining("h900");
+  }
+
   @Test
   void aUserEntryWithAnEmbeddedNameReplacesIt(@TempDir Path dir) throws Exception {
     Files.writeString(dir.resolve("override.yaml"), """
@@ -23,6 +66,7 @@ class CatalogLoadingTest {
             memoryGiB: 96
             hbmTBps: 3.35
             peaks: {bf16: 989}
+            efficiencyFrom: a100-80gb
             source: a board with more memory
         """);
     Catalog c = Catalog.load(List.of(dir));

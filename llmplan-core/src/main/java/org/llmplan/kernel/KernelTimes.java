@@ -1,0 +1,110 @@
+package org.llmplan.kernel;
+
+import org.llmplan.hardware.Accelerator;
+import org.llmplan.hardware.Efficiency;
+import org.llmplan.hardware.Precision;
+
+/**
+ * The kernel ceilings of one accelerator at one compute precision, read from its catalog entry once (per
+ * training job or serving deployment), and the times of the kernels a transformer runs on them: GEMMs
+ * ({@link Gemm}: tiles, waves, compute and HBM time), flash attention, and memory-bound streams.
+ *
+ * <p>Rates: GEMMs in an 8-bit format run at the accelerator's 8-bit peak times {@code gemmFp8} (or
+ * {@code gemm} where no 8-bit GEMM was measured), everything else at the 16-bit peak (TF32 for 32-bit
+ * jobs) times {@code gemm}, flash attention at the kernel's measured share of that peak; all compute at the
+ * sustained clock. Streams run at {@code memory} of the HBM bandwidth.
+ *
+ * <p>Times exclude the fixed cost of launching a kernel ({@link #kernelSeconds()}): a training step pays it for
+ * each kernel it runs, a serving engine for the kernels its profile says a fused layer launches.
+ */
+public final class KernelTimes {
+  private final double gemmFlopsPerSecond;
+  private final double gemm16FlopsPerSecond;
+  private final double flashForwardFlopsPerSecond;
+  private final double flashBackwardFlopsPerSecond;
+  private final double bytesPerSecond;
+  private final double kernelSeconds;
+  private final GemmTiles tiles;
+
+  private KernelTimes(Accelerator gpu, Precision compute, String attentionKernel) {
+    Efficiency eff = gpu.kernelCeilings();
+    double clock = eff.sustainedClock();
+    boolean wide = compute == Precision.FP32 || compute == Precision.TF32;
+    double peak16 = gpu.peakFlops(wide ? Precision.TF32 : Precision.BF16);
+    if (peak16 <= 0) {
+      peak16 = gpu.peakFlops(Precision.BF16);
+    }
+    double peak8 = compute.bytes() == 1 ? gpu.peakFlops(compute) : 0;
+    double eightBit = eff.gemmFp8() > 0 ? eff.gemmFp8() : eff.gemm();
+    this.gemm16FlopsPerSecond = clock * peak16 * eff.gemm();
+    this.gemmFlopsPerSecond = peak8 > 0 ? clock * peak8 * eightBit : gemm16FlopsPerSecond;
+    Efficiency.AttentionEfficiency flash = eff.attention(attentionKernel);
+    this.flashForwardFlopsPerSecond = clock * peak16 * flash.forward();
+    this.flashBackwardFlopsPerSecond = clock * peak16 * flash.backward();
+    this.bytesPerSecond = gpu.hbmBytesPerSecond() * eff.memory();
+    this.kernelSeconds = eff.kernelMicros() * 1e-6;
+    this.tiles = new GemmTiles(eff.gemmTiles(), gpu.sms());
+  }
+
+  /**
+   * @param compute the number format GEMMs multiply in (a training job's precision, a serving deployment's
+   *     weight math)
+   * @param attentionKernel the flash kernel the framework or engine runs (fa2, fa3, ...); FlashAttention-2
+   *     where the accelerator has no measurement of it
+   */
+  public static KernelTimes of(Accelerator gpu, Precision compute, String attentionKernel) {
+    return new KernelTimes(gpu, compute, attentionKernel);
+  }
+
+  /** A weight matrix at the compute precision's GEMM rate, for many row counts. */
+  public Gemm gemm(double cols, double inner, double weightBytes, double inputBytes, double outputBytes) {
+    return new Gemm(cols, inner, weightBytes, inputBytes, outputBytes, gemmFlopsPerSecond, bytesPerSecond, tiles);
+  }
+
+  /** A 16-bit matrix at the 16-bit GEMM rate, whatever the compute precision (serving's LM head and router). */
+  public Gemm gemm16(double cols, double inner) {
+    return new Gemm(cols, inner, 2, 2, 2, gemm16FlopsPerSecond, bytesPerSecond, tiles);
+  }
+
+  /**
+   * One GEMM of {@code e}-byte operands at the compute precision's rate: the formula of
+   * {@link Gemm#seconds(double)} without keeping the shape, so a training step allocates nothing.
+   */
+  public double gemm(double rows, double cols, double inner, double e) {
+    if (rows <= 0) {
+      return 0;
+    }
+    return Gemm.time(2 * rows * cols * inner / gemmFlopsPerSecond, tiles.waves(rows, cols, inner, gemmFlopsPerSecond),
+        (cols * inner + rows * (inner + cols)) * e / bytesPerSecond);
+  }
+
+  /** Flash attention forward of {@code flops} (QK^T and AV, masked half already removed). */
+  public double flashForward(double flops) {
+    return flops / flashForwardFlopsPerSecond;
+  }
+
+  /** Flash attention backward: 2.5 x the forward FLOPs (five products instead of two). */
+  public double flashBackward(double forwardFlops) {
+    return 2.5 * forwardFlops / flashBackwardFlopsPerSecond;
+  }
+
+  /** Memory-bound kernels moving {@code bytes} in total. */
+  public double stream(double bytes) {
+    return bytes / bytesPerSecond;
+  }
+
+  /** A kernel that needs {@code flops} at the flash-attention forward rate and {@code bytes} of HBM traffic. */
+  public double attentionStream(double flops, double bytes) {
+    return Gemm.overlap(flops / flashForwardFlopsPerSecond, bytes / bytesPerSecond);
+  }
+
+  /** Seconds of {@code flops} at the compute precision's GEMM rate (grouped expert GEMMs sized by the caller). */
+  public double gemmCompute(double flops) {
+    return flops / gemmFlopsPerSecond;
+  }
+
+  /** The fixed cost of one kernel (launch, tail), from the accelerator's {@code kernelMicros}. */
+  public double kernelSeconds() {
+    return kernelSeconds;
+  }
+}
