@@ -58,7 +58,7 @@ class PluginsTest {
     assertThat(paths).contains("megatron/megatron-args.sh");
   }
 
-  /** A GPU added to the catalog alone is selected by its own product label in every pod. */
+  /** A GPU added to the catalog alone (kernel ceilings assumed from a measured one) is selected by its own label. */
   @Test
   void aNewGpuIsOneYamlEntry(@TempDir Path dir) throws IOException {
     Files.writeString(dir.resolve("gpus.yaml"), """
@@ -70,6 +70,7 @@ class PluginsTest {
             hbmTBps: 4
             peaks: {fp32: 67, tf32: 495, bf16: 989, fp8: 1979, int8: 1979, fp4: 0}
             scaleUp: {link: NVLink4, gbPerSecond: 450, domain: 8}
+            efficiencyFrom: h100-sxm
         """);
     Catalog catalog = Catalog.load(List.of(dir));
     String jobset = LaunchBundle.generate(TestPlans.parse("\"model\":\"llama-3.1-8b\",\"gpu\":\"h100-next\","
