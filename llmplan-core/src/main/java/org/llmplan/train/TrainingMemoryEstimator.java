@@ -364,11 +364,8 @@ public final class TrainingMemoryEstimator {
 
   /** The optimizer state offloaded to the CPU, which needs it sharded (ZeRO-1) where the framework can. */
   private static Parallelism withCpuOptimizer(Parallelism p, FrameworkProfile f) {
-    Parallelism offload = p.toBuilder().offloadOptimizer(OffloadTarget.CPU).build();
-    if (!offload.sharding().shardsOptimizer() && f.shardings().contains(Sharding.ZERO1)) {
-      offload = offload.toBuilder().sharding(Sharding.ZERO1).build();
-    }
-    return offload;
+    boolean shard = !p.sharding().shardsOptimizer() && f.shardings().contains(Sharding.ZERO1);
+    return p.toBuilder().offloadOptimizer(OffloadTarget.CPU).sharding(shard ? Sharding.ZERO1 : p.sharding()).build();
   }
 
 
