@@ -111,7 +111,9 @@ public record TrainingRequest(
     }
     int gpus = gpuCount(l, hw);
     Parallelism p = parallelism(l, gpus, hw.gpusPerNode(), f);
-    int sequence = batch.seq() != null ? batch.seq() : defaultSeq(m);
+    // checked before the batch in tokens is divided by it
+    int sequence = batch.seq() != null ? (int) InvalidValueException.requireInRange("sequence length", batch.seq(), 1,
+        TrainingJob.MAX_SEQ) : defaultSeq(m);
     int global = globalBatch(p, sequence);
     PrecisionPolicy statePolicy = r.policy() != null ? PrecisionPolicy.parse(r.policy()) : f.policy();
     AttentionImpl impl = fo.attention() != null ? AttentionImpl.parse(fo.attention()) : f.attention();
