@@ -18,7 +18,7 @@ import org.llmplan.request.PrecisionRecipe;
  * Ratchet: the best level reached so far (6.4 %); the issue's target is 7 %: met.
  */
 class Gpt3OnSeleneTest {
-  private static final double RATCHET_PCT = 6.5; // reached 6.4 % against 140 TFLOP/s; target 7 %
+  private static final double RATCHET_PCT = 5.2; // reached 5.1 % against 140 TFLOP/s (one kernel-time model); target 7 %
 
   @Test
   void throughputIsWithinTheRatchetOfMegatronsMeasurement() {
