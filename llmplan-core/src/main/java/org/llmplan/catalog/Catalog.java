@@ -1,6 +1,5 @@
 package org.llmplan.catalog;
 
-import org.llmplan.error.JsonProblems;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -21,24 +20,25 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.llmplan.error.JsonProblems;
 import org.llmplan.error.MalformedInputException;
 import org.llmplan.hardware.Accelerator;
-import org.llmplan.hardware.Efficiency;
 import org.llmplan.hardware.ClusterSpec;
+import org.llmplan.hardware.Efficiency;
 import org.llmplan.hardware.Fabric;
 import org.llmplan.hardware.NodeType;
 import org.llmplan.hardware.ScaleOut;
-import org.llmplan.profile.Batching;
-import org.llmplan.profile.CudaGraphs;
-import org.llmplan.profile.EngineProfile;
-import org.llmplan.profile.KvReservation;
-import org.llmplan.profile.MemoryBudget;
+import org.llmplan.hardware.StorageSystem;
 import org.llmplan.model.ModelSpec;
 import org.llmplan.parallel.Recompute;
 import org.llmplan.parallel.Sharding;
-import org.llmplan.hardware.StorageSystem;
 import org.llmplan.profile.AttentionImpl;
+import org.llmplan.profile.Batching;
+import org.llmplan.profile.CudaGraphs;
+import org.llmplan.profile.EngineProfile;
 import org.llmplan.profile.FrameworkProfile;
+import org.llmplan.profile.KvReservation;
+import org.llmplan.profile.MemoryBudget;
 import org.llmplan.profile.PrecisionPolicy;
 
 /**

@@ -1,6 +1,5 @@
 package org.llmplan.infer;
 
-import org.llmplan.profile.EngineProfile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +13,7 @@ import org.llmplan.kernel.KernelTimes;
 import org.llmplan.model.MlaSpec;
 import org.llmplan.model.ModelSpec;
 import org.llmplan.model.MoeSpec;
+import org.llmplan.profile.EngineProfile;
 
 /**
  * Time of one serving iteration on a deployment, op by op on the accelerator's measured ceilings through the

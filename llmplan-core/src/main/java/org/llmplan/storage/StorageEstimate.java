@@ -1,6 +1,7 @@
 package org.llmplan.storage;
 
 import org.llmplan.hardware.StorageSystem;
+
 /**
  * Storage for one training job: what a checkpoint weighs and how long it takes on the chosen system, the
  * write bandwidth that checkpointing every {@code intervalSeconds} within the stall budget needs, and what

@@ -1,6 +1,5 @@
 package org.llmplan.train;
 
-import org.llmplan.profile.ActivationLayout;
 import java.util.ArrayList;
 import java.util.List;
 import org.llmplan.estimate.Part;
@@ -11,6 +10,7 @@ import org.llmplan.model.NormKind;
 import org.llmplan.model.Positional;
 import org.llmplan.parallel.Parallelism;
 import org.llmplan.parallel.Recompute;
+import org.llmplan.profile.ActivationLayout;
 
 /**
  * Bytes of activations one transformer layer keeps for its backward pass, for one micro-batch, on one GPU.

@@ -1,8 +1,8 @@
 package org.llmplan.train;
 
-import org.llmplan.profile.PrecisionPolicy;
 import java.util.Locale;
 import org.llmplan.error.InvalidValueException;
+import org.llmplan.profile.PrecisionPolicy;
 
 /** Optimizers and the state they keep per parameter. */
 public enum Optimizer {

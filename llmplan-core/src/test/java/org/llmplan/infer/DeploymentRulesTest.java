@@ -1,6 +1,5 @@
 package org.llmplan.infer;
 
-import org.llmplan.request.InferenceRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,6 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.llmplan.error.PlanInputException;
 import org.llmplan.request.EngineOptions;
+import org.llmplan.request.InferenceRequest;
 import org.llmplan.request.NumberFormats;
 import org.llmplan.request.ReplicaLayout;
 

@@ -1,6 +1,5 @@
 package org.llmplan.infer;
 
-import org.llmplan.request.InferenceRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.withinPercentage;
@@ -8,6 +7,7 @@ import static org.assertj.core.api.Assertions.withinPercentage;
 import org.junit.jupiter.api.Test;
 import org.llmplan.estimate.Part;
 import org.llmplan.hardware.Accelerator;
+import org.llmplan.request.InferenceRequest;
 import org.llmplan.request.ReplicaLayout;
 
 class InferenceMemoryEstimatorTest {

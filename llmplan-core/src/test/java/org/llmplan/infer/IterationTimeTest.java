@@ -1,6 +1,5 @@
 package org.llmplan.infer;
 
-import org.llmplan.request.InferenceRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.withinPercentage;
@@ -9,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.llmplan.estimate.Part;
 import org.llmplan.request.EngineOptions;
+import org.llmplan.request.InferenceRequest;
 import org.llmplan.request.NumberFormats;
 import org.llmplan.request.ReplicaLayout;
 

@@ -1,6 +1,5 @@
 package org.llmplan.infer;
 
-import org.llmplan.request.InferenceRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -8,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import org.junit.jupiter.api.Test;
 import org.llmplan.error.PlanInputException;
 import org.llmplan.request.EngineOptions;
+import org.llmplan.request.InferenceRequest;
 import org.llmplan.request.NumberFormats;
 import org.llmplan.request.ReplicaLayout;
 

@@ -1,10 +1,10 @@
 package org.llmplan.infer;
 
-import org.llmplan.request.InferenceRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
+import org.llmplan.request.InferenceRequest;
 import org.llmplan.request.ReplicaLayout;
 
 /** Weight bytes per GPU by format, worked by hand for Llama-3.1-8B (32 layers, h 4096, 8 KV heads, FFN 14336). */

@@ -1,17 +1,17 @@
 package org.llmplan.storage;
 
-import org.llmplan.hardware.StorageSystem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 import org.llmplan.hardware.Precision;
+import org.llmplan.hardware.StorageSystem;
 import org.llmplan.network.TestJobs;
 import org.llmplan.parallel.Recompute;
 import org.llmplan.parallel.Sharding;
+import org.llmplan.profile.PrecisionPolicy;
 import org.llmplan.train.MemoryEstimate;
 import org.llmplan.train.Optimizer;
-import org.llmplan.profile.PrecisionPolicy;
 import org.llmplan.train.TimeEstimate;
 import org.llmplan.train.TrainingJob;
 import org.llmplan.train.TrainingMemoryEstimator;

@@ -1,6 +1,5 @@
 package org.llmplan.storage;
 
-import org.llmplan.hardware.StorageSystem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,6 +13,7 @@ import org.llmplan.catalog.Catalog;
 import org.llmplan.error.InvalidValueException;
 import org.llmplan.error.MalformedInputException;
 import org.llmplan.error.UnknownNameException;
+import org.llmplan.hardware.StorageSystem;
 import org.llmplan.network.TestJobs;
 
 class StorageCatalogTest {

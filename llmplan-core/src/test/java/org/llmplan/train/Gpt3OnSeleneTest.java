@@ -1,6 +1,5 @@
 package org.llmplan.train;
 
-import org.llmplan.request.TrainingRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
@@ -10,6 +9,7 @@ import org.llmplan.request.FrameworkOptions;
 import org.llmplan.request.HardwareChoice;
 import org.llmplan.request.LayoutChoice;
 import org.llmplan.request.PrecisionRecipe;
+import org.llmplan.request.TrainingRequest;
 
 /**
  * GPT-3 175B on 1024 A100-80GB (Narayanan et al. 2021; shared/reference/training-model.md section 2): TP 8,

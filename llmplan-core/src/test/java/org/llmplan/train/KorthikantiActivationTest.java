@@ -1,12 +1,12 @@
 package org.llmplan.train;
 
-import org.llmplan.profile.AttentionImpl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 import org.llmplan.parallel.Recompute;
 import org.llmplan.parallel.Sharding;
+import org.llmplan.profile.AttentionImpl;
 
 /**
  * GPT-3 175B, TP 8, PP 8, micro-batch 1, sequence 2048: per-layer activations from Korthikanti et al. 2022

@@ -1,6 +1,5 @@
 package org.llmplan.train;
 
-import org.llmplan.profile.AttentionImpl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,6 +8,7 @@ import org.llmplan.error.InvalidLayoutException;
 import org.llmplan.error.UnknownNameException;
 import org.llmplan.parallel.Recompute;
 import org.llmplan.parallel.Sharding;
+import org.llmplan.profile.AttentionImpl;
 
 class LeversAndRulesTest {
   private final TrainingMemoryEstimator estimator = new TrainingMemoryEstimator();

@@ -1,6 +1,5 @@
 package org.llmplan.train;
 
-import org.llmplan.profile.AttentionImpl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -11,6 +10,7 @@ import org.llmplan.parallel.OffloadTarget;
 import org.llmplan.parallel.Parallelism;
 import org.llmplan.parallel.Recompute;
 import org.llmplan.parallel.Sharding;
+import org.llmplan.profile.AttentionImpl;
 
 /**
  * Model-state bytes per GPU against the ZeRO table of shared/reference/training-model.md section 4.2:

@@ -1,6 +1,5 @@
 package org.llmplan.train;
 
-import org.llmplan.profile.AttentionImpl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -16,6 +15,7 @@ import org.llmplan.error.PlanInputException;
 import org.llmplan.estimate.Part;
 import org.llmplan.parallel.Recompute;
 import org.llmplan.parallel.Sharding;
+import org.llmplan.profile.AttentionImpl;
 
 class TrainingTimeEstimatorTest {
   private final TrainingTimeEstimator estimator = new TrainingTimeEstimator();

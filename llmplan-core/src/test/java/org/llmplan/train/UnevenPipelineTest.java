@@ -1,6 +1,5 @@
 package org.llmplan.train;
 
-import org.llmplan.request.TrainingRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,6 +9,7 @@ import org.llmplan.error.InvalidLayoutException;
 import org.llmplan.request.BatchShape;
 import org.llmplan.request.HardwareChoice;
 import org.llmplan.request.LayoutChoice;
+import org.llmplan.request.TrainingRequest;
 
 /** Megatron's uneven pipeline split: Llama-3.1-405B's 126 layers over 16 stages, 7 on the first and last. */
 class UnevenPipelineTest {
