@@ -20,10 +20,8 @@ public final class Gemm {
   private final double computePerRow;
   private final double weightSeconds;
   private final double memoryPerRow;
-  private final double[] tileRows;
-  private final double[] colTiles;
-  private final double[] waveSecondsPerTileRow;
-  private final int sms;
+  private final GemmTiles tiles;
+  private final double[] shapes;
 
   /**
    * @param weightBytes bytes per weight, scales included
@@ -35,16 +33,8 @@ public final class Gemm {
     this.computePerRow = 2 * cols * inner / flopsPerSecond;
     this.weightSeconds = cols * inner * weightBytes / bytesPerSecond;
     this.memoryPerRow = (inner * inputBytes + cols * outputBytes) / bytesPerSecond;
-    int n = tiles.shapes();
-    this.tileRows = new double[n];
-    this.colTiles = new double[n];
-    this.waveSecondsPerTileRow = new double[n];
-    for (int i = 0; i < n; i++) {
-      tileRows[i] = tiles.rows(i);
-      colTiles[i] = Math.ceil(cols / tiles.cols(i));
-      waveSecondsPerTileRow[i] = tiles.sms() * 2 * tiles.cols(i) * inner / flopsPerSecond;
-    }
-    this.sms = tiles.sms();
+    this.tiles = tiles;
+    this.shapes = tiles.shapesOf(cols, inner, flopsPerSecond);
   }
 
   /** Seconds of the product over {@code rows} rows; 0 for none. */
@@ -52,14 +42,7 @@ public final class Gemm {
     if (rows <= 0) {
       return 0;
     }
-    double quantized = 0;
-    if (sms > 0) {
-      quantized = Double.MAX_VALUE;
-      for (int i = 0; i < tileRows.length; i++) {
-        quantized = Math.min(quantized, waves(rows, tileRows[i], colTiles[i], waveSecondsPerTileRow[i], sms));
-      }
-    }
-    return time(rows * computePerRow, quantized, weightSeconds + rows * memoryPerRow);
+    return time(rows * computePerRow, tiles.waves(rows, shapes), weightSeconds + rows * memoryPerRow);
   }
 
   /**
@@ -68,16 +51,6 @@ public final class Gemm {
    */
   static double time(double compute, double quantized, double memory) {
     return overlap(Math.max(compute, quantized), memory);
-  }
-
-  /**
-   * Seconds of whole waves of tiles {@code tileRows} high (or as high as the rows) on {@code sms} SMs, each
-   * wave taking {@code waveSecondsPerTileRow} per row of tile height; 0 below one full wave.
-   */
-  static double waves(double rows, double tileRows, double colTiles, double waveSecondsPerTileRow, int sms) {
-    double height = Math.min(rows, tileRows);
-    double tiles = Math.ceil(rows / height) * colTiles;
-    return tiles < sms ? 0 : Math.ceil(tiles / sms) * height * waveSecondsPerTileRow;
   }
 
   /** Time of a kernel that needs {@code compute} seconds of math and {@code memory} seconds of HBM traffic. */

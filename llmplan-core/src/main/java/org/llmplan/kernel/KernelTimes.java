@@ -25,6 +25,8 @@ public final class KernelTimes {
   private final double bytesPerSecond;
   private final double kernelSeconds;
   private final GemmTiles tiles;
+  /** SMs x 2 FLOPs / the GEMM rate: one wave's seconds per row of tile height, tile column and inner element. */
+  private final double gemmWaveSeconds;
 
   private KernelTimes(Accelerator gpu, Precision compute, String attentionKernel) {
     Efficiency eff = gpu.kernelCeilings();
@@ -44,6 +46,7 @@ public final class KernelTimes {
     this.bytesPerSecond = gpu.hbmBytesPerSecond() * eff.memory();
     this.kernelSeconds = eff.kernelMicros() * 1e-6;
     this.tiles = new GemmTiles(eff.gemmTiles(), gpu.sms());
+    this.gemmWaveSeconds = gpu.sms() * 2 / gemmFlopsPerSecond;
   }
 
   /**
@@ -74,7 +77,7 @@ public final class KernelTimes {
     if (rows <= 0) {
       return 0;
     }
-    return Gemm.time(2 * rows * cols * inner / gemmFlopsPerSecond, tiles.waves(rows, cols, inner, gemmFlopsPerSecond),
+    return Gemm.time(2 * rows * cols * inner / gemmFlopsPerSecond, tiles.waves(rows, cols, inner, gemmWaveSeconds),
         (cols * inner + rows * (inner + cols)) * e / bytesPerSecond);
   }
 
