@@ -1,6 +1,7 @@
 package org.llmplan.validate;
 
 import java.util.List;
+import org.llmplan.trust.Territory;
 
 /**
  * One row compared: what ran, which quantity was compared in which FLOP convention, and how far off the
@@ -10,6 +11,7 @@ import java.util.List;
  * @param layout the layout in the CLI's short form, e.g. "TP8 PP2 DP48 mb1 SP recompute=selective dist-opt"
  * @param convention null for token rates and step time, which need none
  * @param assumptions the mapping's defaults and substitutions for this row
+ * @param where the territory of the run, for its family's error band
  */
 public record ComparedRow(
     String id,
@@ -21,7 +23,8 @@ public record ComparedRow(
     FlopConvention convention,
     double measured,
     double predicted,
-    List<String> assumptions) {
+    List<String> assumptions,
+    Territory where) {
 
   public ComparedRow {
     assumptions = List.copyOf(assumptions);

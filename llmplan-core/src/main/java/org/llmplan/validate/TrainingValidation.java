@@ -9,6 +9,7 @@ import org.llmplan.error.PlanInputException;
 import org.llmplan.train.MemoryEstimate;
 import org.llmplan.train.TimeEstimate;
 import org.llmplan.train.TrainingJob;
+import org.llmplan.trust.TrainingTerritory;
 import org.llmplan.train.TrainingMemoryEstimator;
 import org.llmplan.train.TrainingTimeEstimator;
 
@@ -86,6 +87,6 @@ public final class TrainingValidation {
     TimeEstimate estimate = estimator.apply(job);
     double predicted = c.metric().predicted(job, estimate, c.convention());
     return new ComparedRow(c.id(), job.model().name(), job.gpus(), job.gpu().name(), job.parallelism().label(),
-        c.metric(), c.convention(), c.measured(), predicted, c.assumptions());
+        c.metric(), c.convention(), c.measured(), predicted, c.assumptions(), TrainingTerritory.of(job));
   }
 }
