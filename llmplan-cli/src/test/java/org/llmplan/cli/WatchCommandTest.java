@@ -89,7 +89,9 @@ class WatchCommandTest {
     exporters.put("*", t -> engine(t, 2.0, 0.97, 3 * t));
     CliRunner r = watch(bundle, exporters);
     assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(WatchCommand.DRIFTING);
-    assertThat(r.out()).containsPattern("TTFT p99 .* drifting").contains("queue growing:")
+    // p99 interpolated in the (1, 2.5] s bucket that holds every first token: 1 + 0.99 x 1.5
+    assertThat(r.out()).containsPattern("TTFT p99 +1 s +2\\.485 s +1 s +drifting").contains("queue growing:")
+        .containsPattern("queue growing: \\S+ gains 180 waiting requests a minute")
         .contains("KV cache nearly full");
   }
 
@@ -103,6 +105,10 @@ class WatchCommandTest {
     assertThat(r.err()).startsWith("error: cannot reach Prometheus at http://127.0.0.1:1/").hasLineCount(1);
     assertThat(CliRunner.run("watch", "--plan", bundle.resolve("plan.json").toString(), "--prometheus",
         "http://127.0.0.1:1", "--window", "ten minutes").err()).contains("--window ten minutes is not a PromQL range");
+    CliRunner notUrl = CliRunner.run("watch", "--plan", bundle.resolve("plan.json").toString(), "--prometheus",
+        "prometheus:9090");
+    assertThat(notUrl.exitCode()).isEqualTo(Main.USAGE_ERROR);
+    assertThat(notUrl.err()).contains("--prometheus prometheus:9090 is not a URL");
   }
 
   private Path emit(String... command) {
