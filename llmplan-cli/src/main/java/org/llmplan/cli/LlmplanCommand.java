@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "Plans the infrastructure for large language models: memory, time, layouts, serving, files.",
     subcommands = {CatalogCommand.class, MemoryCommand.class, TrainCommand.class, SearchCommand.class,
-        NetworkCommand.class, ValidateCommand.class, ServeCommand.class, EmitCommand.class, ServerCommand.class})
+        NetworkCommand.class, ValidateCommand.class, ServeCommand.class, EmitCommand.class, ServerCommand.class,
+        ProbeCommand.class, CalibrateCommand.class, WatchCommand.class})
 public final class LlmplanCommand implements Runnable {
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,59 @@
+package org.llmplan.calibrate;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.llmplan.catalog.Catalog;
+import org.llmplan.infer.InferenceEstimate;
+import org.llmplan.request.HardwareChoice;
+import org.llmplan.request.InferenceRequest;
+import org.llmplan.request.TrainingRequest;
+import org.llmplan.train.TrainingTimeEstimator;
+
+/**
+ * How far a calibration moves two reference plans on the GPU: a training step of Llama-3.1-8B data-parallel
+ * over one node of 8, and serving it on one GPU (1024 tokens in, 128 out): first token and time per token.
+ * Both are planned against the catalog without the overlay and with it.
+ */
+public final class ReferencePlans {
+  /** A dense model every catalog GPU of 24 GiB or more serves in BF16, and the shapes most runs use. */
+  static final String MODEL = "llama-3.1-8b";
+  static final int GPUS = 8;
+
+  /** One figure of a reference plan, in seconds, before and after the calibration. */
+  public record Shift(String what, double beforeSeconds, double afterSeconds) {
+    public double change() {
+      return afterSeconds / beforeSeconds - 1;
+    }
+  }
+
+  private ReferencePlans() {}
+
+  /**
+   * @param before the catalog as it is, with {@code beforeGpu}
+   * @param after the catalog with the overlay, which holds {@code afterGpu}
+   */
+  public static List<Shift> of(Catalog before, String beforeGpu, Catalog after, String afterGpu) {
+    List<Shift> shifts = new ArrayList<>();
+    shifts.add(new Shift("training step, " + MODEL + " DP" + GPUS + ", seq " + TrainingRequest.DEFAULT_SEQ,
+        stepSeconds(before, beforeGpu), stepSeconds(after, afterGpu)));
+    InferenceEstimate b = serving(before, beforeGpu);
+    InferenceEstimate a = serving(after, afterGpu);
+    if (b.ttftSeconds() != null && a.ttftSeconds() != null) {
+      String where = MODEL + " on 1 GPU, " + b.lengths().input() + " in / " + b.lengths().output() + " out";
+      shifts.add(new Shift("serving TTFT, " + where, b.ttftSeconds(), a.ttftSeconds()));
+      shifts.add(new Shift("serving TPOT, " + where, b.tpotSeconds(), a.tpotSeconds()));
+    }
+    return shifts;
+  }
+
+  private static double stepSeconds(Catalog catalog, String gpu) {
+    TrainingRequest request = TrainingRequest.of(MODEL)
+        .with(HardwareChoice.builder().gpu(gpu).gpus(GPUS).gpusPerNode(GPUS).build());
+    return new TrainingTimeEstimator().estimate(request.toJob(catalog)).stepSeconds();
+  }
+
+  private static InferenceEstimate serving(Catalog catalog, String gpu) {
+    InferenceRequest request = InferenceRequest.of(MODEL, gpu);
+    return InferenceEstimate.of(request.toDeployment(catalog), request.lengths());
+  }
+}
