@@ -3,12 +3,19 @@ package org.llmplan.server;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.http.BadMessageException;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.llmplan.catalog.Catalog;
@@ -40,8 +47,15 @@ public final class ApiServer {
   private final RequestMetrics metrics;
   private final Javalin app;
   private final Api api;
+  private final ServerLimits limits;
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "llmplan-body-deadline");
+    t.setDaemon(true);
+    return t;
+  });
 
   private ApiServer(Catalog catalog, ServerLimits limits, String host, int port) {
+    this.limits = limits;
     work = new WorkLimits(limits.workThreads(), limits.workQueue(), limits.workSeconds());
     clients = new ClientLimits(limits.perClient());
     metrics = new RequestMetrics(clients::total, work::busy);
@@ -78,6 +92,7 @@ public final class ApiServer {
   public void stop() {
     app.stop();
     work.close();
+    timer.shutdownNow();
   }
 
   private static void configure(JavalinConfig config, ServerLimits limits, String host, int port) {
@@ -88,7 +103,6 @@ public final class ApiServer {
     threads.setName("llmplan-http");
     config.jetty.threadPool = threads;
     config.jetty.modifyHttpConfiguration(http -> {
-      http.setMinRequestDataRate(limits.minBodyBytesPerSecond());
       http.setSendServerVersion(false);
     });
     config.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler()));
@@ -112,6 +126,24 @@ public final class ApiServer {
           + ": wait for answers before sending more");
     }
     ctx.attribute("llmplan.client", client);
+    readBody(ctx);
+  }
+
+  /**
+   * Reads the body at once, within {@code bodyMillis}: past it the connection is closed, which ends the
+   * blocking read, so a client that sends a byte a second holds a thread for seconds, not minutes.
+   */
+  private void readBody(Context ctx) {
+    if (ctx.req().getContentLengthLong() == 0 || ctx.method() == HandlerType.GET) {
+      return;
+    }
+    EndPoint connection = Request.getBaseRequest(ctx.req()).getHttpChannel().getEndPoint();
+    ScheduledFuture<?> cut = timer.schedule((Runnable) connection::close, limits.bodyMillis(), TimeUnit.MILLISECONDS);
+    try {
+      ctx.bodyAsBytes();
+    } finally {
+      cut.cancel(false);
+    }
   }
 
   private void account(Context ctx) {
@@ -161,7 +193,7 @@ public final class ApiServer {
     });
     for (int status : new int[] {400, 404, 405, 413, 414, 415, 431, 500}) {
       app.error(status, ctx -> {
-        if (!Problem.MEDIA_TYPE.equals(ctx.res().getContentType())) {
+        if (ctx.attribute(Problem.ANSWERED) == null) {
           httpError(ctx, ctx.statusCode());
         }
       });

@@ -9,12 +9,12 @@ package org.llmplan.server;
  * @param workSeconds the longest one answer may compute (422 past it); searches have their own limit
  * @param perClient requests in flight from one client address (429 past it)
  * @param maxBodyBytes the largest request body (413 past it)
- * @param minBodyBytesPerSecond a body sent more slowly than this is cut off (408), so slow clients free their
- *     thread
+ * @param bodyMillis the longest a client may take to send its body: the connection is closed past it, so
+ *     that slow clients free their thread
  * @param idleMillis a connection silent for this long is closed
  */
 public record ServerLimits(int httpThreads, int workThreads, int workQueue, double workSeconds, int perClient,
-    long maxBodyBytes, long minBodyBytesPerSecond, long idleMillis) {
+    long maxBodyBytes, long bodyMillis, long idleMillis) {
   public static final ServerLimits DEFAULTS = new ServerLimits(250, Runtime.getRuntime().availableProcessors(), 64,
-      10, 32, 1_000_000, 4_096, 10_000);
+      10, 32, 1_000_000, 5_000, 10_000);
 }

@@ -12,6 +12,9 @@ import org.llmplan.view.JsonText;
 public record Problem(String type, String title, int status, String detail) {
   public static final String MEDIA_TYPE = "application/problem+json";
 
+  /** The request attribute that says the answer is already a problem body. */
+  public static final String ANSWERED = "llmplan.problem";
+
   public static Problem of(int status, String kind, String detail) {
     return new Problem("urn:llmplan:problem:" + kind, kind.replace('-', ' '), status, Text.printable(detail));
   }
@@ -22,6 +25,7 @@ public record Problem(String type, String title, int status, String detail) {
 
   /** Writes this problem as the answer of {@code ctx}. */
   public void answer(Context ctx) {
+    ctx.attribute(ANSWERED, true);
     ctx.status(status).contentType(MEDIA_TYPE).result(json());
   }
 }

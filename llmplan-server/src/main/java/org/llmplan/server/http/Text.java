@@ -7,7 +7,7 @@ public final class Text {
   /** Longer names are refused before any look-up: a close-match search over them would take seconds. */
   public static final int MAX_NAME_LENGTH = 200;
 
-  private static final int MAX_SHOWN = 300;
+  private static final int MAX_SHOWN = 1000;
   private static final Pattern JAVA_TYPE = Pattern.compile("`?\\b(java|javax|org|com|io)\\.[\\w.$]+`?");
 
   private Text() {}
