@@ -309,6 +309,7 @@ document.addEventListener("DOMContentLoaded", async () => {
   try {
     await loadCatalog();
     restore();
+    window.addEventListener("hashchange", restore); // a link pasted into the same tab
   } catch (error) {
     showError(error);
   }
