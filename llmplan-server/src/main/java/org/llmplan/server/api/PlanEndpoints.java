@@ -133,7 +133,7 @@ final class PlanEndpoints {
   }
 
   /** The network options of {@code llmplan network}, besides the job's. */
-  record NetworkBody(String fabric, Integer nicsPerNode, Double oversubscription, Double maxExposedShare) {}
+  public record NetworkBody(String fabric, Integer nicsPerNode, Double oversubscription, Double maxExposedShare) {}
 
   private static String orDefault(String value, String fallback) {
     return value == null || value.isBlank() ? fallback : value;
