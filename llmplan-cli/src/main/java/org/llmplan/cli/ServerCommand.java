@@ -8,8 +8,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** `llmplan server`: the JSON API on one port until interrupted. */
-@Command(name = "server", description = "Serve the JSON API (see docs/api.md) until Ctrl-C.",
+/** `llmplan server`: the web page and the JSON API on one port until interrupted. */
+@Command(name = "server", description = "Serve the web page and the JSON API (see docs/api.md) until Ctrl-C.",
     mixinStandardHelpOptions = true)
 final class ServerCommand implements Runnable {
   @Spec
@@ -34,7 +34,7 @@ final class ServerCommand implements Runnable {
       server.stop();
       stopped.countDown();
     }));
-    spec.commandLine().getOut().printf("llmplan API on http://%s:%d/api (Ctrl-C stops)%n", host, server.port());
+    spec.commandLine().getOut().printf("llmplan on http://%s:%d/ (API under /api; Ctrl-C stops)%n", host, server.port());
     try {
       stopped.await();
     } catch (InterruptedException e) {

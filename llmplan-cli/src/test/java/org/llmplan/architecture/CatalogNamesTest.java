@@ -38,7 +38,7 @@ class CatalogNamesTest {
       // The network report's label for FSDP's all-gather traffic dimension, not the framework.
       "org.llmplan.network.Dimension", Set.of("fsdp"),
       // Defaults of the server and of `memory weights` (--gpu h100-sxm): the views slice moves the server's.
-      "org.llmplan.server.ApiServer", Set.of("h100-sxm"),
+      "org.llmplan.server.api.PlanEndpoints", Set.of("h100-sxm"),
       "org.llmplan.cli.MemoryWeightsCommand", Set.of("h100-sxm"));
   /** Packages that translate other tools' text into catalog names: the published validation rows, benchmarks. */
   private static final Set<String> TRANSLATING_PACKAGES = Set.of("org.llmplan.validate", "org.llmplan.bench");

@@ -80,7 +80,7 @@ public record PlanFile(String format, TrainingRequest training, ServingPlan serv
     } catch (JsonProcessingException e) {
       throw new MalformedInputException(origin + " is not an llmplan plan: " + e.getOriginalMessage(), e);
     }
-    if (plan == null || !READS.contains(plan.format())) {
+    if (plan == null || !READS.contains(String.valueOf(plan.format()))) {
       throw new MalformedInputException(origin + " has format " + (plan == null ? null : plan.format())
           + "; this llmplan reads " + String.join(", ", READS) + ": save the plan again with this llmplan, or "
           + "read it with the one that wrote it");

@@ -65,6 +65,9 @@ public final class ServingSimulator {
     double inSystemSeconds = 0;
     int peakInSystem = 0;
     while (true) {
+      if (Thread.currentThread().isInterrupted()) { // a server stops a simulation past its deadline
+        throw new java.util.concurrent.CancellationException("serving simulation interrupted");
+      }
       double nextArrival = arrived < n ? table.arrival[arrived] : Double.POSITIVE_INFINITY;
       double nextTransfer = transfers.isEmpty() ? Double.POSITIVE_INFINITY : transfers.peek().seconds();
       Engine due = null;
