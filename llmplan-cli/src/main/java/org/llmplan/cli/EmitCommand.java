@@ -33,7 +33,7 @@ final class EmitCommand implements Runnable {
   @Option(names = "--targets", split = ",", paramLabel = "NAME", description = "Targets to write (default: all "
       + "that apply to the plan). Training plans: megatron, deepspeed, torchtitan, torchrun, slurm, kubernetes, "
       + "container, prometheus, grafana, readme. Serving plans: vllm, trtllm, kubernetes, prometheus, grafana, "
-      + "readme.")
+      + "readme; triton on request.")
   List<String> targets;
 
   @Option(names = "--force", description = "Replace a non-empty --out folder.")

@@ -44,10 +44,10 @@ class LaunchBundleTest {
 
   @Test
   void unknownTargetsAreNamedWithTheChoices() {
-    assertThatThrownBy(() -> paths("dense-megatron", List.of("slurm", "triton")))
+    assertThatThrownBy(() -> paths("dense-megatron", List.of("slurm", "kserve")))
         .isInstanceOf(InvalidValueException.class)
-        .hasMessage("unknown target 'triton': choose from megatron, deepspeed, torchtitan, torchrun, slurm, "
-            + "kubernetes, container, prometheus, grafana, readme, vllm, trtllm");
+        .hasMessage("unknown target 'kserve': choose from megatron, deepspeed, torchtitan, torchrun, slurm, "
+            + "kubernetes, container, prometheus, grafana, readme, vllm, triton, trtllm");
   }
 
   @Test

@@ -325,8 +325,8 @@ class ServingBundleTest {
   void trainingTargetsOnAServingPlanNameTheServingTargets() {
     assertThatThrownBy(() -> generate(ServingPlans.PLANS.get("one-gpu"), List.of("vllm", "slurm", "deepspeed")))
         .isInstanceOf(InvalidValueException.class)
-        .hasMessage("targets slurm, deepspeed do not apply to a serving plan: choose from vllm, trtllm, kubernetes, "
-            + "prometheus, grafana, readme");
+        .hasMessage("targets slurm, deepspeed do not apply to a serving plan: choose from vllm, triton, trtllm, "
+            + "kubernetes, prometheus, grafana, readme");
   }
 
   @Test

@@ -50,7 +50,7 @@ public final class VllmEngine implements ServingEngine {
 
   @Override
   public List<ServingTarget> targets() {
-    return List.of(new VllmTarget());
+    return List.of(new VllmTarget(), new TritonTarget());
   }
 
   @Override
