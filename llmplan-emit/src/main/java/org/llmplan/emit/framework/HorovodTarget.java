@@ -108,7 +108,7 @@ public final class HorovodTarget implements EmitTarget {
         "args", Shell.kubernetes(mpirun), "env", launcherEnv);
     Map<String, Object> worker = map("name", "worker", "image", plan.image(),
         "command", List.of("/usr/sbin/sshd"), "args", List.of("-De"),
-        "resources", map("limits", map("nvidia.com/gpu", plan.gpusPerNode())),
+        "resources", map("limits", map("nvidia.com/gpu", Integer.toString(plan.gpusPerNode()))),
         "volumeMounts", List.of(KubernetesPods.sharedMemoryMount(), map("name", "data", "mountPath", "/data")));
     Map<String, Object> workerPod = KubernetesPods.spec(plan.job().gpu(), worker, List.of(
         KubernetesPods.sharedMemory("64Gi"),

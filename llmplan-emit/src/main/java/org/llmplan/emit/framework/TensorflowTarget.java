@@ -55,7 +55,7 @@ public final class TensorflowTarget implements EmitTarget {
     b.append("BUNDLE_DIR=${BUNDLE_DIR:-$(cd \"$(dirname \"${BASH_SOURCE[0]}\")/..\" && pwd)}\nexport BUNDLE_DIR\n");
     b.append(": \"${WORKER_HOSTS:?set WORKER_HOSTS to the ").append(plan.nodes())
         .append(" nodes, comma-separated, the same order on every node}\"\n");
-    b.append(": \"${WORKER_INDEX:=${SLURM_NODEID:?set WORKER_INDEX to this node's position in WORKER_HOSTS}}\"\n");
+    b.append(": \"${WORKER_INDEX:=${SLURM_NODEID:?set WORKER_INDEX to the position of this node in WORKER_HOSTS}}\"\n");
     b.append(Shell.defaults(program.settings()));
     b.append(Shell.exports(NcclEnvironment.of(plan))).append('\n');
     b.append("IFS=, read -ra hosts <<< \"$WORKER_HOSTS\"\n");
@@ -64,8 +64,9 @@ public final class TensorflowTarget implements EmitTarget {
         .append("\" >&2\n  exit 2\nfi\n");
     b.append("workers=\"\"\nfor host in \"${hosts[@]}\"; do\n  workers+=\"${workers:+,}\\\"${host}:").append(PORT)
         .append("\\\"\"\ndone\n");
-    b.append("TF_CONFIG=\"{\\\"cluster\\\": {\\\"worker\\\": [${workers}]}, \\\"task\\\": {\\\"type\\\": "
-        + "\\\"worker\\\", \\\"index\\\": ${WORKER_INDEX}}}\"\nexport TF_CONFIG\n\n");
+    b.append("# The quotes are JSON for TensorFlow, not shell quoting.\n# shellcheck disable=SC2089\n");
+    b.append("printf -v TF_CONFIG '{\"cluster\": {\"worker\": [%s]}, \"task\": {\"type\": \"worker\", "
+        + "\"index\": %d}}' \"$workers\" \"$WORKER_INDEX\"\n# shellcheck disable=SC2090\nexport TF_CONFIG\n\n");
     b.append("exec ").append(Shell.command(program.words(), "  ")).append('\n');
     return b.toString();
   }
@@ -101,7 +102,7 @@ public final class TensorflowTarget implements EmitTarget {
     Map<String, Object> c = map("name", "worker", "image", plan.image(), "imagePullPolicy", "IfNotPresent",
         "command", List.of("/bin/bash", KubernetesTarget.BUNDLE_IN_IMAGE + "/" + WORKER), "env", env,
         "ports", List.of(map("name", "collective", "containerPort", PORT)),
-        "resources", map("limits", map("nvidia.com/gpu", plan.gpusPerNode())),
+        "resources", map("limits", map("nvidia.com/gpu", Integer.toString(plan.gpusPerNode()))),
         "volumeMounts", List.of(KubernetesPods.sharedMemoryMount(), map("name", "data", "mountPath", "/data")));
     Map<String, Object> pod = KubernetesPods.spec(plan.job().gpu(), c, List.of(KubernetesPods.sharedMemory("64Gi"),
         map("name", "data", "persistentVolumeClaim", map("claimName", plan.name() + "-data"))));
