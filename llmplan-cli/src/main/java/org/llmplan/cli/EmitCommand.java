@@ -31,9 +31,10 @@ final class EmitCommand implements Runnable {
   Path out;
 
   @Option(names = "--targets", split = ",", paramLabel = "NAME", description = "Targets to write (default: all "
-      + "that apply to the plan). Training plans: megatron, deepspeed, torchtitan, torchrun, slurm, kubernetes, "
+      + "that apply to the plan). Training plans: megatron, deepspeed, torchtitan, horovod, tensorflow, torchrun, "
+      + "slurm, kubernetes, "
       + "container, prometheus, grafana, readme. Serving plans: vllm, trtllm, kubernetes, prometheus, grafana, "
-      + "readme.")
+      + "readme; triton on request.")
   List<String> targets;
 
   @Option(names = "--force", description = "Replace a non-empty --out folder.")

@@ -47,9 +47,9 @@ class EmitCommandTest {
     assertThat(r.err()).contains("llmplan-plan/0").hasLineCount(1);
 
     r = CliRunner.run("emit", "--plan", plan.toString(), "--out", dir.resolve("b").toString(), "--targets",
-        "triton");
+        "kserve");
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err()).contains("unknown target 'triton'");
+    assertThat(r.err()).contains("unknown target 'kserve'");
     assertThat(entries(dir)).containsExactly("old.json", "plan.json");
   }
 
@@ -72,7 +72,7 @@ class EmitCommandTest {
         "--targets", "vllm,slurm");
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).hasLineCount(1).contains("target slurm does not apply to a serving plan: choose from vllm, "
-        + "trtllm, kubernetes, prometheus, grafana, readme");
+        + "triton, trtllm, kubernetes, prometheus, grafana, readme");
     Path bad = Files.writeString(dir.resolve("bad.json"), SERVING.replace("\"tp\":4", "\"tp\":3"));
     r = CliRunner.run("emit", "--plan", bad.toString(), "--out", dir.resolve("b").toString());
     assertThat(r.exitCode()).isEqualTo(2);

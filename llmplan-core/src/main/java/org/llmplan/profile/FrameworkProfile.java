@@ -33,6 +33,7 @@ import org.llmplan.parallel.Sharding;
  * @param gradAccumulationBytes bytes per local parameter that adding each micro-batch's weight gradients into
  *     the accumulated gradient reads and writes as a separate pass (0 when the weight-gradient GEMM
  *     accumulates in place, as Megatron-Core's gradient-accumulation fusion does)
+ * @param tensorFusion how gradients are fused into all-reduce buffers on a cycle (Horovod), or null for none
  */
 public record FrameworkProfile(
     String name,
@@ -60,6 +61,7 @@ public record FrameworkProfile(
     double tpOverlap,
     boolean eagerElementwise,
     double gradAccumulationBytes,
+    TensorFusion tensorFusion,
     List<String> sources) {
 
   public FrameworkProfile {
@@ -90,7 +92,7 @@ public record FrameworkProfile(
     return new FrameworkProfile(name, aliases, description, plugin, policy, shardings, recompute, offload, activations,
         attention, maxTensorParallel, maxPipelineParallel, logitsBytesPerElement, runtimeReservedGiB, fragmentation,
         reduceBucketElements, gatheredLayers, unshardedGradLayers, ddpGradientCopy, hostBufferFactor,
-        attentionKernel, overlap, tpOverlap, eagerElementwise, gradAccumulationBytes, sources);
+        attentionKernel, overlap, tpOverlap, eagerElementwise, gradAccumulationBytes, tensorFusion, sources);
   }
 
   public Sharding defaultSharding() {

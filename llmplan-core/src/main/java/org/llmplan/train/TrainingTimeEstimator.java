@@ -14,6 +14,7 @@ import org.llmplan.model.ParameterCounts;
 import org.llmplan.parallel.Parallelism;
 import org.llmplan.parallel.Recompute;
 import org.llmplan.parallel.Sharding;
+import org.llmplan.profile.TensorFusion;
 
 /**
  * Time of one optimizer step. Each pipeline stage runs its micro-batches through {@link LayerCompute} on
@@ -234,7 +235,18 @@ public final class TrainingTimeEstimator {
     double traffic = p.sharding().shardsOptimizer()
         ? net.reduceScatter(params * gradBytes, group) + net.allGather(params * paramBytes, group)
         : net.allReduce(params * gradBytes, group);
-    return exposedBehind(traffic, f.dpOverlap() * slot.backward(), job);
+    return exposedBehind(traffic, f.dpOverlap() * slot.backward(), job)
+        + fusionTail(f, params * gradBytes, group, net);
+  }
+
+  /**
+   * With tensor fusion the last buffer of gradients is reduced after backward ends, up to one cycle after its
+   * gradients are ready: its all-reduce and the cycle are exposed (0 without tensor fusion).
+   */
+  private static double fusionTail(FrameworkProfile f, double gradientBytes, GroupPlacement group, Collectives net) {
+    TensorFusion fusion = f.tensorFusion();
+    return fusion == null ? 0 : fusion.cycleSeconds() + net.allReduce(Math.min(fusion.bufferBytes(), gradientBytes),
+        group);
   }
 
   /**

@@ -19,6 +19,18 @@ public record EngineCommand(List<String> program, String model, List<Flag> flags
   /** One option; a null value is a switch. */
   public record Flag(String name, String value) {}
 
+  /** The same command with more options after its own. */
+  public EngineCommand with(List<Flag> more) {
+    List<Flag> all = new ArrayList<>(flags);
+    all.addAll(more);
+    return new EngineCommand(program, model, all);
+  }
+
+  /** The command as one line for a bash script, each word quoted as {@link Shell#quote} does. */
+  public String line() {
+    return String.join(" ", words().stream().map(Shell::quote).toList());
+  }
+
   /** Words for a shell script: program, model, then each flag and its value as separate words. */
   public List<String> words() {
     List<String> w = new ArrayList<>(program);

@@ -47,6 +47,27 @@ public interface ServingEngine {
     return Map.of();
   }
 
+  /** The path of the server's Prometheus text on {@link ServingLaunch#PORT}, for scrape configs and annotations. */
+  default String metricsPath() {
+    return "/metrics";
+  }
+
+  /**
+   * How the pods of one replica that spans nodes start (a LeaderWorkerSet group): the leader runs the server over
+   * every node's GPUs, the workers join it.
+   *
+   * @param server the server's command for the replica, as {@link #command} builds it
+   */
+  ReplicaGroup group(ServingLaunch plan, EngineCommand server);
+
+  /**
+   * The plan's replicas as one data-parallel server over several nodes, where the engine has that form and the
+   * replicas do not fit on one node; empty otherwise.
+   */
+  default Optional<ReplicaGroup> dataParallel(ServingLaunch plan) {
+    return Optional.empty();
+  }
+
   /** The names of the engine's Prometheus metrics, or empty when llmplan knows none (GPU alerts only). */
   default Optional<EngineMetrics> metrics() {
     return Optional.empty();

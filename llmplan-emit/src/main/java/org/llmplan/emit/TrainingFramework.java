@@ -19,6 +19,14 @@ public interface TrainingFramework {
     return List.of();
   }
 
+  /**
+   * Whether the shared launchers (torchrun, Slurm, Kubernetes) start this framework under torchrun. A framework
+   * started otherwise (mpirun, one process per node) brings its own launch targets and gets none of those.
+   */
+  default boolean runsUnderTorchrun() {
+    return true;
+  }
+
   /** Dockerfile lines that install the framework, pinned to the commit its flags or keys were read from. */
   String install(LaunchPlan plan);
 }

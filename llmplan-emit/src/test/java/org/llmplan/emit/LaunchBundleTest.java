@@ -44,10 +44,11 @@ class LaunchBundleTest {
 
   @Test
   void unknownTargetsAreNamedWithTheChoices() {
-    assertThatThrownBy(() -> paths("dense-megatron", List.of("slurm", "triton")))
+    assertThatThrownBy(() -> paths("dense-megatron", List.of("slurm", "kserve")))
         .isInstanceOf(InvalidValueException.class)
-        .hasMessage("unknown target 'triton': choose from megatron, deepspeed, torchtitan, torchrun, slurm, "
-            + "kubernetes, container, prometheus, grafana, readme, vllm, trtllm");
+        .hasMessage("unknown target 'kserve': choose from megatron, deepspeed, torchtitan, horovod, tensorflow, "
+            + "torchrun, slurm, "
+            + "kubernetes, container, prometheus, grafana, readme, vllm, triton, trtllm");
   }
 
   @Test
@@ -55,7 +56,7 @@ class LaunchBundleTest {
     assertThatThrownBy(() -> paths("dense-megatron", List.of("slurm", "vllm")))
         .isInstanceOf(InvalidValueException.class)
         .hasMessage("target vllm does not apply to a training plan: choose from megatron, deepspeed, torchtitan, "
-            + "torchrun, slurm, kubernetes, container, prometheus, grafana, readme");
+            + "horovod, tensorflow, torchrun, slurm, kubernetes, container, prometheus, grafana, readme");
   }
 
   @Test

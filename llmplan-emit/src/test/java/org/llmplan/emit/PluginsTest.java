@@ -39,7 +39,7 @@ class PluginsTest {
     Catalog catalog = Catalog.load(List.of(dir));
     assertThatThrownBy(() -> Plugins.check(catalog)).isInstanceOf(MalformedInputException.class)
         .hasMessage("catalog: framework my-trainer names plugin 'nemo-run', which llmplan does not have; choose "
-            + "from megatron, deepspeed, torchtitan, script");
+            + "from megatron, deepspeed, torchtitan, horovod, tensorflow, script");
   }
 
   /** A framework that only names a plug-in in YAML gets that plug-in's launch files. */

@@ -175,6 +175,10 @@ class ServingBundleTest {
     JsonNode options = YAML.readTree(bundle.resolve("serve/trtllm-options.yaml").toFile());
     assertThat(options.path("kv_cache_config").path("dtype").asText())
         .isEqualTo(d.kvPrecision() == Precision.FP8 ? "fp8" : "auto");
+    // The options file's kv_cache_config replaces the flag's (tensorrt-llm.json trt_yaml_kv_cache): the share is there.
+    assertThat(f).doesNotContainKey("--kv_cache_free_gpu_memory_fraction");
+    assertThat(options.path("kv_cache_config").path("free_gpu_memory_fraction").asDouble())
+        .isEqualTo(launch.engine().name().equals("trtllm") ? d.gpuMemoryUtilization() : 0.9);
   }
 
   /** One-node replicas: Deployment, Service and HPA parse strictly and agree with the plan and the script. */
@@ -184,21 +188,26 @@ class ServingBundleTest {
     ServingLaunch launch = ServingPlans.launch(plan);
     Path k8s = ServingPlans.bundle(plan).resolve("kubernetes");
     Service service = StrictKubernetes.parse(k8s.resolve("service.yaml"), Service.class);
-    HorizontalPodAutoscaler hpa = StrictKubernetes.parse(k8s.resolve("hpa.yaml"), HorizontalPodAutoscaler.class);
     assertThat(StrictKubernetes.unknownFields(service)).isEmpty();
-    assertThat(StrictKubernetes.unknownFields(hpa)).isEmpty();
-    assertThat(hpa.getSpec().getMinReplicas()).isEqualTo(launch.replicas());
-    assertThat(hpa.getSpec().getMaxReplicas()).isGreaterThan(launch.replicas());
-    assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo(launch.name());
     assertThat(service.getSpec().getPorts().get(0).getPort()).isEqualTo(ServingLaunch.PORT);
-    if (!launch.engine().metrics().isPresent()) {
+    if (launch.engine().metrics().isPresent()) {
+      HorizontalPodAutoscaler hpa = StrictKubernetes.parse(k8s.resolve("hpa.yaml"), HorizontalPodAutoscaler.class);
+      assertThat(StrictKubernetes.unknownFields(hpa)).isEmpty();
+      assertThat(hpa.getSpec().getMinReplicas()).isEqualTo(launch.replicas());
+      assertThat(hpa.getSpec().getMaxReplicas()).isGreaterThan(launch.replicas());
+      assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo(launch.name());
+      assertThat(hpa.getSpec().getMetrics()).allSatisfy(m -> assertThat(m.getType()).isEqualTo("Pods"));
+      assertThat(hpa.getSpec().getScaleTargetRef().getKind())
+          .isEqualTo(launch.nodesPerReplica() > 1 ? "LeaderWorkerSet" : "Deployment");
+    } else {
+      // No queue gauge: no autoscaler, rather than a CPU target that needs a CPU request the pods do not have.
+      assertThat(k8s.resolve("hpa.yaml")).doesNotExist();
       ConfigMap options = StrictKubernetes.parse(k8s.resolve("configmap.yaml"), ConfigMap.class);
       assertThat(StrictKubernetes.unknownFields(options)).isEmpty();
-      assertThat(options.getData().get("options.yaml")).contains("dtype: fp8");
+      assertThat(options.getData().get("options.yaml")).contains("dtype: fp8", "return_perf_metrics: true");
     }
     if (launch.nodesPerReplica() > 1) {
       assertThat(k8s.resolve("deployment.yaml")).doesNotExist();
-      assertThat(hpa.getSpec().getScaleTargetRef().getKind()).isEqualTo("LeaderWorkerSet");
       return;
     }
     Deployment deployment = StrictKubernetes.parse(k8s.resolve("deployment.yaml"), Deployment.class);
@@ -247,8 +256,8 @@ class ServingBundleTest {
     }
     String leader = template.path("leaderTemplate").path("spec").path("containers").get(0).path("command").get(2)
         .asText();
-    assertThat(leader).contains("--tensor-parallel-size=" + launch.deployment().tp(),
-        "--pipeline-parallel-size=" + launch.deployment().pp(), "--distributed-executor-backend=ray");
+    assertThat(leader).contains("--tensor-parallel-size " + launch.deployment().tp(),
+        "--pipeline-parallel-size " + launch.deployment().pp(), "--distributed-executor-backend ray");
     Service service = StrictKubernetes.parse(ServingPlans.bundle(plan).resolve("kubernetes/service.yaml"),
         Service.class);
     assertThat(service.getSpec().getSelector()).containsEntry("role", "leader")
@@ -316,8 +325,8 @@ class ServingBundleTest {
   void trainingTargetsOnAServingPlanNameTheServingTargets() {
     assertThatThrownBy(() -> generate(ServingPlans.PLANS.get("one-gpu"), List.of("vllm", "slurm", "deepspeed")))
         .isInstanceOf(InvalidValueException.class)
-        .hasMessage("targets slurm, deepspeed do not apply to a serving plan: choose from vllm, trtllm, kubernetes, "
-            + "prometheus, grafana, readme");
+        .hasMessage("targets slurm, deepspeed do not apply to a serving plan: choose from vllm, triton, trtllm, "
+            + "kubernetes, prometheus, grafana, readme");
   }
 
   @Test
@@ -346,7 +355,8 @@ class ServingBundleTest {
 
   /** The flags of the command after {@code program} in a script: "--flag value" pairs, switches mapped to "". */
   static Map<String, String> flags(String script, String program) {
-    String command = script.substring(script.indexOf("exec " + program) + 5 + program.length())
+    int exec = script.indexOf("\nexec ");
+    String command = script.substring(script.indexOf(program + " ", exec) + program.length())
         .replace("\\\n", " ");
     String[] words = command.trim().split("\\s+");
     Map<String, String> f = new LinkedHashMap<>();

@@ -32,6 +32,8 @@ public final class TargetRegistry {
   /** Targets written whatever the framework: launchers, container, monitoring and the README. */
   private static final List<String> COMMON = List.of("torchrun", "slurm", "kubernetes", "container", "prometheus",
       "grafana", "readme");
+  /** The common targets that start the program under torchrun. */
+  private static final List<String> TORCHRUN_LAUNCHERS = List.of("torchrun", "slurm", "kubernetes");
 
   private final Map<String, EmitTarget> targets = new LinkedHashMap<>();
   private final Map<String, ServingTarget> serving = new LinkedHashMap<>();
@@ -85,9 +87,11 @@ public final class TargetRegistry {
     List<String> wanted = new ArrayList<>();
     if (names == null || names.isEmpty()) {
       wanted.addAll(plan.program().configTargets());
-      wanted.addAll(COMMON);
+      COMMON.stream().filter(t -> plan.framework().runsUnderTorchrun() || !TORCHRUN_LAUNCHERS.contains(t))
+          .forEach(wanted::add);
     } else {
       requireKind(names, targets.keySet(), "training");
+      requireLaunchers(names, plan);
       wanted.addAll(names);
     }
     Set<String> chosen = new LinkedHashSet<>(wanted);
@@ -109,6 +113,16 @@ public final class TargetRegistry {
     }
     requireKind(names, serving.keySet(), "serving");
     return serving.values().stream().filter(t -> names.contains(t.name())).toList();
+  }
+
+  /** The torchrun launchers are refused for a framework that brings its own. */
+  private static void requireLaunchers(List<String> names, LaunchPlan plan) {
+    List<String> torchrun = names.stream().filter(TORCHRUN_LAUNCHERS::contains).toList();
+    if (!plan.framework().runsUnderTorchrun() && !torchrun.isEmpty()) {
+      throw new InvalidValueException(plan.job().framework().name() + " does not run under torchrun, so "
+          + String.join(", ", torchrun) + " cannot start it: its launchers are in the "
+          + String.join(", ", plan.program().configTargets()) + " target");
+    }
   }
 
   /** Known names that do not apply to this kind of plan are an error that lists the ones that do. */

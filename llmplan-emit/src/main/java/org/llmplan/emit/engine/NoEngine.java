@@ -2,6 +2,7 @@ package org.llmplan.emit.engine;
 
 import org.llmplan.emit.EngineCommand;
 import org.llmplan.emit.Plugins;
+import org.llmplan.emit.ReplicaGroup;
 import org.llmplan.emit.ServingEngine;
 import org.llmplan.emit.ServingLaunch;
 
@@ -24,6 +25,11 @@ public final class NoEngine implements ServingEngine {
 
   @Override
   public String image() {
+    throw new IllegalStateException("ServingLaunch refuses engines that do not launch");
+  }
+
+  @Override
+  public ReplicaGroup group(ServingLaunch plan, EngineCommand server) {
     throw new IllegalStateException("ServingLaunch refuses engines that do not launch");
   }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.llmplan.emit.EngineCommand;
 import org.llmplan.emit.EngineCommand.Flag;
+import org.llmplan.emit.ReplicaGroup;
 import org.llmplan.emit.ServingEngine;
 import org.llmplan.emit.ServingLaunch;
 import org.llmplan.emit.ServingTarget;
@@ -15,14 +16,20 @@ import org.llmplan.infer.InferenceDeployment;
 
 /**
  * TensorRT-LLM: {@code trtllm-serve} on the PyTorch backend (click options of tensorrt_llm/commands/serve.py,
- * underscores) with its LLM-API options file. Its metrics differ from vLLM's and are not modelled, so its
- * bundles alert on the GPUs only and autoscale on CPU, as the upstream charts do.
+ * underscores) with its LLM-API options file. The options file replaces top-level LLM-API keys wholesale, so the KV
+ * share lives in its kv_cache_config rather than in a flag. Prometheus text is served at /prometheus/metrics once
+ * return_perf_metrics is on; its metric names are not in llmplan's references, so its bundles alert on the GPUs only
+ * and keep the planned replicas without an autoscaler. A replica over several nodes runs under MPI through
+ * trtllm-llmapi-launch.
  */
 public final class TrtllmEngine implements ServingEngine {
   /** NVIDIA's TensorRT-LLM release image, which has trtllm-serve with the PyTorch backend. */
   static final String IMAGE = "nvcr.io/nvidia/tensorrt-llm/release:1.0.0";
   /** trtllm-serve's default share of free memory for the KV cache, used when the plan was sized for another engine. */
   static final double FREE_FRACTION = 0.9;
+
+  /** The wrapper that turns srun's or mpirun's ranks into one trtllm-serve (tensorrt_llm/llmapi/trtllm-llmapi-launch). */
+  static final String LAUNCHER = "trtllm-llmapi-launch";
 
   @Override
   public String name() {
@@ -49,6 +56,36 @@ public final class TrtllmEngine implements ServingEngine {
     return launch.engine() instanceof TrtllmEngine;
   }
 
+  @Override
+  public String metricsPath() {
+    return "/prometheus/metrics";
+  }
+
+  /** Whether {@code command} runs under the multi-node wrapper, to be started once per GPU by srun or mpirun. */
+  static boolean wrapped(EngineCommand command) {
+    return command.program().get(0).equals(LAUNCHER);
+  }
+
+  /**
+   * A replica over several nodes is one MPI job of one rank per GPU: the leader runs mpirun over SSH to every pod
+   * of its group (pods are LEADER-INDEX.SUBDOMAIN, LeaderWorkerSet's naming), each worker runs sshd.
+   */
+  @Override
+  public ReplicaGroup group(ServingLaunch launch, EngineCommand server) {
+    int perPod = launch.gpusPerPod();
+    String leader = "hosts=\"${LWS_LEADER_ADDRESS}:" + perPod + "\"\n"
+        + "for i in $(seq 1 $((LWS_GROUP_SIZE - 1))); do\n"
+        + "  host=${LWS_LEADER_ADDRESS/./-$i.}\n"
+        + "  until ssh -o BatchMode=yes -o StrictHostKeyChecking=no \"$host\" true; do sleep 5; done\n"
+        + "  hosts+=\",$host:" + perPod + "\"\n"
+        + "done\n"
+        + "exec mpirun --allow-run-as-root -np " + launch.deployment().gpus() + " -H \"$hosts\" -x HF_TOKEN "
+        + server.line();
+    return new ReplicaGroup(launch.replicas(), launch.nodesPerReplica(), perPod, leader, "mkdir -p /run/sshd && exec /usr/sbin/sshd -D",
+        List.of("an image with sshd and one SSH key trusted by every pod of a group, so that mpirun on the leader "
+            + "reaches the workers"));
+  }
+
   /** The KV dtype has no CLI flag: it goes in the extra LLM-API options file ({@link #options}). */
   @Override
   public EngineCommand command(ServingLaunch launch, String model, String optionsFile) {
@@ -70,19 +107,25 @@ public final class TrtllmEngine implements ServingEngine {
       f.add(new Flag("--max_num_tokens", Integer.toString(d.maxBatchedTokens())));
     }
     f.add(new Flag("--max_seq_len", Integer.toString(d.maxModelLen())));
-    double fraction = owns(launch) ? d.gpuMemoryUtilization() : FREE_FRACTION;
-    f.add(new Flag("--kv_cache_free_gpu_memory_fraction", EngineCommand.number(fraction)));
     if (d.chunkedPrefill()) {
       f.add(new Flag("--enable_chunked_prefill", null));
     }
     f.add(new Flag("--extra_llm_api_options", optionsFile));
-    return new EngineCommand(List.of("trtllm-serve"), model, f);
+    List<String> program = launch.nodesPerReplica() > 1 ? List.of(LAUNCHER, "trtllm-serve") : List.of("trtllm-serve");
+    return new EngineCommand(program, model, f);
   }
 
-  /** The LLM-API options trtllm-serve reads from --extra_llm_api_options: the KV-cache format and page reuse. */
+  /**
+   * The LLM-API options trtllm-serve reads from --extra_llm_api_options: the KV-cache format, page reuse and share
+   * of free memory (a YAML kv_cache_config replaces the flag's, so the share is set here), and the perf metrics that
+   * mount the Prometheus endpoint.
+   */
   @Override
   public Map<String, Object> options(ServingLaunch launch) {
-    String dtype = launch.deployment().kvPrecision() == Precision.FP8 ? "fp8" : "auto";
-    return map("kv_cache_config", map("dtype", dtype, "enable_block_reuse", true));
+    InferenceDeployment d = launch.deployment();
+    String dtype = d.kvPrecision() == Precision.FP8 ? "fp8" : "auto";
+    double fraction = owns(launch) ? d.gpuMemoryUtilization() : FREE_FRACTION;
+    return map("kv_cache_config", map("dtype", dtype, "enable_block_reuse", true,
+        "free_gpu_memory_fraction", fraction), "return_perf_metrics", true);
   }
 }

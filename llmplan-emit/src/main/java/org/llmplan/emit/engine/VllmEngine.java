@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.llmplan.emit.EngineCommand;
 import org.llmplan.emit.EngineCommand.Flag;
 import org.llmplan.emit.EngineMetrics;
+import org.llmplan.emit.ReplicaGroup;
 import org.llmplan.emit.ServingEngine;
 import org.llmplan.emit.ServingLaunch;
 import org.llmplan.emit.ServingTarget;
@@ -27,6 +28,11 @@ public final class VllmEngine implements ServingEngine {
       "vllm:inter_token_latency_seconds", "vllm:kv_cache_usage_perc", "vllm:num_requests_waiting",
       "vllm:num_requests_running", "vllm:generation_tokens_total", "vllm:prompt_tokens_total");
 
+  /** The Ray head's port on the first node of a multi-node replica. */
+  static final int RAY_PORT = 6379;
+  /** The head's data-parallel RPC port: vLLM's default (ParallelConfig.data_parallel_rpc_port), written out. */
+  static final int DP_RPC_PORT = 29550;
+
   @Override
   public String name() {
     return "vllm";
@@ -44,7 +50,7 @@ public final class VllmEngine implements ServingEngine {
 
   @Override
   public List<ServingTarget> targets() {
-    return List.of(new VllmTarget());
+    return List.of(new VllmTarget(), new TritonTarget());
   }
 
   @Override
@@ -64,7 +70,7 @@ public final class VllmEngine implements ServingEngine {
   @Override
   public EngineCommand command(ServingLaunch launch, String model, String optionsFile) {
     InferenceDeployment d = launch.deployment();
-    String dtype = d.weights() == WeightFormat.FP16 ? "half" : "bfloat16";
+    String dtype = halfOnly(d.weights()) ? "half" : "bfloat16";
     List<Flag> f = new ArrayList<>();
     f.add(new Flag("--host", "0.0.0.0"));
     f.add(new Flag("--port", Integer.toString(ServingLaunch.PORT)));
@@ -94,6 +100,79 @@ public final class VllmEngine implements ServingEngine {
     f.add(new Flag("--gpu-memory-utilization", EngineCommand.number(d.gpuMemoryUtilization())));
     f.add(new Flag("--block-size", Integer.toString(d.blockSize())));
     return new EngineCommand(List.of("vllm", "serve"), model, f);
+  }
+
+  /** AWQ kernels take float16 activations only (AWQConfig.get_supported_act_dtypes returns [torch.half]). */
+  private static boolean halfOnly(WeightFormat weights) {
+    return weights == WeightFormat.FP16 || weights == WeightFormat.INT4;
+  }
+
+  /**
+   * A replica over several nodes is one Ray cluster (vLLM's documented multi-node path): the leader starts the
+   * Ray head and then the server, each worker joins the head and blocks.
+   */
+  @Override
+  public ReplicaGroup group(ServingLaunch launch, EngineCommand server) {
+    return new ReplicaGroup(launch.replicas(), launch.nodesPerReplica(), launch.gpusPerPod(),
+        "ray start --head --port=" + RAY_PORT + " && exec " + server.line(),
+        "exec ray start --block --address=${LWS_LEADER_ADDRESS}:" + RAY_PORT, List.of());
+  }
+
+  /**
+   * Replicas within a node that fill more than one node, as one data-parallel server (LeaderWorkerSet pods of whole
+   * nodes): the head pod runs the API server and its node's engines, each worker pod runs the next engines headless.
+   * Dense models only: with DP vLLM shards a MoE layer's experts over TP x DP ranks in lockstep, a layout the plan
+   * did not evaluate.
+   */
+  @Override
+  public Optional<ReplicaGroup> dataParallel(ServingLaunch launch) {
+    int perNode = enginesPerNode(launch);
+    if (perNode == 0) {
+      return Optional.empty();
+    }
+    int size = launch.replicas();
+    EngineCommand server = command(launch, launch.modelId(), null);
+    String address = "${LWS_LEADER_ADDRESS}";
+    String head = "exec " + server.with(dataParallel(size, Integer.toString(Math.min(perNode, size)), address, null))
+        .line();
+    String worker = "start=$((LWS_WORKER_INDEX * " + perNode + "))\n"
+        + "count=$((" + size + " - start < " + perNode + " ? " + size + " - start : " + perNode + "))\n"
+        + "exec " + server.with(dataParallel(size, "${count}", address, "${start}")).line();
+    return Optional.of(new ReplicaGroup(1, nodes(launch, perNode), perNode * launch.deployment().gpus(), head,
+        worker, List.of()));
+  }
+
+  /** Engines of the data-parallel form on each node, or 0 where the form does not apply to the plan. */
+  static int enginesPerNode(ServingLaunch launch) {
+    InferenceDeployment d = launch.deployment();
+    boolean fits = launch.nodesPerReplica() == 1 && d.gpus() <= d.gpusPerNode();
+    if (!fits || d.model().isMoe() || launch.replicas() * d.gpus() <= d.gpusPerNode()) {
+      return 0;
+    }
+    return d.gpusPerNode() / d.gpus();
+  }
+
+  static int nodes(ServingLaunch launch, int perNode) {
+    return (launch.replicas() + perNode - 1) / perNode;
+  }
+
+  /**
+   * The options of one node of a data-parallel deployment (vLLM docs, "Data Parallel Deployment"): every node
+   * names the whole size and the head's RPC address; the head runs the API server, the others are headless and
+   * say which rank they start at.
+   *
+   * @param local the node's engine count, a word that may reference a variable
+   * @param startRank null on the head, else the node's first rank (a word)
+   */
+  static List<Flag> dataParallel(int size, String local, String address, String startRank) {
+    List<Flag> f = new ArrayList<>(List.of(new Flag("--data-parallel-size", Integer.toString(size)),
+        new Flag("--data-parallel-size-local", local), new Flag("--data-parallel-address", address),
+        new Flag("--data-parallel-rpc-port", Integer.toString(DP_RPC_PORT))));
+    if (startRank != null) {
+      f.add(new Flag("--headless", null));
+      f.add(new Flag("--data-parallel-start-rank", startRank));
+    }
+    return f;
   }
 
   /**

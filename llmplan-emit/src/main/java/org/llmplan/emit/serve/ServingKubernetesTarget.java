@@ -7,24 +7,31 @@ import java.util.List;
 import java.util.Map;
 import org.llmplan.emit.BundleFile;
 import org.llmplan.emit.EngineCommand;
+import org.llmplan.emit.EngineMetrics;
 import org.llmplan.emit.Formats;
 import org.llmplan.emit.KubernetesPods;
+import org.llmplan.emit.ReplicaGroup;
+import org.llmplan.emit.ServingEngine;
 import org.llmplan.emit.ServingLaunch;
 import org.llmplan.emit.ServingTarget;
 import org.llmplan.emit.monitor.ServingThresholds;
 
 /**
  * Kubernetes manifests of the serving plan. A replica within one node is a Deployment (one pod per replica);
- * a replica spanning nodes is a LeaderWorkerSet group (leaderworkerset.x-k8s.io/v1, one pod per node, the
- * leader forming a Ray cluster with its workers as in lws docs/examples/vllm). Either way a Service in front of
- * the serving pods and a HorizontalPodAutoscaler (autoscaling/v2) whose minimum is the plan's replicas. The
- * autoscaler scales on the requests waiting per pod (the engine's queue gauge, exposed by prometheus-adapter)
- * with the queue threshold of {@link ServingThresholds}; an engine whose metrics llmplan does not know, on CPU
- * as the upstream charts do. An engine's options file is a ConfigMap mounted at /etc/ENGINE.
+ * a replica spanning nodes is a LeaderWorkerSet group (leaderworkerset.x-k8s.io/v1, one pod per node, the pods'
+ * scripts from the engine's {@link ReplicaGroup}); replicas that fill several nodes may also run as one
+ * data-parallel LeaderWorkerSet where the engine has that form. Either way a Service in front of the serving
+ * pods and, for an engine whose queue gauge llmplan knows, a HorizontalPodAutoscaler (autoscaling/v2) whose
+ * minimum is the plan's replicas, scaling on the requests waiting per pod (exposed by prometheus-adapter) with
+ * the queue threshold of {@link ServingThresholds}. Without that gauge there is no autoscaler: a CPU target
+ * would need a CPU request, and CPU use does not track a GPU server's load. An engine's options file is a
+ * ConfigMap mounted at /etc/ENGINE.
  */
 public final class ServingKubernetesTarget implements ServingTarget {
   public static final String DEPLOYMENT = "kubernetes/deployment.yaml";
   public static final String LEADER_WORKER_SET = "kubernetes/leaderworkerset.yaml";
+  /** The data-parallel alternative to the Deployment, where the engine has one ({@link ServingEngine#dataParallel}). */
+  public static final String DATA_PARALLEL = "kubernetes/data-parallel-leaderworkerset.yaml";
   public static final String SERVICE = "kubernetes/service.yaml";
   public static final String HPA = "kubernetes/hpa.yaml";
   /** The engine's options file, mounted from this ConfigMap at {@link #optionsFolder}. */
@@ -49,16 +56,22 @@ public final class ServingKubernetesTarget implements ServingTarget {
           header + Formats.yaml(deployment(plan))));
     } else {
       files.add(BundleFile.text(LEADER_WORKER_SET, "LeaderWorkerSet, one group per replica",
-          header + Formats.yaml(leaderWorkerSet(plan))));
+          header + Formats.yaml(replicaGroups(plan))));
     }
+    plan.engine().dataParallel(plan).ifPresent(group -> files.add(BundleFile.text(DATA_PARALLEL,
+        "LeaderWorkerSet, the replicas as one data-parallel " + plan.engine().title() + " server (instead of "
+            + DEPLOYMENT + ")", header + Formats.yaml(leaderWorkerSet(plan, plan.name() + "-dp", group,
+            map("app.kubernetes.io/name", plan.name()))))));
     if (hasOptions(plan)) {
       files.add(BundleFile.text(CONFIG_MAP, "ConfigMap holding the " + plan.engine().title() + " options",
           header + Formats.yaml(configMap(plan))));
     }
     files.add(BundleFile.text(SERVICE, "Service in front of the serving pods", header + Formats.yaml(service(plan)))
         .withNote("Launch", launchNote(plan)));
-    files.add(BundleFile.text(HPA, "HorizontalPodAutoscaler, minimum the planned replicas",
-        header + Formats.yaml(autoscaler(plan))));
+    if (plan.engine().metrics().isPresent()) {
+      files.add(BundleFile.text(HPA, "HorizontalPodAutoscaler, minimum the planned replicas",
+          header + Formats.yaml(autoscaler(plan))));
+    }
     return files;
   }
 
@@ -68,33 +81,35 @@ public final class ServingKubernetesTarget implements ServingTarget {
         "metadata", map("name", plan.name(), "labels", labels),
         "spec", map("replicas", plan.replicas(),
             "selector", map("matchLabels", map("app.kubernetes.io/name", plan.name())),
-            "template", map("metadata", map("labels", labels, "annotations", scrapeAnnotations()),
+            "template", map("metadata", map("labels", labels, "annotations", scrapeAnnotations(plan)),
                 "spec", podSpec(plan, server(plan, engineCommand(plan), true)))));
   }
 
   /**
-   * Each group is one replica: the leader starts the Ray head and then the server over all nodes' GPUs; each
-   * worker joins the head at LWS_LEADER_ADDRESS (injected by the LWS controller) and blocks.
+   * A LeaderWorkerSet of the engine's {@link ReplicaGroup}: one group per multi-node replica, or one group for a
+   * data-parallel server. The leader's pods carry {@code leaderLabels} (the Service selects them by those).
    */
-  static Map<String, Object> leaderWorkerSet(ServingLaunch plan) {
-    EngineCommand command = engineCommand(plan);
-    String serve = String.join(" ", command.program()) + " " + String.join(" ", command.args());
-    Map<String, Object> leader = container(plan, List.of("/bin/bash", "-c",
-        "ray start --head --port=6379 && exec " + serve), true);
-    Map<String, Object> worker = container(plan, List.of("/bin/bash", "-c",
-        "exec ray start --block --address=${LWS_LEADER_ADDRESS}:6379"), false);
+  static Map<String, Object> leaderWorkerSet(ServingLaunch plan, String name, ReplicaGroup group,
+      Map<String, Object> leaderLabels) {
+    Map<String, Object> leader = container(plan, ReplicaGroup.bash(group.leader()), group.gpusPerPod(), true);
+    Map<String, Object> worker = container(plan, ReplicaGroup.bash(group.worker()), group.gpusPerPod(), false);
     worker.put("name", "worker");
-    Map<String, Object> labels = labels(plan);
     return map("apiVersion", "leaderworkerset.x-k8s.io/v1", "kind", "LeaderWorkerSet",
-        "metadata", map("name", plan.name(), "labels", labels),
-        "spec", map("replicas", plan.replicas(),
+        "metadata", map("name", name, "labels", labels(plan)),
+        "spec", map("replicas", group.groups(),
             "startupPolicy", "LeaderCreated",
             "leaderWorkerTemplate", map(
-                "size", plan.nodesPerReplica(),
+                "size", group.size(),
                 "restartPolicy", "RecreateGroupOnPodRestart",
-                "leaderTemplate", map("metadata", map("labels", map("role", "leader"),
-                    "annotations", scrapeAnnotations()), "spec", podSpec(plan, leader)),
+                "leaderTemplate", map("metadata", map("labels", leaderLabels,
+                    "annotations", scrapeAnnotations(plan)), "spec", podSpec(plan, leader)),
                 "workerTemplate", map("spec", podSpec(plan, worker)))));
+  }
+
+  /** The multi-node replicas' LeaderWorkerSet, its leaders labelled role=leader. */
+  static Map<String, Object> replicaGroups(ServingLaunch plan) {
+    ReplicaGroup group = plan.engine().group(plan, engineCommand(plan));
+    return leaderWorkerSet(plan, plan.name(), group, map("role", "leader"));
   }
 
   static Map<String, Object> service(ServingLaunch plan) {
@@ -112,12 +127,10 @@ public final class ServingKubernetesTarget implements ServingTarget {
     Map<String, Object> target = map(
         "apiVersion", multiNode ? "leaderworkerset.x-k8s.io/v1" : "apps/v1",
         "kind", multiNode ? "LeaderWorkerSet" : "Deployment", "name", plan.name());
-    Map<String, Object> metric = plan.engine().metrics()
-        .map(m -> map("type", "Pods", "pods", map("metric", map("name", m.waitingAsCustomMetric()),
-            "target", map("type", "AverageValue",
-                "averageValue", Integer.toString(ServingThresholds.of(plan).queueDepth())))))
-        .orElse(map("type", "Resource", "resource", map("name", "cpu",
-            "target", map("type", "Utilization", "averageUtilization", 70))));
+    EngineMetrics m = plan.engine().metrics().orElseThrow();
+    Map<String, Object> metric = map("type", "Pods", "pods", map("metric", map("name", m.waitingAsCustomMetric()),
+        "target", map("type", "AverageValue",
+            "averageValue", Integer.toString(ServingThresholds.of(plan).queueDepth()))));
     return map("apiVersion", "autoscaling/v2", "kind", "HorizontalPodAutoscaler",
         "metadata", map("name", plan.name(), "labels", labels(plan)),
         "spec", map("scaleTargetRef", target, "minReplicas", plan.replicas(),
@@ -147,19 +160,31 @@ public final class ServingKubernetesTarget implements ServingTarget {
     return "**Kubernetes.** Create a PersistentVolumeClaim `" + plan.name() + "-models` for the model cache and, "
         + "for gated models, a Secret `hf-token` with key `token`"
         + (plan.nodesPerReplica() > 1 ? "; install the LeaderWorkerSet controller" : "")
+        + (plan.nodesPerReplica() > 1 ? groupRequirements(plan) : "")
         + ", then `kubectl apply -f kubernetes/`."
+        + plan.engine().dataParallel(plan).map(g -> " To run the replicas as one data-parallel server instead, "
+            + "apply `" + DATA_PARALLEL + "` (LeaderWorkerSet controller, " + g.size() + " pods of " + g.gpusPerPod()
+            + " GPUs) in place of `" + DEPLOYMENT + "`.").orElse("")
         + plan.engine().metrics().map(m -> " The autoscaler reads the pods metric `" + m.waitingAsCustomMetric()
-            + "`: expose `" + m.waiting() + "` under that name with prometheus-adapter.").orElse("");
+            + "`: expose `" + m.waiting() + "` under that name with prometheus-adapter.")
+            .orElse(" llmplan knows no queue metric of " + plan.engine().title() + ", so there is no autoscaler: the "
+                + "planned replicas run.");
+  }
+
+  private static String groupRequirements(ServingLaunch plan) {
+    List<String> r = plan.engine().group(plan, engineCommand(plan)).requirements();
+    return r.isEmpty() ? "" : "; provide " + String.join(" and ", r);
   }
 
   /** A server container running {@code command} as given, or the engine's program with its args. */
   private static Map<String, Object> server(ServingLaunch plan, EngineCommand command, boolean probes) {
-    Map<String, Object> c = container(plan, command.program(), probes);
+    Map<String, Object> c = container(plan, command.program(), plan.gpusPerPod(), probes);
     c.put("args", command.args());
     return c;
   }
 
-  private static Map<String, Object> container(ServingLaunch plan, List<String> command, boolean probes) {
+  private static Map<String, Object> container(ServingLaunch plan, List<String> command, int gpus,
+      boolean probes) {
     List<Object> mounts = new ArrayList<>(List.of(KubernetesPods.sharedMemoryMount(),
         map("name", "model-cache", "mountPath", MODEL_CACHE)));
     if (hasOptions(plan)) {
@@ -170,7 +195,7 @@ public final class ServingKubernetesTarget implements ServingTarget {
         "env", List.of(map("name", "HF_TOKEN", "valueFrom",
             map("secretKeyRef", map("name", "hf-token", "key", "token", "optional", true)))),
         "ports", List.of(map("name", "http", "containerPort", ServingLaunch.PORT)),
-        "resources", map("limits", map("nvidia.com/gpu", Integer.toString(plan.gpusPerPod()))),
+        "resources", map("limits", map("nvidia.com/gpu", Integer.toString(gpus))),
         "volumeMounts", mounts);
     if (probes) {
       // Loading weights and capturing CUDA graphs takes minutes: the startup probe allows 20, then
@@ -205,8 +230,8 @@ public final class ServingKubernetesTarget implements ServingTarget {
     return KubernetesPods.labels(plan.name());
   }
 
-  private static Map<String, Object> scrapeAnnotations() {
+  private static Map<String, Object> scrapeAnnotations(ServingLaunch plan) {
     return map("prometheus.io/scrape", "true", "prometheus.io/port", Integer.toString(ServingLaunch.PORT),
-        "prometheus.io/path", "/metrics");
+        "prometheus.io/path", plan.engine().metricsPath());
   }
 }

@@ -26,7 +26,7 @@ public final class KubernetesTarget implements EmitTarget {
   public static final String JOBSET = "kubernetes/jobset.yaml";
   /** The resource the NVIDIA network operator's RDMA shared device plugin commonly exposes. */
   static final String RDMA_RESOURCE = "rdma/rdma_shared_device_a";
-  static final String BUNDLE_IN_IMAGE = "/workspace/bundle";
+  public static final String BUNDLE_IN_IMAGE = "/workspace/bundle";
 
   @Override
   public String name() {

@@ -1,0 +1,231 @@
+package org.llmplan.emit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.llmplan.emit.conformance.ServerCommand;
+import org.llmplan.emit.conformance.ServingConformance;
+
+/**
+ * Every bundle of the serving matrix ({@link ServingMatrix}) passes every check: each server command it starts
+ * against the upstream manifests (vllm.json, tensorrt-llm.json), shellcheck on its scripts, promtool on its
+ * monitoring, the LeaderWorkerSet CRD and strict core kinds on its manifests, Slurm's sbatch option set on its
+ * batch scripts; and the Slurm scripts, run with stand-ins for srun, start the plan's servers.
+ */
+class ServingMatrixTest {
+  private static final YAMLMapper YAML = new YAMLMapper();
+  private static final CrdSchema LWS = CrdSchema.load("leaderworkerset.x-k8s.io_leaderworkersets.yaml", "v1");
+  /** KV-cache keys of the options file that tensorrt-llm.json does not list (KvCacheConfig fields). */
+  private static final Set<String> NOT_IN_MANIFEST = Set.of("kv_cache_config.dtype",
+      "kv_cache_config.enable_block_reuse");
+
+  static List<String> plans() {
+    return ServingMatrix.names();
+  }
+
+  @Test
+  void theMatrixCoversEveryEngineFormAndPrecision() {
+    assertThat(plans()).hasSizeGreaterThanOrEqualTo(10);
+    Set<String> forms = new HashSet<>();
+    for (String name : plans()) {
+      ServingLaunch l = ServingMatrix.launch(name);
+      forms.add(l.engine().name() + " " + (l.nodesPerReplica() > 1 ? "multi" : "single") + " "
+          + l.deployment().weights());
+      if (l.engine().dataParallel(l).isPresent()) {
+        forms.add(l.engine().name() + " data-parallel");
+      }
+    }
+    assertThat(forms).contains("vllm single BF16", "vllm single FP8", "vllm single INT4", "vllm multi BF16",
+        "vllm multi FP8", "trtllm single BF16", "trtllm single FP8", "trtllm single INT4", "trtllm multi BF16",
+        "trtllm multi FP8", "vllm data-parallel");
+  }
+
+  @ParameterizedTest
+  @MethodSource("plans")
+  void everyServerCommandConformsToTheManifests(String plan) throws IOException {
+    ServingLaunch launch = ServingMatrix.launch(plan);
+    Path bundle = ServingMatrix.bundle(plan);
+    List<ServerCommand> commands = ServerCommand.in(bundle);
+    assertThat(commands).extracting(ServerCommand::file).contains("serve/" + launch.engine().name() + "-serve.sh");
+    List<String> problems = new ArrayList<>();
+    for (ServerCommand c : commands) {
+      problems.addAll(c.program().equals("vllm serve") ? ServingConformance.vllm(c, launch.deployment().gpusPerNode())
+          : ServingConformance.trtllm(c, YAML.readTree(bundle.resolve("serve/trtllm-options.yaml").toFile())));
+    }
+    assertThat(problems).isEmpty();
+    Set<String> unverified = new HashSet<>();
+    JsonNode options = YAML.readTree(bundle.resolve("serve/trtllm-options.yaml").toFile());
+    String scraped = launch.engine().name().equals("trtllm") ? launch.engine().metricsPath() : "/prometheus/metrics";
+    assertThat(ServingConformance.trtllmOptions(options, scraped, unverified)).isEmpty();
+    assertThat(NOT_IN_MANIFEST).containsAll(unverified);
+  }
+
+  @ParameterizedTest
+  @MethodSource("plans")
+  void scriptsPassShellcheck(String plan) throws IOException {
+    Path bundle = ServingMatrix.bundle(plan);
+    List<String> command = new ArrayList<>(List.of("shellcheck", "--shell=bash", "--severity=style"));
+    try (Stream<Path> files = Files.walk(bundle)) {
+      files.map(f -> bundle.relativize(f).toString()).filter(f -> f.endsWith(".sh") || f.endsWith(".sbatch"))
+          .sorted().forEach(command::add);
+    }
+    assertThat(command).hasSizeGreaterThan(3);
+    ExternalTool result = ExternalTool.run(bundle, command.toArray(String[]::new));
+    assertThat(result.exitCode()).as(result.output()).isZero();
+  }
+
+  @ParameterizedTest
+  @MethodSource("plans")
+  void monitoringPassesPromtool(String plan) {
+    Path monitoring = ServingMatrix.bundle(plan).resolve("monitoring");
+    for (List<String> check : List.of(List.of("check", "rules", "rules/serving-alerts.yml"),
+        List.of("check", "config", "prometheus.yml"), List.of("test", "rules", "rules/serving-alerts.test.yml"))) {
+      List<String> words = new ArrayList<>(List.of("promtool"));
+      words.addAll(check);
+      ExternalTool result = ExternalTool.run(monitoring, words.toArray(String[]::new));
+      assertThat(result.exitCode()).as(String.join(" ", words) + ": " + result.output()).isZero();
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("plans")
+  void manifestsPassTheirSchemas(String plan) throws IOException {
+    Path k8s = ServingMatrix.bundle(plan).resolve("kubernetes");
+    List<String> problems = new ArrayList<>();
+    try (Stream<Path> files = Files.list(k8s)) {
+      for (Path f : files.sorted().toList()) {
+        JsonNode manifest = YAML.readTree(f.toFile());
+        switch (manifest.path("kind").asText()) {
+          case "LeaderWorkerSet" -> {
+            problems.addAll(LWS.validate(manifest));
+            for (String role : List.of("leaderTemplate", "workerTemplate")) {
+              PodSpec pod = YAML.treeToValue(manifest.at("/spec/leaderWorkerTemplate/" + role + "/spec"),
+                  PodSpec.class);
+              problems.addAll(StrictKubernetes.unknownFields(pod));
+            }
+          }
+          case "Deployment" -> problems.addAll(StrictKubernetes.unknownFields(
+              StrictKubernetes.parse(f, Deployment.class)));
+          case "Service" -> problems.addAll(StrictKubernetes.unknownFields(StrictKubernetes.parse(f, Service.class)));
+          case "HorizontalPodAutoscaler" -> problems.addAll(StrictKubernetes.unknownFields(
+              StrictKubernetes.parse(f, HorizontalPodAutoscaler.class)));
+          case "ConfigMap" -> problems.addAll(StrictKubernetes.unknownFields(
+              StrictKubernetes.parse(f, ConfigMap.class)));
+          default -> problems.add(f.getFileName() + ": no check for kind " + manifest.path("kind").asText());
+        }
+      }
+    }
+    assertThat(problems).isEmpty();
+  }
+
+  /** slurm.json sbatch_options: each #SBATCH option of every batch script exists in Slurm 22.05 to 24.05. */
+  @ParameterizedTest
+  @MethodSource("plans")
+  void batchScriptsUseSbatchOptionsOfEverySlurmRelease(String plan) throws IOException {
+    Set<String> options = new HashSet<>();
+    try (InputStream in = getClass().getResourceAsStream("/upstream/slurm.json")) {
+      new ObjectMapper().readTree(in).path("sbatch_options").path("rows").forEach(r -> {
+        if (r.path("in_all_tags").asText().equals("yes")) {
+          options.add(r.path("name").asText());
+        }
+      });
+    }
+    Path bundle = ServingMatrix.bundle(plan);
+    for (String script : batchScripts(bundle)) {
+      for (String line : Files.readAllLines(bundle.resolve(script))) {
+        if (line.startsWith("#SBATCH --")) {
+          assertThat(options).as(script + ": " + line).contains(line.substring(10).split("=")[0]);
+        }
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("plans")
+  void batchScriptsStartThePlannedServers(String plan, @TempDir Path scratch) throws IOException {
+    ServingLaunch launch = ServingMatrix.launch(plan);
+    Path bundle = ServingMatrix.bundle(plan);
+    for (String script : batchScripts(bundle)) {
+      Path dir = Files.createDirectories(scratch.resolve(script.replace('/', '-')));
+      List<ServerCommand> servers = new ArrayList<>();
+      FakeSlurm.steps(bundle, script, dir).forEach(s -> servers.addAll(ServerCommand.inScript(script, s)));
+      assertThat(servers).as(script).isNotEmpty();
+      for (ServerCommand s : servers) {
+        Map<String, String> f = ServingBundleTest.flags("exec " + s.program() + " " + String.join(" ", s.words()),
+            s.program());
+        String tp = f.containsKey("--tp_size") ? f.get("--tp_size") : f.get("--tensor-parallel-size");
+        assertThat(Integer.parseInt(tp)).as(script).isEqualTo(launch.deployment().tp());
+        if (s.program().equals("vllm serve")) {
+          assertThat(ServingConformance.vllm(s, launch.deployment().gpusPerNode())).isEmpty();
+        }
+      }
+      if (script.contains("data-parallel")) {
+        assertThat(servers.stream().mapToInt(s -> Integer.parseInt(ServingBundleTest.flags("exec vllm serve "
+            + String.join(" ", s.words()), "vllm serve").get("--data-parallel-size-local"))).sum())
+            .as("engines over all nodes").isEqualTo(launch.replicas());
+      }
+    }
+  }
+
+  /**
+   * The data-parallel LeaderWorkerSet's pod scripts, run by bash with each worker index (echo in place of exec),
+   * start every planned engine once: the local counts add up to the replicas and the start ranks follow on.
+   */
+  @ParameterizedTest
+  @MethodSource("plans")
+  void dataParallelPodsStartEveryReplicaOnce(String plan) throws IOException, InterruptedException {
+    ServingLaunch launch = ServingMatrix.launch(plan);
+    Path file = ServingMatrix.bundle(plan).resolve("kubernetes/data-parallel-leaderworkerset.yaml");
+    if (launch.engine().dataParallel(launch).isEmpty()) {
+      assertThat(file).doesNotExist();
+      return;
+    }
+    JsonNode template = YAML.readTree(file.toFile()).at("/spec/leaderWorkerTemplate");
+    int size = template.path("size").asInt();
+    int next = 0;
+    for (int index = 0; index < size; index++) {
+      String role = index == 0 ? "leaderTemplate" : "workerTemplate";
+      String script = template.at("/" + role + "/spec/containers/0/command/2").asText();
+      ProcessBuilder pb = new ProcessBuilder("bash", "-c", script.replace("exec vllm", "echo vllm"));
+      pb.environment().put("LWS_WORKER_INDEX", Integer.toString(index));
+      pb.environment().put("LWS_LEADER_ADDRESS", "serve-0.serve.default");
+      Process p = pb.redirectErrorStream(true).start();
+      String line = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+      assertThat(p.waitFor()).as(line).isZero();
+      Map<String, String> f = ServingBundleTest.flags("exec " + line, "vllm serve");
+      assertThat(f.get("--data-parallel-size")).isEqualTo(Integer.toString(launch.replicas()));
+      assertThat(f.get("--data-parallel-start-rank")).isEqualTo(index == 0 ? null : Integer.toString(next));
+      next += Integer.parseInt(f.get("--data-parallel-size-local"));
+      assertThat(ServingConformance.vllm(ServerCommand.inScript(file.toString(), line).get(0),
+          launch.deployment().gpusPerNode())).isEmpty();
+    }
+    assertThat(next).isEqualTo(launch.replicas());
+  }
+
+  private static List<String> batchScripts(Path bundle) throws IOException {
+    try (Stream<Path> files = Files.walk(bundle)) {
+      return files.map(f -> bundle.relativize(f).toString()).filter(f -> f.endsWith(".sbatch")).sorted().toList();
+    }
+  }
+}
