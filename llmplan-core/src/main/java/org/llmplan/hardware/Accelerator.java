@@ -72,6 +72,16 @@ public record Accelerator(
         from, kubernetesProductLabel);
   }
 
+  /**
+   * GPUs that reach each other over the scale-up link in a job of {@code gpus} on nodes of {@code gpusPerNode}:
+   * the node, or a domain of several nodes where the link spans them (GB200 NVL72: 18 trays of 4 GPUs on NVLink
+   * switch trays, shared/reference/upstream/gb200-nvl72.md; a TPU slice on ICI).
+   */
+  public int scaleUpGpus(int gpusPerNode, int gpus) {
+    int domain = scaleUp == null ? 1 : scaleUp.domain();
+    return domain > gpusPerNode ? Math.max(gpusPerNode, Math.min(domain, gpus)) : gpusPerNode;
+  }
+
   public double memoryBytes() {
     return memoryGiB * GIB;
   }

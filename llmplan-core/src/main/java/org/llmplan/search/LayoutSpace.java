@@ -72,10 +72,13 @@ final class LayoutSpace {
     }
   }
 
-  /** TP stays inside the scale-up domain and the node (tensor-parallel traffic on every layer needs NVLink). */
+  /**
+   * TP stays inside the scale-up domain: the node, or the domain where it spans nodes (NVL72 trays); tensor-parallel
+   * traffic on every layer needs NVLink.
+   */
   static int tensorParallelLimit(Accelerator gpu, int gpusPerNode, FrameworkProfile framework) {
     int domain = gpu.scaleUp() == null ? 1 : Math.max(1, gpu.scaleUp().domain());
-    int limit = Math.min(domain, gpusPerNode);
+    int limit = Math.min(domain, gpu.scaleUpGpus(gpusPerNode, Integer.MAX_VALUE));
     return framework.maxTensorParallel() > 0 ? Math.min(limit, framework.maxTensorParallel()) : limit;
   }
 

@@ -88,19 +88,19 @@ public final class TrainingTimeEstimator {
     LayerCompute moe = m.moeLayers() > 0 ? LayerCompute.of(job, r, true) : null;
 
     // Per-layer communication on the critical path of each micro-batch.
-    GroupPlacement tpGroup = GroupPlacement.of(p.tp(), 1, job.gpusPerNode());
+    GroupPlacement tpGroup = GroupPlacement.of(p.tp(), 1, job.scaleUpGpus());
     double activation = tokens * m.hidden() * e;
     int tpCollectives = 4 + (p.recompute() == Recompute.FULL ? 2 : 0); // 2 forward, 2 backward (+2 re-run)
     double tpPerLayer = tpCollectives * net.allReduce(activation, tpGroup) * (1 - f.tpOverlap());
     double epPerMoeLayer = 0;
     if (moe != null && p.ep() > 1) {
-      GroupPlacement epGroup = GroupPlacement.of(p.ep(), p.tp(), job.gpusPerNode());
+      GroupPlacement epGroup = GroupPlacement.of(p.ep(), p.tp(), job.scaleUpGpus());
       double routed = tokens * m.moe().topK() * m.moe().loadFactor() * m.hidden() * e / rep;
       epPerMoeLayer = 4 * net.allToAll(routed, epGroup); // dispatch and combine, forward and backward
     }
     double cpPerLayer = 0;
     if (p.cp() > 1) {
-      GroupPlacement cpGroup = GroupPlacement.of(p.cp(), p.tp(), job.gpusPerNode());
+      GroupPlacement cpGroup = GroupPlacement.of(p.cp(), p.tp(), job.scaleUpGpus());
       double kv = 2 * tokens * m.keyValueWidth() * e / p.tp();
       double ring = 3 * (p.cp() - 1) * net.sendReceive(kv, !cpGroup.withinNode()); // K,V forward; dK,dV back
       cpPerLayer = Math.max(0, ring - attentionShare(dense != null ? dense : moe));
@@ -119,7 +119,7 @@ public final class TrainingTimeEstimator {
 
     double ppComm = 0;
     if (p.pp() > 1) {
-      GroupPlacement ppGroup = GroupPlacement.of(p.pp(), p.tp() * p.cp() * p.dp(), job.gpusPerNode());
+      GroupPlacement ppGroup = GroupPlacement.of(p.pp(), p.tp() * p.cp() * p.dp(), job.scaleUpGpus());
       double transfer = net.sendReceive(activation / rep, !ppGroup.withinNode());
       ppComm = (micro + p.pp() - 1) * 2 * transfer * p.vpp();
     }
@@ -214,8 +214,8 @@ public final class TrainingTimeEstimator {
     }
     FrameworkProfile f = job.framework();
     GroupPlacement group = p.sharding() == Sharding.FSDP_HYBRID && p.shardGroup() > 0
-        ? GroupPlacement.of(p.shardGroup(), p.tp() * p.cp(), job.gpusPerNode())
-        : GroupPlacement.of(ranks, p.tp(), job.gpusPerNode());
+        ? GroupPlacement.of(p.shardGroup(), p.tp() * p.cp(), job.scaleUpGpus())
+        : GroupPlacement.of(ranks, p.tp(), job.scaleUpGpus());
     double paramBytes = 2;
     double gradBytes = job.policy() == PrecisionPolicy.AMP ? 4 : 2;
     if (p.sharding().shardsParameters() || p.sharding() == Sharding.FSDP_GRAD_OP) {
@@ -224,7 +224,7 @@ public final class TrainingTimeEstimator {
           + net.reduceScatter(params * gradBytes, group);
       if (p.sharding() == Sharding.FSDP_HYBRID && p.shardGroup() > 0 && p.dp() > p.shardGroup()) {
         GroupPlacement replicas = GroupPlacement.of(p.dp() / p.shardGroup(), p.tp() * p.cp() * p.shardGroup(),
-            job.gpusPerNode());
+            job.scaleUpGpus());
         perMicro += net.allReduce(params * gradBytes / p.shardGroup(), replicas);
       }
       double compute = slot.forward() + slot.backward() + slot.recompute();
