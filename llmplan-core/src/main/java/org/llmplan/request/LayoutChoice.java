@@ -1,6 +1,7 @@
 package org.llmplan.request;
 
 import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.llmplan.parallel.Parallelism;
 
 /**
@@ -26,7 +27,8 @@ import org.llmplan.parallel.Parallelism;
  * @param embeddingInSplit the pipeline split counts the embedding as a layer of the first stage (Megatron's
  *     --account-for-embedding-in-pipeline-split); null or false: it does not
  * @param lossInSplit the pipeline split counts the LM head and loss as a layer of the last stage (Megatron's
- *     --account-for-loss-in-pipeline-split); null or false: it does not
+ *     --account-for-loss-in-pipeline-split); null or false: it does not. Both are left out of the JSON when
+ *     unset, so a plan file written before they existed is written the same way
  */
 @JsonClassDescription("how the GPUs split the work")
 public record LayoutChoice(
@@ -45,8 +47,8 @@ public record LayoutChoice(
     String offloadParams,
     Integer firstStageLayers,
     Integer lastStageLayers,
-    Boolean embeddingInSplit,
-    Boolean lossInSplit) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) Boolean embeddingInSplit,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Boolean lossInSplit) {
 
   /** Nothing stated: every field takes its default. */
   public static final LayoutChoice UNSET = builder().build();
