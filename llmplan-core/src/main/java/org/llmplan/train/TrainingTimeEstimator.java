@@ -11,6 +11,7 @@ import org.llmplan.hardware.Precision;
 import org.llmplan.model.FlopCount;
 import org.llmplan.model.ModelSpec;
 import org.llmplan.model.ParameterCounts;
+import org.llmplan.parallel.OffloadTarget;
 import org.llmplan.parallel.Parallelism;
 import org.llmplan.parallel.Recompute;
 import org.llmplan.parallel.Sharding;
@@ -54,7 +55,9 @@ public final class TrainingTimeEstimator {
         Part.leaf("epCommunication", st.ep(), "MoE all-to-all: dispatch and combine"),
         Part.leaf("ppCommunication", st.pp(), "activations and gradients between stages"),
         Part.leaf("dpCommunication", st.dp(), "gradient and parameter traffic not hidden behind compute"),
-        Part.leaf("optimizer", st.optimizer(), "optimizer step streams the sharded state through HBM"));
+        Part.leaf("optimizer", st.optimizer(), "optimizer step streams the sharded state through HBM"),
+        Part.leaf("offload", st.offload(), "offloaded state over the host link and NVMe, not hidden by compute"));
+    offloadNotes(job, notes);
 
     double tokensPerStep = (double) job.globalBatch() * job.seq();
     double matmul = FlopCount.matmulParamsPerToken(m);
@@ -126,9 +129,24 @@ public final class TrainingTimeEstimator {
 
     double params = paramsPerRank(job, pc);
     double dp = dataParallel(job, net, slot, micro, params);
+    double offload = OffloadTime.seconds(job, params, slot.forward() + slot.backward() + slot.recompute(),
+        slot.backward());
     return new StepTimes(micro, micro * slot.forward(), micro * slot.backward(), micro * slot.recompute(), bubble,
-        micro * slot.tp(), micro * slot.cp(), micro * slot.ep(), ppComm, dp, optimizerStep(job, r, params),
+        micro * slot.tp(), micro * slot.cp(), micro * slot.ep(), ppComm, dp, optimizerStep(job, r, params), offload,
         slot.total(), bubbleSlots);
+  }
+
+  private static void offloadNotes(TrainingJob job, List<String> notes) {
+    Parallelism p = job.parallelism();
+    if (p.offloadOptimizer() == OffloadTarget.NONE && p.offloadParameters() == OffloadTarget.NONE) {
+      return;
+    }
+    if (job.gpu().hostLinkGBps() <= 0) {
+      notes.add("host link of " + job.gpu().name() + " not known: offload traffic is not charged");
+    }
+    if (p.offloadOptimizer() != OffloadTarget.NONE) {
+      notes.add("the CPU optimizer's arithmetic is not modelled (no sourced CPU-Adam rate): only its transfers");
+    }
   }
 
   /** Times of one micro-batch slot on one stage. */

@@ -74,7 +74,7 @@ class ViewJsonTest {
     assertThat(fieldNames(tree("memory infer").get("parts"))).containsExactly("weights", "activations",
         "engineRuntime", "kvCache", "unused");
     assertThat(fieldNames(tree("train").get("time").get("parts"))).startsWith("forward", "backward", "recompute",
-        "pipelineBubble").endsWith("optimizer");
+        "pipelineBubble").endsWith("optimizer", "offload");
     assertThat(fieldNames(tree("search train").get("plans").get(0).get("timeParts"))).startsWith("forward",
         "backward");
   }
