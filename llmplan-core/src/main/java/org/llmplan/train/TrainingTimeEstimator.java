@@ -51,7 +51,7 @@ public final class TrainingTimeEstimator {
             + ms(st.slotSeconds())),
         Part.leaf("tpCommunication", st.tp(), "TP all-reduce / reduce-scatter + all-gather per layer, exposed "
             + "share " + fmt(1 - job.framework().tpOverlap())),
-        Part.leaf("cpCommunication", st.cp(), "K/V ring not hidden behind attention"),
+        Part.leaf("cpCommunication", st.cp(), "K/V ring steps not hidden behind each step's attention"),
         Part.leaf("epCommunication", st.ep(), "MoE all-to-all: dispatch and combine"),
         Part.leaf("ppCommunication", st.pp(), "activations and gradients between stages"),
         Part.leaf("dpCommunication", st.dp(), "gradient and parameter traffic not hidden behind compute"),
@@ -101,13 +101,8 @@ public final class TrainingTimeEstimator {
       double routed = tokens * m.moe().topK() * m.moe().loadFactor() * m.hidden() * e / rep;
       epPerMoeLayer = 4 * net.allToAll(routed, epGroup); // dispatch and combine, forward and backward
     }
-    double cpPerLayer = 0;
-    if (p.cp() > 1) {
-      GroupPlacement cpGroup = GroupPlacement.of(p.cp(), p.tp(), job.scaleUpGpus());
-      double kv = 2 * tokens * m.keyValueWidth() * e / p.tp();
-      double ring = 3 * (p.cp() - 1) * net.sendReceive(kv, !cpGroup.withinNode()); // K,V forward; dK,dV back
-      cpPerLayer = Math.max(0, ring - attentionShare(dense != null ? dense : moe));
-    }
+    double cpPerLayer = p.cp() > 1 ? ContextParallelTime.perLayer(job, net,
+        LayerCompute.attentionCore(job, r, tokens, false), LayerCompute.attentionCore(job, r, tokens, true)) : 0;
 
     // The slowest pipeline stage sets the pace of every micro-batch slot.
     ParameterCounts pc = counts(m);
@@ -211,11 +206,6 @@ public final class TrainingTimeEstimator {
         / job.model().layers();
     double outer = (stage == 0 ? pc.embedding() : 0) + (stage == p.pp() - 1 ? pc.lmHead() : 0);
     return (layers * perLayer + outer) / p.tp();
-  }
-
-  /** The share of a layer's forward and backward time that a context-parallel ring can hide behind. */
-  private static double attentionShare(LayerCompute layer) {
-    return 0.5 * (layer.forward() + layer.backward());
   }
 
   /**
