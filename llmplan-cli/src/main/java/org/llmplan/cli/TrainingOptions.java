@@ -59,6 +59,14 @@ public final class TrainingOptions {
       + "(uneven split).")
   Integer lastStageLayers;
 
+  @Option(names = "--embedding-in-split", description = "The pipeline split counts the embedding as a layer of "
+      + "the first stage (Megatron's --account-for-embedding-in-pipeline-split).")
+  Boolean embeddingInSplit;
+
+  @Option(names = "--loss-in-split", description = "The pipeline split counts the LM head and loss as a layer of "
+      + "the last stage (Megatron's --account-for-loss-in-pipeline-split).")
+  Boolean lossInSplit;
+
   @ArgGroup(exclusive = true)
   ShardingChoice sharding = new ShardingChoice();
 
@@ -106,7 +114,8 @@ public final class TrainingOptions {
         .with(LayoutChoice.builder().tp(tp).pp(pp).dp(dp).cp(cp).ep(ep).vpp(vpp).microBatch(microBatch)
             .sharding(shardingLabel()).shardGroup(shardGroup).recompute(recompute)
             .sequenceParallel(sequenceParallel ? Boolean.TRUE : null).offloadOptimizer(offloadOptimizer)
-            .offloadParams(offloadParams).firstStageLayers(firstStageLayers).lastStageLayers(lastStageLayers).build())
+            .offloadParams(offloadParams).firstStageLayers(firstStageLayers).lastStageLayers(lastStageLayers)
+            .embeddingInSplit(embeddingInSplit).lossInSplit(lossInSplit).build())
         .with(j.batch()).with(j.recipe()).with(j.frameworkOptions());
   }
 

@@ -31,13 +31,14 @@ public final class Collectives {
   }
 
   /**
-   * The links of {@code gpu}'s nodes: its scale-up link at the measured share of NCCL bus bandwidth (or the
-   * network when it has no multi-GPU scale-up domain), and the network through the nodes' NICs.
+   * The links of {@code gpu}'s nodes: its scale-up link at the measured share of NCCL bus bandwidth (for a PCIe
+   * card without NVLink, its PCIe link: GPUs of one node reach each other through the PCIe switches; the network
+   * when no figure is known), and the network through the nodes' NICs.
    */
   public static Collectives of(Accelerator gpu, ScaleOut scaleOut, int gpusPerNode) {
     Efficiency eff = gpu.kernelCeilings();
     double perGpu = scaleOut.bytesPerSecondPerGpu(gpusPerNode);
-    double nvlink = gpu.scaleUp() != null && gpu.scaleUp().gbPerSecond() > 0 && gpu.scaleUp().domain() > 1
+    double nvlink = gpu.scaleUp() != null && gpu.scaleUp().gbPerSecond() > 0
         ? gpu.scaleUp().gbPerSecond() * 1e9 * eff.scaleUpBus() : perGpu;
     return new Collectives(new Link("scale-up", nvlink, Link.BASE_SECONDS, Link.NVLINK_HOP_SECONDS),
         new Link(scaleOut.fabric(), perGpu, Link.BASE_SECONDS, Link.NETWORK_HOP_SECONDS));

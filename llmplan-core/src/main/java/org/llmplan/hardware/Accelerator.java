@@ -19,6 +19,8 @@ import org.llmplan.error.InvalidValueException;
  *     or null when {@code efficiency} holds its own
  * @param kubernetesProductLabel the nvidia.com/gpu.product label GPU Feature Discovery gives its nodes (the NVML
  *     product name with spaces as dashes), or null when not known: launch files then select any GPU node
+ * @param hostLinkGBps the link to host memory, GB/s per direction (PCIe x16: Gen4 32, Gen5 64), which CPU and
+ *     NVMe offload move state over; 0 = not known
  */
 public record Accelerator(
     String name,
@@ -34,7 +36,8 @@ public record Accelerator(
     String source,
     int sms,
     String efficiencyFrom,
-    String kubernetesProductLabel) {
+    String kubernetesProductLabel,
+    double hostLinkGBps) {
 
   public static final double GIB = 1024.0 * 1024 * 1024;
 
@@ -69,7 +72,17 @@ public record Accelerator(
 
   private Accelerator with(Efficiency e, String from) {
     return new Accelerator(name, aliases, vendor, memoryGiB, hbmTBps, peaks, scaleUp, tdpWatts, price, e, source, sms,
-        from, kubernetesProductLabel);
+        from, kubernetesProductLabel, hostLinkGBps);
+  }
+
+  /**
+   * GPUs that reach each other over the scale-up link in a job of {@code gpus} on nodes of {@code gpusPerNode}:
+   * the node, or a domain of several nodes where the link spans them (GB200 NVL72: 18 trays of 4 GPUs on NVLink
+   * switch trays, shared/reference/upstream/gb200-nvl72.md; a TPU slice on ICI).
+   */
+  public int scaleUpGpus(int gpusPerNode, int gpus) {
+    int domain = scaleUp == null ? 1 : scaleUp.domain();
+    return domain > gpusPerNode ? Math.max(gpusPerNode, Math.min(domain, gpus)) : gpusPerNode;
   }
 
   public double memoryBytes() {

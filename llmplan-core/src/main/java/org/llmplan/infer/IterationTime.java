@@ -96,8 +96,9 @@ public final class IterationTime implements IterationCost {
     this.moeLayers = m.moeLayers();
     this.stageShare = (double) d.stageLayers() / m.layers();
     Collectives net = Collectives.of(gpu, d.scaleOut(), d.gpusPerNode());
-    GroupPlacement tpGroup = GroupPlacement.of(d.tp(), 1, d.gpusPerNode());
-    boolean crossesNodes = d.gpus() > d.gpusPerNode();
+    int scaleUpGpus = gpu.scaleUpGpus(d.gpusPerNode(), d.gpus()); // an NVL72 rack spans its trays
+    GroupPlacement tpGroup = GroupPlacement.of(d.tp(), 1, scaleUpGpus);
+    boolean crossesNodes = d.gpus() > scaleUpGpus;
     this.tpAllReduce = affine(bytes -> net.allReduceKernel(bytes, tpGroup));
     this.logitsGather = affine(bytes -> net.allGather(bytes, tpGroup));
     this.pipelineSend = affine(bytes -> net.sendReceive(bytes, crossesNodes));

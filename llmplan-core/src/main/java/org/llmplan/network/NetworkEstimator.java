@@ -56,7 +56,7 @@ public final class NetworkEstimator {
   private static void modelParallel(TrainingJob job, WireTraffic wire, int stage, Map<Dimension, Traffic> traffic) {
     ModelSpec m = job.model();
     Parallelism p = job.parallelism();
-    int perNode = job.gpusPerNode();
+    int perNode = job.scaleUpGpus();
     int micro = job.microBatches();
     int layers = StageLayers.count(m, p, stage);
     int moeLayers = StageLayers.moeLayers(m, p, stage);
@@ -117,7 +117,7 @@ public final class NetworkEstimator {
     if (ranks <= 1) {
       return;
     }
-    int perNode = job.gpusPerNode();
+    int perNode = job.scaleUpGpus();
     boolean hybrid = p.sharding() == Sharding.FSDP_HYBRID && p.shardGroup() > 0;
     GroupPlacement group = hybrid
         ? GroupPlacement.of(p.shardGroup(), p.tp() * p.cp(), perNode)
@@ -169,7 +169,7 @@ public final class NetworkEstimator {
       }
     }
     Parallelism p = job.parallelism();
-    if (p.tp() > job.gpusPerNode()) {
+    if (p.tp() > job.scaleUpGpus()) {
       notes.add("TP " + p.tp() + " spans nodes: every layer's activations cross the network");
     }
     if (p.unevenSplit()) {

@@ -10,16 +10,48 @@ import org.llmplan.model.ModelSpec;
 public final class LayoutRules {
   private LayoutRules() {}
 
-  /** Megatron's uneven split: given first/last stage layers, the rest divides evenly over the middle stages. */
+  /**
+   * Megatron's uneven split (transformer_config.py 2304-2358): first and last stage layers divide by the
+   * virtual stages, the rest divides evenly over the middle stages and, per rank, by the virtual stages.
+   */
   private static void checkUnevenSplit(ModelSpec m, Parallelism p) {
-    if (p.pp() < 2 || p.vpp() > 1) {
-      throw new InvalidLayoutException("first/last stage layer counts need PP of at least 2 and no virtual stages");
+    if (p.pp() < 2) {
+      throw new InvalidLayoutException("first/last stage layer counts need PP of at least 2");
+    }
+    if (p.embeddingInSplit() || p.lossInSplit()) {
+      throw new InvalidLayoutException("first/last stage layer counts cannot be combined with counting the "
+          + "embedding or loss in the split (Megatron refuses both); use one or the other");
+    }
+    int v = p.vpp();
+    if (p.firstStageLayers() % v != 0 || p.lastStageLayers() % v != 0) {
+      throw new InvalidLayoutException("first and last stage layers (" + p.firstStageLayers() + ", "
+          + p.lastStageLayers() + ") must be divisible by the " + v + " virtual stages");
     }
     int rest = m.layers() - p.firstStageLayers() - p.lastStageLayers();
-    int middle = p.pp() - (p.firstStageLayers() > 0 ? 1 : 0) - (p.lastStageLayers() > 0 ? 1 : 0);
+    int middle = PipelineSplit.middleRanks(p);
     if (rest < 0 || (middle == 0 ? rest != 0 : rest == 0 || rest % middle != 0)) {
       throw new InvalidLayoutException("the " + rest + " layers left after the first and last stages must divide "
           + "evenly over the " + middle + " other stages of " + m.name() + " (" + m.layers() + " layers)");
+    }
+    if (middle > 0 && rest / middle % v != 0) {
+      throw new InvalidLayoutException("the " + rest / middle + " layers of each middle stage must be divisible by "
+          + "the " + v + " virtual stages; change --vpp or the first/last stage layers");
+    }
+  }
+
+  /**
+   * The split over L layers, or L + 1 (+ 1) slots when the embedding (and loss) count as layers
+   * (arguments.py 969-998, transformer_config.py 2382): slots divide by PP, each rank's by the virtual stages.
+   */
+  private static void checkEvenSplit(ModelSpec m, Parallelism p) {
+    int slots = PipelineSplit.slots(m.layers(), p);
+    boolean counted = slots != m.layers();
+    if (slots % (p.pp() * p.vpp()) != 0) {
+      String what = p.vpp() > 1 ? "PP x virtual stages = " + p.pp() * p.vpp() : "PP " + p.pp();
+      String of = counted ? "layers + embedding/loss " + slots : "layers " + m.layers();
+      throw new InvalidLayoutException(of + " of " + m.name() + " are not divisible by " + what
+          + "; choose a PP that divides " + slots + (counted ? "" : ", or count the embedding and loss in the split"
+          + " (--embedding-in-split, --loss-in-split) or give the first/last stage layers"));
     }
   }
 
@@ -69,10 +101,8 @@ public final class LayoutRules {
   private static void checkPipeline(ModelSpec m, Parallelism p) {
     if (p.unevenSplit()) {
       checkUnevenSplit(m, p);
-    } else if (m.layers() % (p.pp() * p.vpp()) != 0) {
-      String what = p.vpp() > 1 ? "PP x virtual stages = " + p.pp() * p.vpp() : "PP " + p.pp();
-      throw new InvalidLayoutException("layers " + m.layers() + " of " + m.name() + " are not divisible by " + what
-          + "; choose a PP that divides " + m.layers());
+    } else {
+      checkEvenSplit(m, p);
     }
     if (p.vpp() > 1 && p.pp() < 2) {
       throw new InvalidLayoutException("virtual pipeline stages need PP of at least 2; drop --vpp or raise --pp");

@@ -16,6 +16,10 @@ package org.llmplan.parallel;
  * @param offloadParameters where parameters live between uses (ZeRO-3/FSDP only)
  * @param firstStageLayers layers of the first pipeline stage when the split is uneven; 0 = even split
  * @param lastStageLayers layers of the last pipeline stage when the split is uneven; 0 = even split
+ * @param embeddingInSplit the split counts the embedding as a layer of the first stage (Megatron's
+ *     --account-for-embedding-in-pipeline-split)
+ * @param lossInSplit the split counts the LM head and loss as a layer of the last stage (Megatron's
+ *     --account-for-loss-in-pipeline-split)
  */
 public record Parallelism(
     int tp,
@@ -32,7 +36,17 @@ public record Parallelism(
     OffloadTarget offloadOptimizer,
     OffloadTarget offloadParameters,
     int firstStageLayers,
-    int lastStageLayers) {
+    int lastStageLayers,
+    boolean embeddingInSplit,
+    boolean lossInSplit) {
+
+  /** A layout whose pipeline split counts only transformer layers. */
+  public Parallelism(int tp, int pp, int dp, int cp, int ep, int vpp, int microBatch, boolean sequenceParallel,
+      Sharding sharding, int shardGroup, Recompute recompute, OffloadTarget offloadOptimizer,
+      OffloadTarget offloadParameters, int firstStageLayers, int lastStageLayers) {
+    this(tp, pp, dp, cp, ep, vpp, microBatch, sequenceParallel, sharding, shardGroup, recompute, offloadOptimizer,
+        offloadParameters, firstStageLayers, lastStageLayers, false, false);
+  }
 
   public int gpus() {
     return tp * pp * dp * cp;
@@ -97,6 +111,8 @@ public record Parallelism(
     b.offloadParameters = offloadParameters;
     b.firstStageLayers = firstStageLayers;
     b.lastStageLayers = lastStageLayers;
+    b.embeddingInSplit = embeddingInSplit;
+    b.lossInSplit = lossInSplit;
     return b;
   }
 
@@ -117,6 +133,8 @@ public record Parallelism(
     private OffloadTarget offloadParameters = OffloadTarget.NONE;
     private int firstStageLayers;
     private int lastStageLayers;
+    private boolean embeddingInSplit;
+    private boolean lossInSplit;
 
     private Builder() {}
 
@@ -195,13 +213,26 @@ public record Parallelism(
       return this;
     }
 
+    public Builder embeddingInSplit(boolean value) {
+      embeddingInSplit = value;
+      return this;
+    }
+
+    public Builder lossInSplit(boolean value) {
+      lossInSplit = value;
+      return this;
+    }
+
     public Parallelism build() {
       return new Parallelism(tp, pp, dp, cp, ep, vpp, microBatch, sequenceParallel, sharding, shardGroup, recompute,
-          offloadOptimizer, offloadParameters, firstStageLayers, lastStageLayers);
+          offloadOptimizer, offloadParameters, firstStageLayers, lastStageLayers, embeddingInSplit, lossInSplit);
     }
   }
 
-  /** A short label such as "TP8 PP8 DP16 mb1 SP recompute=selective sharding=dist-opt" ("PP7(first 3, last 2)"). */
+  /**
+   * A short label such as "TP8 PP8 DP16 mb1 SP recompute=selective sharding=dist-opt" ("PP7(first 3, last 2)",
+   * "PP8x8(+embedding +loss)" when the split counts them as layers).
+   */
   public String label() {
     StringBuilder b = new StringBuilder();
     b.append("TP").append(tp).append(" PP").append(pp);
@@ -212,6 +243,10 @@ public record Parallelism(
       b.append('(').append(firstStageLayers > 0 ? "first " + firstStageLayers : "")
           .append(firstStageLayers > 0 && lastStageLayers > 0 ? ", " : "")
           .append(lastStageLayers > 0 ? "last " + lastStageLayers : "").append(')');
+    }
+    if (embeddingInSplit || lossInSplit) {
+      b.append('(').append(embeddingInSplit ? "+embedding" : "").append(embeddingInSplit && lossInSplit ? " " : "")
+          .append(lossInSplit ? "+loss" : "").append(')');
     }
     b.append(" DP").append(dp);
     if (cp > 1) {

@@ -1,6 +1,7 @@
 package org.llmplan.request;
 
 import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.llmplan.parallel.Parallelism;
 
 /**
@@ -23,6 +24,11 @@ import org.llmplan.parallel.Parallelism;
  * @param firstStageLayers layers on the first pipeline stage (Megatron's --decoder-first-pipeline-num-layers);
  *     null for an even split
  * @param lastStageLayers layers on the last pipeline stage; null for an even split
+ * @param embeddingInSplit the pipeline split counts the embedding as a layer of the first stage (Megatron's
+ *     --account-for-embedding-in-pipeline-split); null or false: it does not
+ * @param lossInSplit the pipeline split counts the LM head and loss as a layer of the last stage (Megatron's
+ *     --account-for-loss-in-pipeline-split); null or false: it does not. Both are left out of the JSON when
+ *     unset, so a plan file written before they existed is written the same way
  */
 @JsonClassDescription("how the GPUs split the work")
 public record LayoutChoice(
@@ -40,7 +46,9 @@ public record LayoutChoice(
     String offloadOptimizer,
     String offloadParams,
     Integer firstStageLayers,
-    Integer lastStageLayers) {
+    Integer lastStageLayers,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Boolean embeddingInSplit,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Boolean lossInSplit) {
 
   /** Nothing stated: every field takes its default. */
   public static final LayoutChoice UNSET = builder().build();
@@ -67,6 +75,8 @@ public record LayoutChoice(
     b.offloadParams = offloadParams;
     b.firstStageLayers = firstStageLayers;
     b.lastStageLayers = lastStageLayers;
+    b.embeddingInSplit = embeddingInSplit;
+    b.lossInSplit = lossInSplit;
     return b;
   }
 
@@ -78,7 +88,8 @@ public record LayoutChoice(
         Unset.or(shardGroup, fallback.shardGroup), Unset.or(recompute, fallback.recompute),
         Unset.or(sequenceParallel, fallback.sequenceParallel), Unset.or(offloadOptimizer, fallback.offloadOptimizer),
         Unset.or(offloadParams, fallback.offloadParams), Unset.or(firstStageLayers, fallback.firstStageLayers),
-        Unset.or(lastStageLayers, fallback.lastStageLayers));
+        Unset.or(lastStageLayers, fallback.lastStageLayers), Unset.or(embeddingInSplit, fallback.embeddingInSplit),
+        Unset.or(lossInSplit, fallback.lossInSplit));
   }
 
   /** Every field of {@code p} written out (an even split as no stage layers), so it rebuilds exactly {@code p}. */
@@ -88,7 +99,8 @@ public record LayoutChoice(
         .sequenceParallel(p.sequenceParallel()).offloadOptimizer(p.offloadOptimizer().label())
         .offloadParams(p.offloadParameters().label())
         .firstStageLayers(p.firstStageLayers() > 0 ? p.firstStageLayers() : null)
-        .lastStageLayers(p.lastStageLayers() > 0 ? p.lastStageLayers() : null).build();
+        .lastStageLayers(p.lastStageLayers() > 0 ? p.lastStageLayers() : null)
+        .embeddingInSplit(p.embeddingInSplit() ? true : null).lossInSplit(p.lossInSplit() ? true : null).build();
   }
 
   /** Sets the fields by name; what is not set stays unstated (null). */
@@ -108,6 +120,8 @@ public record LayoutChoice(
     private String offloadParams;
     private Integer firstStageLayers;
     private Integer lastStageLayers;
+    private Boolean embeddingInSplit;
+    private Boolean lossInSplit;
 
     private Builder() {}
 
@@ -186,9 +200,19 @@ public record LayoutChoice(
       return this;
     }
 
+    public Builder embeddingInSplit(Boolean value) {
+      embeddingInSplit = value;
+      return this;
+    }
+
+    public Builder lossInSplit(Boolean value) {
+      lossInSplit = value;
+      return this;
+    }
+
     public LayoutChoice build() {
       return new LayoutChoice(tp, pp, dp, cp, ep, vpp, microBatch, sharding, shardGroup, recompute, sequenceParallel,
-          offloadOptimizer, offloadParams, firstStageLayers, lastStageLayers);
+          offloadOptimizer, offloadParams, firstStageLayers, lastStageLayers, embeddingInSplit, lossInSplit);
     }
   }
 }

@@ -195,7 +195,9 @@ public record TrainingRequest(
         .offloadOptimizer(OffloadTarget.parse(l.offloadOptimizer()))
         .offloadParameters(OffloadTarget.parse(l.offloadParams()))
         .firstStageLayers(nonNegative("first stage layers", l.firstStageLayers()))
-        .lastStageLayers(nonNegative("last stage layers", l.lastStageLayers())).build();
+        .lastStageLayers(nonNegative("last stage layers", l.lastStageLayers()))
+        .embeddingInSplit(Boolean.TRUE.equals(l.embeddingInSplit())).lossInSplit(Boolean.TRUE.equals(l.lossInSplit()))
+        .build();
   }
 
   /** Sequences per step: as stated (in sequences or tokens), else enough micro-batches to fill the pipeline. */

@@ -5,8 +5,8 @@ import org.llmplan.parallel.Parallelism;
 
 /**
  * A total order on layouts, used to break ties between plans that are equally good so that every run
- * ranks them the same way. Simpler layouts come first: smaller TP, CP and PP, even pipeline splits, no
- * virtual stages, smaller micro-batches, no sequence parallelism, less recompute, less sharding, no offload.
+ * ranks them the same way. Simpler layouts come first: smaller TP, CP and PP, even pipeline splits (nothing
+ * but layers counted), no virtual stages, smaller micro-batches, no sequence parallelism, less recompute, less sharding, no offload.
  */
 final class LayoutOrder {
   static final Comparator<Parallelism> ORDER = Comparator.comparingInt(Parallelism::tp)
@@ -14,6 +14,8 @@ final class LayoutOrder {
       .thenComparingInt(Parallelism::pp)
       .thenComparingInt(Parallelism::firstStageLayers)
       .thenComparingInt(Parallelism::lastStageLayers)
+      .thenComparing(Parallelism::embeddingInSplit)
+      .thenComparing(Parallelism::lossInSplit)
       .thenComparingInt(Parallelism::ep)
       .thenComparingInt(Parallelism::vpp)
       .thenComparingInt(Parallelism::microBatch)

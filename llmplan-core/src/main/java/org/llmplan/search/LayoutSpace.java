@@ -2,10 +2,8 @@ package org.llmplan.search;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import org.llmplan.hardware.Accelerator;
 import org.llmplan.model.ModelSpec;
 import org.llmplan.parallel.OffloadTarget;
@@ -23,16 +21,13 @@ import org.llmplan.train.TrainingJob;
  *
  * <p>The dimensions: TP divides the heads, KV heads and FFN widths and stays within the scale-up (NVLink)
  * domain and the node; CP divides the sequence into 2 x CP chunks; PP divides the layers, or splits them
- * unevenly with lighter first and last stages; DP is what is left; EP divides the experts and DP x CP;
- * virtual stages divide the layers of a stage; the micro-batch divides the global batch per DP rank (the
+ * unevenly with lighter first and last stages, or counts the embedding and loss as layers, each split with the
+ * virtual stages it allows ({@link PipelineSplits}); DP is what is left; EP divides the experts and DP x CP; the micro-batch divides the global batch per DP rank (the
  * gradient accumulation steps follow); sequence parallelism where TP is above 1; every recompute mode and
  * sharding the framework offers, hybrid FSDP with every shard group that divides DP. Offload is not
  * enumerated here: {@link #offloadVariants} lists it for the layouts that do not fit without it.
  */
 final class LayoutSpace {
-  /** Pipeline splits by layers and PP: the same few are asked for by every GPU count of a search. */
-  private static final Map<Long, List<int[]>> SPLITS = new ConcurrentHashMap<>();
-
   /** The outer dimensions of a layout: one unit of parallel work for the search. */
   record Shape(int tp, int cp, int pp) {}
 
@@ -77,10 +72,13 @@ final class LayoutSpace {
     }
   }
 
-  /** TP stays inside the scale-up domain and the node (tensor-parallel traffic on every layer needs NVLink). */
+  /**
+   * TP stays inside the scale-up domain: the node, or the domain where it spans nodes (NVL72 trays); tensor-parallel
+   * traffic on every layer needs NVLink.
+   */
   static int tensorParallelLimit(Accelerator gpu, int gpusPerNode, FrameworkProfile framework) {
     int domain = gpu.scaleUp() == null ? 1 : Math.max(1, gpu.scaleUp().domain());
-    int limit = Math.min(domain, gpusPerNode);
+    int limit = Math.min(domain, gpu.scaleUpGpus(gpusPerNode, Integer.MAX_VALUE));
     return framework.maxTensorParallel() > 0 ? Math.min(limit, framework.maxTensorParallel()) : limit;
   }
 
@@ -100,7 +98,7 @@ final class LayoutSpace {
               || framework.maxPipelineParallel() > 0 && pp > framework.maxPipelineParallel()) {
             continue;
           }
-          if (!pipelineSplits(model.layers(), pp).isEmpty()) {
+          if (!PipelineSplits.of(model.layers(), pp).isEmpty()) {
             shapes.add(new Shape(tp, cp, pp));
           }
         }
@@ -123,7 +121,7 @@ final class LayoutSpace {
     for (int tp = 1; tp <= sizes.tpLimit; tp++) {
       for (int cp : sizes.tensorParallelFits(tp) ? contextParallel : List.<Integer>of()) {
         for (int pp = 1; pp <= maxPp && (long) tp * cp * pp <= limit; pp++) {
-          if (pipelineSplits(sizes.model.layers(), pp).isEmpty()) {
+          if (PipelineSplits.of(sizes.model.layers(), pp).isEmpty()) {
             continue;
           }
           for (int dp : dataParallel) {
@@ -146,41 +144,6 @@ final class LayoutSpace {
   }
 
   /**
-   * The even split when PP divides the layers, and Megatron's uneven splits where the first and/or last
-   * stage holds fewer layers than each stage between (lightening the stage that also holds the embedding,
-   * the most in-flight micro-batches, or the LM head and loss). A heavier end stage would only slow the
-   * pipeline's pace and raise its memory. Each split is written once: an end with as many layers as the
-   * middle stages is the even part of the split (0).
-   */
-  static List<int[]> pipelineSplits(int layers, int pp) {
-    return SPLITS.computeIfAbsent((long) layers << 32 | pp, key -> splits(layers, pp));
-  }
-
-  private static List<int[]> splits(int layers, int pp) {
-    List<int[]> splits = new ArrayList<>();
-    if (layers % pp == 0) {
-      splits.add(new int[] {0, 0});
-    }
-    if (pp < 2) {
-      return splits;
-    }
-    for (int first = 0; first < layers; first++) {
-      for (int last = 0; last < layers; last++) {
-        int middle = pp - (first > 0 ? 1 : 0) - (last > 0 ? 1 : 0);
-        int rest = layers - first - last;
-        if ((first == 0 && last == 0) || middle == 0 || rest <= 0 || rest % middle != 0) {
-          continue;
-        }
-        int perStage = rest / middle;
-        if (first < perStage && last < perStage) {
-          splits.add(new int[] {first, last});
-        }
-      }
-    }
-    return splits;
-  }
-
-  /**
    * Every legal layout of this shape without offload, micro-batch sizes innermost and ascending. Returns how
    * many layouts of the space it covered (with {@code offload}, their offload variants too), those the
    * consumer had skipped included (up to where the consumer stopped the enumeration, if it did).
@@ -190,10 +153,9 @@ final class LayoutSpace {
     List<Integer> microBatchSizes = divisors(globalBatch / dp);
     List<Integer> groupsUnderHybrid = shardGroups(dp);
     long covered = 0;
-    for (int[] split : pipelineSplits(model.layers(), s.pp())) {
-      boolean uneven = split[0] > 0 || split[1] > 0;
+    for (PipelineSplits.Split split : PipelineSplits.of(model.layers(), s.pp())) {
       for (int ep : expertParallel(dp * s.cp())) {
-        for (int vpp : virtualStages(s.pp(), uneven)) {
+        for (int vpp : split.virtualStages()) {
           for (int spIndex = 0; spIndex < (s.tp() > 1 ? 2 : 1); spIndex++) {
             for (Recompute recompute : framework.recompute()) {
               for (Sharding sharding : framework.shardings()) {
@@ -208,8 +170,9 @@ final class LayoutSpace {
                     if (skipping) {
                       continue;
                     }
-                    Parallelism p = new Parallelism(s.tp(), s.pp(), dp, s.cp(), ep, vpp, mb, spIndex == 1, sharding,
-                        group, recompute, OffloadTarget.NONE, OffloadTarget.NONE, split[0], split[1]);
+                    Parallelism p = split.applyTo(Parallelism.builder(), vpp).tp(s.tp()).pp(s.pp()).dp(dp)
+                        .cp(s.cp()).ep(ep).microBatch(mb).sequenceParallel(spIndex == 1).sharding(sharding)
+                        .shardGroup(group).recompute(recompute).build();
                     Verdict verdict = consumer.accept(p);
                     if (verdict == Verdict.STOP) {
                       return covered;
@@ -237,18 +200,6 @@ final class LayoutSpace {
       }
     }
     return eps;
-  }
-
-  private List<Integer> virtualStages(int pp, boolean uneven) {
-    List<Integer> stages = new ArrayList<>(List.of(1));
-    if (pp >= 2 && !uneven) {
-      for (int v : divisors(model.layers() / pp)) {
-        if (v > 1) {
-          stages.add(v);
-        }
-      }
-    }
-    return stages;
   }
 
   /** Shard groups of hybrid FSDP: every group size strictly between 1 and DP that divides DP. */

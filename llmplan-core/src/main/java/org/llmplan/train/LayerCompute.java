@@ -73,7 +73,7 @@ record LayerCompute(double forward, double backward, double recompute) {
    * The attention core forward or backward: flash kernels over the causal half, or eager batched GEMMs over
    * the full (unmasked) score matrix and a fused scale-mask-softmax.
    */
-  private static double attentionCore(TrainingJob job, StepKernels r, double tokens, boolean backward) {
+  static double attentionCore(TrainingJob job, StepKernels r, double tokens, boolean backward) {
     ModelSpec m = job.model();
     double e = job.activationBytes();
     double heads = m.heads() / (double) job.parallelism().tp();

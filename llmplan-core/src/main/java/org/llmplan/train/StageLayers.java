@@ -2,47 +2,37 @@ package org.llmplan.train;
 
 import org.llmplan.model.ModelSpec;
 import org.llmplan.parallel.Parallelism;
+import org.llmplan.parallel.PipelineSplit;
 
 /**
- * Which layers a pipeline stage holds: L / p each, or, with Megatron's uneven split, the given counts on
- * the first and last stages and the rest spread evenly over the stages between.
+ * Which layers a pipeline stage (a GPU's rank in the pipeline) holds, over all its virtual stages, as
+ * {@link PipelineSplit} deals them: evenly, unevenly with given first and last stages, or with the embedding
+ * and loss counted as layers.
  */
 public final class StageLayers {
   private StageLayers() {}
 
   /** Layers on pipeline stage {@code stage}. */
   public static int count(ModelSpec m, Parallelism p, int stage) {
-    if (!p.unevenSplit()) {
-      return m.layers() / p.pp();
-    }
-    if (stage == 0 && p.firstStageLayers() > 0) {
-      return p.firstStageLayers();
-    }
-    if (stage == p.pp() - 1 && p.lastStageLayers() > 0) {
-      return p.lastStageLayers();
-    }
-    int middle = p.pp() - (p.firstStageLayers() > 0 ? 1 : 0) - (p.lastStageLayers() > 0 ? 1 : 0);
-    return (m.layers() - p.firstStageLayers() - p.lastStageLayers()) / middle;
+    return PipelineSplit.layersOnRank(m.layers(), p, stage);
   }
 
-  /** MoE layers on pipeline stage {@code stage}. */
+  /** MoE layers on pipeline stage {@code stage}: those among the blocks of consecutive layers its chunks hold. */
   public static int moeLayers(ModelSpec m, Parallelism p, int stage) {
     if (!m.isMoe()) {
       return 0;
     }
-    int layers = count(m, p, stage);
-    if (p.interleaved()) {
-      // Interleaving deals chunks round-robin, so each GPU sees the model's mix of layer kinds.
-      return (int) Math.round((double) m.moeLayers() * layers / m.layers());
-    }
-    int start = 0;
-    for (int s = 0; s < stage; s++) {
-      start += count(m, p, s);
-    }
     int moe = 0;
-    for (int layer = start; layer < start + layers; layer++) {
-      if (m.moe().isMoeLayer(layer)) {
-        moe++;
+    int start = 0;
+    for (int chunk = 0; chunk < p.vpp(); chunk++) {
+      for (int rank = 0; rank < p.pp(); rank++) {
+        int end = start + PipelineSplit.layersInVirtualStage(m.layers(), p, rank, chunk);
+        if (rank == stage) {
+          for (int layer = start; layer < end; layer++) {
+            moe += m.moe().isMoeLayer(layer) ? 1 : 0;
+          }
+        }
+        start = end;
       }
     }
     return moe;

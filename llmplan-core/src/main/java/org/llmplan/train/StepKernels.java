@@ -8,7 +8,8 @@ import org.llmplan.kernel.KernelTimes;
  * The kernels of a training step on the job's accelerator: their times from the shared kernel model
  * ({@link KernelTimes}, the one serving uses too), plus the fixed launch cost of each, since a training step
  * runs every op of a layer as its own kernel. GEMMs run at the job's precision (FP8 GEMMs at the FP8 rate);
- * attention and streams at 16 bits.
+ * attention and streams at 16 bits. Eager PyTorch (a framework with eager elementwise ops) issues each op from
+ * Python, and no kernel finishes sooner than the host can launch the next: {@link #EAGER_KERNEL_SECONDS}.
  */
 final class StepKernels {
   private final Accelerator gpu;
@@ -16,6 +17,14 @@ final class StepKernels {
   private final String attentionKernel;
   private final KernelTimes k;
   private final double launch;
+  private final boolean eager;
+  private final double floor;
+
+  /**
+   * A one-element add back to back in eager PyTorch on H100: 13.6 us each, the launch-bound floor per kernel
+   * (shared/reference/h100-microbenchmarks.md, "Memory and launch"); a host-side cost, assumed on every GPU.
+   */
+  static final double EAGER_KERNEL_SECONDS = 13.6e-6;
 
   StepKernels(TrainingJob job) {
     this.gpu = job.gpu();
@@ -23,31 +32,34 @@ final class StepKernels {
     this.attentionKernel = job.framework().attentionKernel();
     this.k = KernelTimes.of(gpu, precision, attentionKernel);
     this.launch = k.kernelSeconds();
+    this.eager = job.framework().eagerElementwise();
+    this.floor = eager ? EAGER_KERNEL_SECONDS : 0;
   }
 
   /** Whether these are the kernels of the job's accelerator, precision and attention kernel. */
   boolean isFor(TrainingJob job) {
     return job.gpu() == gpu && job.precision() == precision
-        && attentionKernel.equals(job.framework().attentionKernel());
+        && attentionKernel.equals(job.framework().attentionKernel()) && eager == job.framework().eagerElementwise();
   }
 
   /** C[rows x cols] = A[rows x inner] B[inner x cols] with {@code e}-byte elements. */
   double gemm(double rows, double cols, double inner, double e) {
-    return k.gemm(rows, cols, inner, e) + launch;
+    return Math.max(k.gemm(rows, cols, inner, e) + launch, floor);
   }
 
   /** Flash attention forward of {@code flops} (QK^T and AV, masked half already removed). */
   double flashForward(double flops) {
-    return k.flashForward(flops) + launch;
+    return Math.max(k.flashForward(flops) + launch, floor);
   }
 
   /** Flash attention backward of the forward's {@code forwardFlops}. */
   double flashBackward(double forwardFlops) {
-    return k.flashBackward(forwardFlops) + launch;
+    return Math.max(k.flashBackward(forwardFlops) + launch, floor);
   }
 
-  /** Memory-bound kernels moving {@code bytes} in total. */
+  /** Memory-bound kernels moving {@code bytes} in total, each no faster than the eager launch floor. */
   double stream(double bytes, int kernels) {
-    return k.stream(bytes) + kernels * launch;
+    double seconds = k.stream(bytes) + kernels * launch;
+    return Math.max(seconds, kernels * floor);
   }
 }

@@ -5,6 +5,7 @@ package org.llmplan.train;
  *
  * @param slotSeconds one micro-batch on the slowest stage, communication on its critical path included
  * @param bubbleSlots pipeline bubble in slots: (p - 1) / v
+ * @param offload state moved between the GPU and host memory or NVMe that compute does not hide
  */
 public record StepTimes(
     int microBatches,
@@ -18,10 +19,11 @@ public record StepTimes(
     double pp,
     double dp,
     double optimizer,
+    double offload,
     double slotSeconds,
     double bubbleSlots) {
 
   public double total() {
-    return forward + backward + recompute + bubble + tp + cp + ep + pp + dp + optimizer;
+    return forward + backward + recompute + bubble + tp + cp + ep + pp + dp + optimizer + offload;
   }
 }

@@ -112,6 +112,11 @@ public record TrainingJob(
   }
 
   /** Micro-batches each pipeline runs per optimizer step (gradient accumulation steps). */
+  /** GPUs on one scale-up link: the node, or the NVLink domain of several nodes (trays) the accelerator spans. */
+  public int scaleUpGpus() {
+    return gpu.scaleUpGpus(gpusPerNode, gpus);
+  }
+
   public int microBatches() {
     return globalBatch / (parallelism.microBatch() * parallelism.dp());
   }

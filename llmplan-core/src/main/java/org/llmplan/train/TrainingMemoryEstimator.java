@@ -239,7 +239,7 @@ public final class TrainingMemoryEstimator {
   private static List<String> layoutNotes(TrainingJob job) {
     Parallelism p = job.parallelism();
     List<String> notes = new ArrayList<>();
-    if (p.tp() > job.gpusPerNode()) {
+    if (p.tp() > job.scaleUpGpus()) {
       notes.add("TP " + p.tp() + " spans more than one node of " + job.gpusPerNode()
           + " GPUs: tensor-parallel traffic would cross the scale-out network");
     }

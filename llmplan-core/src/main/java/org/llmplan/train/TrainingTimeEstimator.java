@@ -11,6 +11,7 @@ import org.llmplan.hardware.Precision;
 import org.llmplan.model.FlopCount;
 import org.llmplan.model.ModelSpec;
 import org.llmplan.model.ParameterCounts;
+import org.llmplan.parallel.OffloadTarget;
 import org.llmplan.parallel.Parallelism;
 import org.llmplan.parallel.Recompute;
 import org.llmplan.parallel.Sharding;
@@ -51,11 +52,13 @@ public final class TrainingTimeEstimator {
             + ms(st.slotSeconds())),
         Part.leaf("tpCommunication", st.tp(), "TP all-reduce / reduce-scatter + all-gather per layer, exposed "
             + "share " + fmt(1 - job.framework().tpOverlap())),
-        Part.leaf("cpCommunication", st.cp(), "K/V ring not hidden behind attention"),
+        Part.leaf("cpCommunication", st.cp(), "K/V ring steps not hidden behind each step's attention"),
         Part.leaf("epCommunication", st.ep(), "MoE all-to-all: dispatch and combine"),
         Part.leaf("ppCommunication", st.pp(), "activations and gradients between stages"),
         Part.leaf("dpCommunication", st.dp(), "gradient and parameter traffic not hidden behind compute"),
-        Part.leaf("optimizer", st.optimizer(), "optimizer step streams the sharded state through HBM"));
+        Part.leaf("optimizer", st.optimizer(), "optimizer step streams the sharded state through HBM"),
+        Part.leaf("offload", st.offload(), "offloaded state over the host link and NVMe, not hidden by compute"));
+    offloadNotes(job, notes);
 
     double tokensPerStep = (double) job.globalBatch() * job.seq();
     double matmul = FlopCount.matmulParamsPerToken(m);
@@ -89,23 +92,18 @@ public final class TrainingTimeEstimator {
     LayerCompute moe = m.moeLayers() > 0 ? LayerCompute.of(job, r, true) : null;
 
     // Per-layer communication on the critical path of each micro-batch.
-    GroupPlacement tpGroup = GroupPlacement.of(p.tp(), 1, job.gpusPerNode());
+    GroupPlacement tpGroup = GroupPlacement.of(p.tp(), 1, job.scaleUpGpus());
     double activation = tokens * m.hidden() * e;
     int tpCollectives = 4 + (p.recompute() == Recompute.FULL ? 2 : 0); // 2 forward, 2 backward (+2 re-run)
     double tpPerLayer = tpCollectives * net.allReduce(activation, tpGroup) * (1 - f.tpOverlap());
     double epPerMoeLayer = 0;
     if (moe != null && p.ep() > 1) {
-      GroupPlacement epGroup = GroupPlacement.of(p.ep(), p.tp(), job.gpusPerNode());
+      GroupPlacement epGroup = GroupPlacement.of(p.ep(), p.tp(), job.scaleUpGpus());
       double routed = tokens * m.moe().topK() * m.moe().loadFactor() * m.hidden() * e / rep;
       epPerMoeLayer = 4 * net.allToAll(routed, epGroup); // dispatch and combine, forward and backward
     }
-    double cpPerLayer = 0;
-    if (p.cp() > 1) {
-      GroupPlacement cpGroup = GroupPlacement.of(p.cp(), p.tp(), job.gpusPerNode());
-      double kv = 2 * tokens * m.keyValueWidth() * e / p.tp();
-      double ring = 3 * (p.cp() - 1) * net.sendReceive(kv, !cpGroup.withinNode()); // K,V forward; dK,dV back
-      cpPerLayer = Math.max(0, ring - attentionShare(dense != null ? dense : moe));
-    }
+    double cpPerLayer = p.cp() > 1 ? ContextParallelTime.perLayer(job, net,
+        LayerCompute.attentionCore(job, r, tokens, false), LayerCompute.attentionCore(job, r, tokens, true)) : 0;
 
     // The slowest pipeline stage sets the pace of every micro-batch slot.
     ParameterCounts pc = counts(m);
@@ -120,16 +118,31 @@ public final class TrainingTimeEstimator {
 
     double ppComm = 0;
     if (p.pp() > 1) {
-      GroupPlacement ppGroup = GroupPlacement.of(p.pp(), p.tp() * p.cp() * p.dp(), job.gpusPerNode());
+      GroupPlacement ppGroup = GroupPlacement.of(p.pp(), p.tp() * p.cp() * p.dp(), job.scaleUpGpus());
       double transfer = net.sendReceive(activation / rep, !ppGroup.withinNode());
       ppComm = (micro + p.pp() - 1) * 2 * transfer * p.vpp();
     }
 
     double params = paramsPerRank(job, pc);
     double dp = dataParallel(job, net, slot, micro, params);
+    double offload = OffloadTime.seconds(job, params, slot.forward() + slot.backward() + slot.recompute(),
+        slot.backward());
     return new StepTimes(micro, micro * slot.forward(), micro * slot.backward(), micro * slot.recompute(), bubble,
-        micro * slot.tp(), micro * slot.cp(), micro * slot.ep(), ppComm, dp, optimizerStep(job, r, params),
+        micro * slot.tp(), micro * slot.cp(), micro * slot.ep(), ppComm, dp, optimizerStep(job, r, params), offload,
         slot.total(), bubbleSlots);
+  }
+
+  private static void offloadNotes(TrainingJob job, List<String> notes) {
+    Parallelism p = job.parallelism();
+    if (p.offloadOptimizer() == OffloadTarget.NONE && p.offloadParameters() == OffloadTarget.NONE) {
+      return;
+    }
+    if (job.gpu().hostLinkGBps() <= 0) {
+      notes.add("host link of " + job.gpu().name() + " not known: offload traffic is not charged");
+    }
+    if (p.offloadOptimizer() != OffloadTarget.NONE) {
+      notes.add("the CPU optimizer's arithmetic is not modelled (no sourced CPU-Adam rate): only its transfers");
+    }
   }
 
   /** Times of one micro-batch slot on one stage. */
@@ -196,11 +209,6 @@ public final class TrainingTimeEstimator {
     return (layers * perLayer + outer) / p.tp();
   }
 
-  /** The share of a layer's forward and backward time that a context-parallel ring can hide behind. */
-  private static double attentionShare(LayerCompute layer) {
-    return 0.5 * (layer.forward() + layer.backward());
-  }
-
   /**
    * Exposed data-parallel seconds per step: gradient reduction (all-reduce, or
    * reduce-scatter plus a parameter all-gather when the optimizer is sharded) once per step, or for
@@ -215,8 +223,8 @@ public final class TrainingTimeEstimator {
     }
     FrameworkProfile f = job.framework();
     GroupPlacement group = p.sharding() == Sharding.FSDP_HYBRID && p.shardGroup() > 0
-        ? GroupPlacement.of(p.shardGroup(), p.tp() * p.cp(), job.gpusPerNode())
-        : GroupPlacement.of(ranks, p.tp(), job.gpusPerNode());
+        ? GroupPlacement.of(p.shardGroup(), p.tp() * p.cp(), job.scaleUpGpus())
+        : GroupPlacement.of(ranks, p.tp(), job.scaleUpGpus());
     double paramBytes = 2;
     double gradBytes = job.policy() == PrecisionPolicy.AMP ? 4 : 2;
     if (p.sharding().shardsParameters() || p.sharding() == Sharding.FSDP_GRAD_OP) {
@@ -225,7 +233,7 @@ public final class TrainingTimeEstimator {
           + net.reduceScatter(params * gradBytes, group);
       if (p.sharding() == Sharding.FSDP_HYBRID && p.shardGroup() > 0 && p.dp() > p.shardGroup()) {
         GroupPlacement replicas = GroupPlacement.of(p.dp() / p.shardGroup(), p.tp() * p.cp() * p.shardGroup(),
-            job.gpusPerNode());
+            job.scaleUpGpus());
         perMicro += net.allReduce(params * gradBytes / p.shardGroup(), replicas);
       }
       double compute = slot.forward() + slot.backward() + slot.recompute();

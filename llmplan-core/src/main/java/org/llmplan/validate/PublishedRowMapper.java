@@ -71,7 +71,7 @@ public final class PublishedRowMapper {
     ModelChoice model = model(r, framework, seq, assumptions);
     Hardware hardware = hardware(r, assumptions);
 
-    LayoutChoice layout = layout(r, framework, gpus, assumptions);
+    LayoutChoice layout = countedSplit(layout(r, framework, gpus, assumptions), model, assumptions);
     String precision = precision(r.precision(), assumptions);
     if (framework.attention != null) {
       assumptions.add("attention: " + framework.attention + " (Megatron-LM 2021 predates FlashAttention: fused "
@@ -127,6 +127,22 @@ public final class PublishedRowMapper {
     return LayoutChoice.builder().tp(tp).pp(pp).dp(dp).cp(cp).ep(Objects.requireNonNullElse(r.ep(), 1))
         .vpp(Objects.requireNonNullElse(r.vp(), 1)).microBatch(microBatch).sharding(sharding).recompute(recompute)
         .sequenceParallel(sequenceParallel).build();
+  }
+
+  /**
+   * A layer count that PP x VP does not divide but that with the embedding and loss counted does (126 and 94
+   * layers on PP 8 x VP 8 or 4): the only even split Megatron then accepts, which its
+   * --account-for-embedding/loss-in-pipeline-split flags select; the row states only PP and VP.
+   */
+  private LayoutChoice countedSplit(LayoutChoice l, ModelChoice model, List<String> assumptions) {
+    int layers = model.rowModel != null ? model.rowModel.layers() : catalog.model(model.requestName).layers();
+    int stages = l.pp() * l.vpp();
+    if (l.vpp() < 2 || layers % stages == 0 || (layers + 2) % stages != 0) {
+      return l;
+    }
+    assumptions.add(layers + " layers on PP " + l.pp() + " x VP " + l.vpp() + ": embedding and loss counted in "
+        + "the pipeline split");
+    return l.toBuilder().embeddingInSplit(true).lossInSplit(true).build();
   }
 
   private static int globalBatch(PublishedTrainingRow r) {

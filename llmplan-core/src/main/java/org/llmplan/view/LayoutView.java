@@ -21,11 +21,14 @@ public record LayoutView(
     String offloadOptimizer,
     String offloadParameters,
     int firstStageLayers,
-    int lastStageLayers) {
+    int lastStageLayers,
+    boolean embeddingInSplit,
+    boolean lossInSplit) {
 
   static LayoutView of(Parallelism p) {
     return new LayoutView(p.tp(), p.pp(), p.dp(), p.cp(), p.ep(), p.vpp(), p.microBatch(),
         p.effectiveSequenceParallel(), p.sharding().label(), p.shardGroup(), p.recompute().label(),
-        p.offloadOptimizer().label(), p.offloadParameters().label(), p.firstStageLayers(), p.lastStageLayers());
+        p.offloadOptimizer().label(), p.offloadParameters().label(), p.firstStageLayers(), p.lastStageLayers(),
+        p.embeddingInSplit(), p.lossInSplit());
   }
 }

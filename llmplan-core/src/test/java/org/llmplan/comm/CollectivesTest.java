@@ -48,4 +48,14 @@ class CollectivesTest {
     assertThat(c.allReduce(1e9, GroupPlacement.of(1, 1, 8))).isZero();
     assertThat(c.allToAll(1e9, GroupPlacement.of(1, 1, 8))).isZero();
   }
+
+  @Test
+  void aGroupSpreadsEvenlyOverScaleUpDomainsThatDoNotDivideIt() {
+    // 16 DP ranks at stride 8 in 72-GPU NVLink domains: 8 in each of two domains, not 9 + 7
+    GroupPlacement g = GroupPlacement.of(16, 8, 72);
+    assertThat(g.perNode()).isEqualTo(8);
+    assertThat(g.nodes()).isEqualTo(2);
+    // inside one domain a group of 64 stays on NVLink
+    assertThat(GroupPlacement.of(64, 1, 72).withinNode()).isTrue();
+  }
 }

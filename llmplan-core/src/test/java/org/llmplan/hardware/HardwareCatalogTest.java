@@ -41,7 +41,7 @@ class HardwareCatalogTest {
         Arguments.of("a100-80gb", 80, 2.039, 312, 0),
         Arguments.of("h100-sxm", 80, 3.35, 989, 1979),
         Arguments.of("h100-pcie", 80, 2.0, 756, 1513),
-        Arguments.of("h100-nvl", 94, 3.9, 835, 1671),
+        Arguments.of("h100-nvl", 94, 3.9, 835.5, 1670.5),
         Arguments.of("h200", 141, 4.8, 989, 1979),
         Arguments.of("b200", 180, 7.7, 2250, 4500),
         Arguments.of("gb200", 186, 8.0, 2500, 5000),
@@ -52,7 +52,17 @@ class HardwareCatalogTest {
         Arguments.of("tpu-v4", 32, 1.2, 275, 0),
         Arguments.of("tpu-v5e", 16, 0.819, 197, 0),
         Arguments.of("tpu-v5p", 95, 2.765, 459, 459),
-        Arguments.of("tpu-v6e", 32, 1.638, 918, 0));
+        Arguments.of("tpu-v6e", 32, 1.638, 918, 0),
+        // docs/reference/hardware-2026.csv (memory_gb, mem_tb_s, bf16_tflops_dense, fp8_tflops_dense)
+        Arguments.of("h800", 80, 3.35, 989, 1978),
+        Arguments.of("h20", 96, 4.0, 148, 296),
+        Arguments.of("h200-nvl", 141, 4.8, 835.5, 1670.5),
+        Arguments.of("b300", 270, 7.7, 2250, 4500),
+        Arguments.of("gb300", 279, 8.0, 2500, 5000),
+        Arguments.of("mi355x", 288, 8.0, 2500, 5000),
+        Arguments.of("mi350x", 288, 8.0, 2300, 4600),
+        // blank in the csv (unlabeled on NVIDIA's SE page): aiconfigurator's dense rates at 2,430 MHz
+        Arguments.of("rtx-pro-6000-se", 96, 1.597, 467.8, 935.6));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -79,11 +89,15 @@ class HardwareCatalogTest {
   }
 
   @Test
-  void fp4ExistsOnlyOnBlackwellAtHalfTheSparseSpecSheetRate() {
+  void fp4ExistsOnlyOnBlackwellAndCdna4AtTheDenseRate() {
     // DGX B200: 144 PF FP4 sparse / 8 GPUs / 2; GB200 NVL72: 1,440 PF FP4 sparse / 72 GPUs / 2.
     assertThat(catalog.gpu("b200").peaks().fp4()).isEqualTo(144_000.0 / 8 / 2);
     assertThat(catalog.gpu("gb200").peaks().fp4()).isEqualTo(1_440_000.0 / 72 / 2);
-    assertThat(catalog.gpus()).filteredOn(g -> !Set.of("b200", "gb200").contains(g.name()))
+    // Blackwell Ultra datasheet: 14 PF (HGX B300) and 15 PF (GB300) dense; AMD: 10.1 and 9.2 PF dense
+    Map<String, Double> fp4 = Map.of("b200", 9000.0, "gb200", 10000.0, "b300", 14000.0, "gb300", 15000.0,
+        "rtx-pro-6000-se", 1871.2, "mi355x", 10100.0, "mi350x", 9200.0);
+    fp4.forEach((gpu, dense) -> assertThat(catalog.gpu(gpu).peaks().fp4()).as(gpu).isEqualTo(dense));
+    assertThat(catalog.gpus()).filteredOn(g -> !fp4.containsKey(g.name()))
         .allSatisfy(g -> assertThat(g.peaks().fp4()).isZero());
   }
 
@@ -110,7 +124,11 @@ class HardwareCatalogTest {
         Arguments.of("b200", 900, 8), Arguments.of("gb200", 900, 72), Arguments.of("mi300x", 448, 8),
         Arguments.of("mi325x", 448, 8), Arguments.of("l40s", 32, 1), Arguments.of("l4", 32, 1),
         Arguments.of("tpu-v4", 0, 4096), Arguments.of("tpu-v5e", 200, 256), Arguments.of("tpu-v5p", 600, 8960),
-        Arguments.of("tpu-v6e", 400, 256));
+        Arguments.of("tpu-v6e", 400, 256),
+        // hardware-2026.csv scale_up_gb_s_per_gpu halved where bidirectional; H800 capped at 400 bidirectional
+        Arguments.of("h800", 200, 8), Arguments.of("h20", 450, 8), Arguments.of("h200-nvl", 450, 4),
+        Arguments.of("b300", 900, 8), Arguments.of("gb300", 900, 72), Arguments.of("mi355x", 537.5, 8),
+        Arguments.of("mi350x", 537.5, 8), Arguments.of("rtx-pro-6000-se", 64, 1));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -135,7 +153,9 @@ class HardwareCatalogTest {
         Map.entry("a100", "a100-80gb"), Map.entry("a100-80g", "a100-80gb"), Map.entry("a100-sxm4-80gb", "a100-80gb"),
         Map.entry("a100-40g", "a100-40gb"), Map.entry("mi300", "mi300x"), Map.entry("mi300x", "mi300x"),
         Map.entry("tpu-v5p", "tpu-v5p"), Map.entry("v5p", "tpu-v5p"), Map.entry("trillium", "tpu-v6e"),
-        Map.entry("v5e", "tpu-v5e"), Map.entry("TPU v4", "tpu-v4"), Map.entry("h200-sxm", "h200"));
+        Map.entry("v5e", "tpu-v5e"), Map.entry("TPU v4", "tpu-v4"), Map.entry("h200-sxm", "h200"),
+        Map.entry("B200 (DGX B200)", "b200"), Map.entry("H200 NVL", "h200-nvl"), Map.entry("mi355", "mi355x"),
+        Map.entry("RTX PRO 6000 Blackwell Server Edition", "rtx-pro-6000-se"));
     expected.forEach((typed, name) -> assertThat(catalog.gpu(typed).name()).as(typed).isEqualTo(name));
   }
 
@@ -221,8 +241,11 @@ class HardwareCatalogTest {
     }
     assertThat(catalog.node("dgx-h100").gpu()).isEqualTo("h100-sxm");
     assertThat(catalog.node("hgx-h100").name()).isEqualTo("dgx-h100");
-    assertThat(catalog.node("gb200-nvl72").gpusPerNode()).isEqualTo(72);
-    assertThat(catalog.node("gb200-nvl72").hostMemoryGiB()).isEqualTo(36 * 480);
+    // a node is a compute tray of 2 Grace + 4 GPUs; the rack is 18 of them in one NVLink domain of 72
+    assertThat(catalog.node("gb200-nvl72").gpusPerNode()).isEqualTo(4);
+    assertThat(catalog.node("gb200-nvl72").hostMemoryGiB()).isEqualTo(2 * 480);
+    assertThat(catalog.cluster("gb200-nvl72-rack").nodes()).isEqualTo(18);
+    assertThat(catalog.node("gb300-nvl72").gpusPerNode()).isEqualTo(4);
   }
 
   /** fabric, line rate per port in bytes/s. */

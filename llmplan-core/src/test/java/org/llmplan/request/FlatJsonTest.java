@@ -25,7 +25,7 @@ class FlatJsonTest {
   private static final TrainingRequest TRAINING = TrainingRequest.of("llama-3.1-70b")
       .with(HardwareChoice.builder().gpu("h100").gpus(64).hostMemoryGiB(2048.0).build())
       .with(LayoutChoice.builder().tp(8).pp(2).sharding("dist-opt").sequenceParallel(true).firstStageLayers(3)
-          .build())
+          .embeddingInSplit(false).lossInSplit(false).build())
       .with(BatchShape.builder().globalBatchTokens(4L << 20).seq(8192).build())
       .with(PrecisionRecipe.builder().policy("megatron").build())
       .with(FrameworkOptions.builder().overlapGradReduce(false).capacityFactor(1.25).build());

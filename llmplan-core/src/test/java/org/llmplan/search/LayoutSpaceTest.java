@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 
 class LayoutSpaceTest {
   private static List<List<Integer>> splits(int layers, int pp) {
-    return LayoutSpace.pipelineSplits(layers, pp).stream().map(s -> List.of(s[0], s[1])).toList();
+    return PipelineSplits.of(layers, pp).stream().filter(s -> !s.embedding() && !s.loss())
+        .map(s -> List.of(s.first(), s.last())).toList();
   }
 
   @Test
@@ -27,6 +28,31 @@ class LayoutSpaceTest {
       assertThat(split.get(1)).isLessThan(perStage);
     }
     assertThat(splits(10, 1)).containsExactly(List.of(0, 0)); // one stage holds them all
+  }
+
+  @Test
+  void llama405bGetsThePublishedSplitOf126LayersOver8StagesOf8VirtualStages() {
+    // Megatron-Bridge's Llama 3.1 405B runs: PP 8 x VP 8 with embedding and loss counted, (126 + 2) / 64 = 2 each
+    PipelineSplits.Split counted = PipelineSplits.of(126, 8).stream().filter(s -> s.embedding() && s.loss())
+        .findFirst().orElseThrow();
+    assertThat(counted.virtualStages()).containsExactly(2, 4, 8, 16);
+    // uneven splits with virtual stages: 6 + 6 x 19 + 6 allows only v = 1, 2 + 6 x 20 + 4 allows v = 2
+    assertThat(PipelineSplits.of(126, 8)).anyMatch(s -> s.first() == 2 && s.last() == 4
+        && s.virtualStages().equals(List.of(1, 2)));
+    assertThat(PipelineSplits.of(126, 8)).anyMatch(s -> s.first() == 6 && s.last() == 6
+        && s.virtualStages().equals(List.of(1)));
+    for (PipelineSplits.Split s : PipelineSplits.of(126, 8)) {
+      if (s.uneven()) {
+        int middle = 8 - (s.first() > 0 ? 1 : 0) - (s.last() > 0 ? 1 : 0);
+        int perStage = (126 - s.first() - s.last()) / middle;
+        for (int v : s.virtualStages()) {
+          assertThat(s.first() % v + s.last() % v + perStage % v).isZero();
+        }
+      }
+    }
+    // at 24 layers on 2 stages the even split already allows v; counted splits only come with v above 1
+    assertThat(PipelineSplits.of(24, 2)).filteredOn(s -> s.embedding() || s.loss())
+        .allMatch(s -> !s.virtualStages().contains(1)).hasSize(1);
   }
 
   @Test

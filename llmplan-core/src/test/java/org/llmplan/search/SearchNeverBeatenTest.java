@@ -100,6 +100,7 @@ class SearchNeverBeatenTest {
     int ep = m.isMoe() ? 1 << r.nextInt(4) : 1;
     int vpp = r.nextBoolean() ? 1 : 2 + r.nextInt(3);
     boolean uneven = r.nextInt(4) == 0;
+    boolean counted = !uneven && r.nextInt(4) == 0;
     OffloadTarget[] targets = OffloadTarget.values();
     boolean offload = r.nextInt(3) == 0;
     Sharding sharding = shardings.get(r.nextInt(shardings.size()));
@@ -112,7 +113,8 @@ class SearchNeverBeatenTest {
             .offloadOptimizer((offload ? targets[r.nextInt(3)] : OffloadTarget.NONE).label())
             .offloadParams((offload ? targets[r.nextInt(3)] : OffloadTarget.NONE).label())
             .firstStageLayers(uneven ? 1 + r.nextInt(m.layers() / 2) : null)
-            .lastStageLayers(uneven && r.nextBoolean() ? 1 + r.nextInt(m.layers() / 2) : null).build());
+            .lastStageLayers(uneven && r.nextBoolean() ? 1 + r.nextInt(m.layers() / 2) : null)
+            .embeddingInSplit(counted && r.nextBoolean()).lossInSplit(counted && r.nextBoolean()).build());
     try {
       return request.toJob(TrainingSearchTest.CATALOG);
     } catch (PlanInputException illegal) {
@@ -122,7 +124,8 @@ class SearchNeverBeatenTest {
 
   /**
    * The search's domain on top of the rules: TP within the node's NVLink domain, ends of an uneven pipeline
-   * lighter than the stages between, hybrid shard groups strictly between 1 and DP.
+   * lighter than the stages between, embedding or loss counted in the split only with virtual stages (without
+   * them it is an uneven split), hybrid shard groups strictly between 1 and DP.
    */
   private static boolean inDomain(TrainingJob job) {
     Parallelism p = job.parallelism();
@@ -131,6 +134,9 @@ class SearchNeverBeatenTest {
     }
     if (p.sharding() == Sharding.FSDP_HYBRID && (p.shardGroup() <= 1 || p.shardGroup() >= p.dp())) {
       return false;
+    }
+    if (p.embeddingInSplit() || p.lossInSplit()) {
+      return p.interleaved();
     }
     if (!p.unevenSplit()) {
       return true;

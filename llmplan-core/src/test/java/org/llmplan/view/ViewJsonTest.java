@@ -74,7 +74,7 @@ class ViewJsonTest {
     assertThat(fieldNames(tree("memory infer").get("parts"))).containsExactly("weights", "activations",
         "engineRuntime", "kvCache", "unused");
     assertThat(fieldNames(tree("train").get("time").get("parts"))).startsWith("forward", "backward", "recompute",
-        "pipelineBubble").endsWith("optimizer");
+        "pipelineBubble").endsWith("optimizer", "offload");
     assertThat(fieldNames(tree("search train").get("plans").get(0).get("timeParts"))).startsWith("forward",
         "backward");
   }
@@ -88,7 +88,7 @@ class ViewJsonTest {
         "breakdown", "hostBytesPerNode", "nvmeBytesPerNode", "levers", "notes");
     assertThat(fieldNames(tree("memory train").get("layout"))).containsExactly("tp", "pp", "dp", "cp", "ep", "vpp",
         "microBatch", "sequenceParallel", "sharding", "shardGroup", "recompute", "offloadOptimizer",
-        "offloadParameters", "firstStageLayers", "lastStageLayers");
+        "offloadParameters", "firstStageLayers", "lastStageLayers", "embeddingInSplit", "lossInSplit");
     assertThat(fieldNames(tree("train"))).containsExactly("schemaVersion", "model", "gpu", "gpus", "framework",
         "layout", "seq", "globalBatch", "stepSeconds", "tokensPerStep", "tokensPerSecond", "tflopsPerGpu", "mfu",
         "hfu", "flopConvention", "time", "tokens", "steps", "timeToTrainSeconds", "gpuHours", "usdPerGpuHour",
