@@ -65,7 +65,7 @@ public final class TrainingTimeEstimator {
       case SELECTIVE -> job.attention().storesScores() ? attention : 0;
       case FULL -> 2 * matmul + attention;
     };
-    double peak = job.gpu().peakFlops(job.precision() == Precision.FP8 ? Precision.FP8 : Precision.BF16);
+    double peak = job.gpu().peakFlops(job.precision().bytes() < 2 ? job.precision() : Precision.BF16);
     return new TimeEstimate(st.total(), parts, tokensPerStep, job.gpus(), modelFlops,
         modelFlops + tokensPerStep * rerun, peak, notes);
   }
@@ -92,12 +92,7 @@ public final class TrainingTimeEstimator {
     double activation = tokens * m.hidden() * e;
     int tpCollectives = 4 + (p.recompute() == Recompute.FULL ? 2 : 0); // 2 forward, 2 backward (+2 re-run)
     double tpPerLayer = tpCollectives * net.allReduce(activation, tpGroup) * (1 - f.tpOverlap());
-    double epPerMoeLayer = 0;
-    if (moe != null && p.ep() > 1) {
-      GroupPlacement epGroup = GroupPlacement.of(p.ep(), p.tp(), job.gpusPerNode());
-      double routed = tokens * m.moe().topK() * m.moe().loadFactor() * m.hidden() * e / rep;
-      epPerMoeLayer = 4 * net.allToAll(routed, epGroup); // dispatch and combine, forward and backward
-    }
+    double epPerMoeLayer = moe != null ? MoeLayerTime.allToAll(job, net, tokens, MoeLayerTime.of(job, r, tokens)) : 0;
     double cpPerLayer = 0;
     if (p.cp() > 1) {
       GroupPlacement cpGroup = GroupPlacement.of(p.cp(), p.tp(), job.gpusPerNode());
@@ -172,7 +167,7 @@ public final class TrainingTimeEstimator {
     if (stage == p.pp() - 1) {
       double t = p.tp();
       double vocab = m.vocab() / t;
-      double head = r.gemm(tokens, vocab, m.hidden(), e);
+      double head = r.gemm16(tokens, vocab, m.hidden()); // recipes keep the LM head in BF16
       double loss = r.stream(3 * tokens * vocab * 4, 3); // logits to FP32, softmax, gradient
       fw += head + loss;
       bw += 2 * head + loss;

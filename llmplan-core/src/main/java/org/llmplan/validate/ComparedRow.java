@@ -10,6 +10,7 @@ import java.util.List;
  * @param layout the layout in the CLI's short form, e.g. "TP8 PP2 DP48 mb1 SP recompute=selective dist-opt"
  * @param convention null for token rates and step time, which need none
  * @param assumptions the mapping's defaults and substitutions for this row
+ * @param family the validation family (source framework, dense or MoE), as {@link ValidationReport#byFamily}
  */
 public record ComparedRow(
     String id,
@@ -21,7 +22,8 @@ public record ComparedRow(
     FlopConvention convention,
     double measured,
     double predicted,
-    List<String> assumptions) {
+    List<String> assumptions,
+    String family) {
 
   public ComparedRow {
     assumptions = List.copyOf(assumptions);

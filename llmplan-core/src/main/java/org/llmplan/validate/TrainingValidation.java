@@ -86,6 +86,6 @@ public final class TrainingValidation {
     TimeEstimate estimate = estimator.apply(job);
     double predicted = c.metric().predicted(job, estimate, c.convention());
     return new ComparedRow(c.id(), job.model().name(), job.gpus(), job.gpu().name(), job.parallelism().label(),
-        c.metric(), c.convention(), c.measured(), predicted, c.assumptions());
+        c.metric(), c.convention(), c.measured(), predicted, c.assumptions(), c.family());
   }
 }
