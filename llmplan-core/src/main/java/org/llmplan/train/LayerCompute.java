@@ -22,11 +22,11 @@ record LayerCompute(double forward, double backward, double recompute) {
 
   static LayerCompute of(TrainingJob job, StepKernels r, boolean moeLayer) {
     LayerCompute low = of(job, r, moeLayer, job.recipe());
-    double share = job.recipe().sixteenBitLayerShare();
+    double share = Math.min(1, (double) job.recipe().sixteenBitLayers() / job.model().layers());
     if (share <= 0) {
       return low;
     }
-    // The recipe keeps some layers in BF16 (NVFP4): the layer's time is the mix over the stage.
+    // The recipe keeps some layers in BF16 (NVFP4's first and last): a layer's time is the mix over the model.
     LayerCompute high = of(job, r.sixteenBit(), moeLayer, QuantizationRecipe.NONE);
     return new LayerCompute((1 - share) * low.forward + share * high.forward,
         (1 - share) * low.backward + share * high.backward, (1 - share) * low.recompute + share * high.recompute);

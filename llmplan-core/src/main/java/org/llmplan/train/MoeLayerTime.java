@@ -75,4 +75,15 @@ record MoeLayerTime(double forward, double backward, double sharedExpertForward)
     double hidden = Math.min(one, layer.sharedExpertForward()) + Math.min(one, 2 * layer.sharedExpertForward());
     return 4 * one - hidden;
   }
+
+  /**
+   * Where the ranks that hold the same experts sit: the expert data-parallel group of (DP x CP) / EP ranks,
+   * EP x TP ranks apart (Megatron's rank order tp-cp-ep-dp-pp), so with EP filling a node it has one rank per
+   * node and its gradient reduction crosses the network at full volume, not the 1/perNode share of the dense
+   * gradients' hierarchical reduction.
+   */
+  static GroupPlacement expertDataParallel(TrainingJob job) {
+    Parallelism p = job.parallelism();
+    return GroupPlacement.of(Math.max(1, p.denseDataParallel() / p.ep()), p.tp() * p.ep(), job.gpusPerNode());
+  }
 }

@@ -32,12 +32,12 @@ public enum QuantizationRecipe {
   /** MXFP8: 32-element blocks with E8M0 scales, Blackwell tensor cores only (OCP MX spec v1.0). */
   MXFP8("mxfp8", Precision.FP8, 0, 2, 1, 1.0 / 32, 0),
   /**
-   * NVFP4: 16-element blocks with E4M3 scales under a per-tensor FP32 scale, Blackwell only. NVIDIA's recipe
-   * (arXiv 2509.25149, section 4) keeps the last layers in BF16 (about 15 % of the linears: first two and last
-   * eight of 62 blocks for the 12B model) and applies a 16x16 random Hadamard transform to weight-gradient
-   * inputs (one more read and write of 16-bit elements in backward).
+   * NVFP4: 16-element blocks with E4M3 scales under a per-tensor FP32 scale, Blackwell only (NVIDIA, arXiv
+   * 2509.25149). The first and last transformer layer stay in BF16 (Megatron's --first-last-layers-bf16 with its
+   * defaults, one layer at each end); a 16x16 random Hadamard transform of the weight-gradient inputs adds one
+   * more read and write of 16-bit elements in backward.
    */
-  NVFP4("nvfp4", Precision.FP4, 1, 2, 0.5, 1.0 / 16, 10.0 / 62);
+  NVFP4("nvfp4", Precision.FP4, 1, 2, 0.5, 1.0 / 16, 2);
 
   private final String label;
   private final Precision gemm;
@@ -45,17 +45,17 @@ public enum QuantizationRecipe {
   private final int layouts;
   private final double elementBytes;
   private final double scaleBytes;
-  private final double sixteenBitLayerShare;
+  private final int sixteenBitLayers;
 
   QuantizationRecipe(String label, Precision gemm, int amaxPasses, int layouts, double elementBytes,
-      double scaleBytes, double sixteenBitLayerShare) {
+      double scaleBytes, int sixteenBitLayers) {
     this.label = label;
     this.gemm = gemm;
     this.amaxPasses = amaxPasses;
     this.layouts = layouts;
     this.elementBytes = elementBytes;
     this.scaleBytes = scaleBytes;
-    this.sixteenBitLayerShare = sixteenBitLayerShare;
+    this.sixteenBitLayers = sixteenBitLayers;
   }
 
   public String label() {
@@ -67,9 +67,9 @@ public enum QuantizationRecipe {
     return gemm;
   }
 
-  /** Share of the transformer layers the recipe keeps in BF16 (NVFP4's last layers), 0 for the others. */
-  public double sixteenBitLayerShare() {
-    return sixteenBitLayerShare;
+  /** Transformer layers the recipe keeps in BF16 (NVFP4: the first and the last), 0 for the others. */
+  public int sixteenBitLayers() {
+    return sixteenBitLayers;
   }
 
   /** Whether the scales are per block of elements (MX and NV formats: tensor-core block scaling). */

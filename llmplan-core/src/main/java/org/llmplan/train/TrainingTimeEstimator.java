@@ -120,7 +120,7 @@ public final class TrainingTimeEstimator {
     }
 
     double params = paramsPerRank(job, pc);
-    double dp = dataParallel(job, net, slot, micro, params);
+    double dp = dataParallel(job, net, slot, micro, params, expertParamsPerRank(job, pc));
     return new StepTimes(micro, micro * slot.forward(), micro * slot.backward(), micro * slot.recompute(), bubble,
         micro * slot.tp(), micro * slot.cp(), micro * slot.ep(), ppComm, dp, optimizerStep(job, r, params),
         slot.total(), bubbleSlots);
@@ -201,7 +201,8 @@ public final class TrainingTimeEstimator {
    * ZeRO-3/FSDP parameter gathers and gradient reduce-scatters every micro-batch, hidden behind the
    * compute they overlap with as far as the framework overlaps them.
    */
-  private static double dataParallel(TrainingJob job, Collectives net, Slot slot, int micro, double params) {
+  private static double dataParallel(TrainingJob job, Collectives net, Slot slot, int micro, double params,
+      double expertParams) {
     Parallelism p = job.parallelism();
     int ranks = p.denseDataParallel();
     if (ranks <= 1) {
@@ -226,10 +227,17 @@ public final class TrainingTimeEstimator {
       double exposed = exposedBehind(perMicro, f.dpOverlap() * compute, job) + perMicro / job.model().layers();
       return micro * exposed;
     }
-    double traffic = p.sharding().shardsOptimizer()
+    double traffic = gradientSync(job, net, params - expertParams, group, gradBytes, paramBytes)
+        + gradientSync(job, net, expertParams, MoeLayerTime.expertDataParallel(job), gradBytes, paramBytes);
+    return exposedBehind(traffic, f.dpOverlap() * slot.backward(), job);
+  }
+
+  /** Gradient all-reduce, or reduce-scatter and parameter all-gather under a sharded optimizer, over a group. */
+  private static double gradientSync(TrainingJob job, Collectives net, double params, GroupPlacement group,
+      double gradBytes, double paramBytes) {
+    return job.parallelism().sharding().shardsOptimizer()
         ? net.reduceScatter(params * gradBytes, group) + net.allGather(params * paramBytes, group)
         : net.allReduce(params * gradBytes, group);
-    return exposedBehind(traffic, f.dpOverlap() * slot.backward(), job);
   }
 
   /**
@@ -266,6 +274,12 @@ public final class TrainingTimeEstimator {
     double layers = (double) pc.transformerLayers() / p.pp() - pc.moeLayers() * pc.routedExperts()
         * (1 - 1.0 / p.ep()) / p.pp();
     return (layers + (pc.embedding() + pc.lmHead()) / (double) p.pp()) / p.tp();
+  }
+
+  /** Routed-expert parameters one GPU holds (its stage's MoE layers, its EP and TP share): 0 for a dense model. */
+  static double expertParamsPerRank(TrainingJob job, ParameterCounts pc) {
+    Parallelism p = job.parallelism();
+    return pc.moeLayers() * pc.routedExperts() / ((double) p.pp() * p.ep() * p.tp());
   }
 
   /** The optimizer step reads and writes the state it updates: master, moments, gradient, parameter. */
