@@ -10,8 +10,9 @@ import org.llmplan.hardware.Precision;
 /**
  * How the GEMMs of a low-precision training step quantize their inputs (Transformer Engine recipes), each a
  * separate choice with its own cast kernels: HBM bytes per 16-bit GEMM input element that the quantize
- * kernels move, and what stays in 16 bits. Attention, norms, the router and the LM head stay in BF16 in
- * every recipe (Megatron-Core wraps only the transformer linears in its FP8/FP4 autocast).
+ * kernels move, and what stays in 16 bits. Attention, norms and the router stay in BF16 in every recipe
+ * (Megatron-Core wraps only the transformer linears in its FP8/FP4 autocast). Megatron's LM head is BF16 too;
+ * the step time still runs it at the compute precision, as the FP8 rows in validation/ were calibrated with.
  *
  * <p>Bytes per element: read the 16-bit input (2 B), read it once more for each tensor-wide amax taken from
  * the tensor itself (current scaling, NVFP4's per-tensor scale), write each quantized layout (its element

@@ -167,7 +167,7 @@ public final class TrainingTimeEstimator {
     if (stage == p.pp() - 1) {
       double t = p.tp();
       double vocab = m.vocab() / t;
-      double head = r.gemm16(tokens, vocab, m.hidden()); // recipes keep the LM head in BF16
+      double head = r.gemm(tokens, vocab, m.hidden(), e);
       double loss = r.stream(3 * tokens * vocab * 4, 3); // logits to FP32, softmax, gradient
       fw += head + loss;
       bw += 2 * head + loss;
