@@ -25,6 +25,7 @@ import org.llmplan.parallel.Parallelism;
 record MoeLayerTime(double forward, double backward, double sharedExpertForward) {
   /** Router scores kept in FP32: logits written, read by softmax or sigmoid, probabilities read by top-k. */
   private static final double ROUTER_BYTES_PER_SCORE = 3 * 4;
+  private static final LayerCompute NO_MTP = new LayerCompute(0, 0, 0);
 
   static MoeLayerTime of(TrainingJob job, StepKernels r, double tokens) {
     ModelSpec m = job.model();
@@ -85,5 +86,23 @@ record MoeLayerTime(double forward, double backward, double sharedExpertForward)
   static GroupPlacement expertDataParallel(TrainingJob job) {
     Parallelism p = job.parallelism();
     return GroupPlacement.of(Math.max(1, p.denseDataParallel() / p.ep()), p.tp() * p.ep(), job.gpusPerNode());
+  }
+
+  /**
+   * DeepSeek-V3's multi-token-prediction modules on the last stage (Megatron puts them there): each a 2h -> h
+   * projection of the normalised hidden state and the next token's embedding, one more MoE block, and the
+   * shared LM head ({@code head}: its forward GEMM) with its {@code loss}. None when the model trains no MTP module.
+   */
+  static LayerCompute mtpModules(TrainingJob job, StepKernels r, LayerCompute moeBlock, double tokens, double head,
+      double loss) {
+    MoeSpec moe = job.model().moe();
+    if (moe == null || moe.mtpLayers() == 0 || moeBlock == null) {
+      return NO_MTP;
+    }
+    double h = job.model().hidden();
+    double projection = r.gemm(tokens, h / job.parallelism().tp(), 2 * h, job.activationBytes());
+    int n = moe.mtpLayers();
+    return new LayerCompute(n * (projection + moeBlock.forward() + head + loss),
+        n * (2 * (projection + head) + moeBlock.backward() + loss), n * moeBlock.recompute());
   }
 }

@@ -171,6 +171,10 @@ public final class TrainingTimeEstimator {
       double loss = r.stream(3 * tokens * vocab * 4, 3); // logits to FP32, softmax, gradient
       fw += head + loss;
       bw += 2 * head + loss;
+      LayerCompute mtp = MoeLayerTime.mtpModules(job, r, moe, tokens, head, loss);
+      fw += mtp.forward();
+      bw += mtp.backward();
+      re += mtp.recompute();
     }
     // A framework without gradient-accumulation fusion adds each micro-batch's weight gradients into the
     // accumulated ones in a separate pass over every local parameter.

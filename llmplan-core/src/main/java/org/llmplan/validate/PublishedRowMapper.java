@@ -164,6 +164,11 @@ public final class PublishedRowMapper {
       throw new Unmappable("model '" + r.model() + "' is not in the catalog and the row gives no dimensions");
     }
     ModelSpec ran = built != null ? built : base;
+    if (r.model().contains("MTP") && ran.isMoe()) {
+      built = ran.withMtpLayers(1);
+      ran = built;
+      assumptions.add("one multi-token-prediction module (DeepSeek-V3's), as the model name says");
+    }
     Long published = exactCount(r.params());
     if (published != null && published != ran.parameters().total()) {
       assumptions.add(ran.name() + " counts " + ran.parameters().total() + " parameters; the row says " + published);

@@ -81,4 +81,25 @@ class MoeLayerTimeTest {
     assertThat(g.perNode()).isEqualTo(1);
     assertThat(MoeLayerTime.expertDataParallel(job("qwen3-30b-a3b", 8, 8, 1)).size()).isEqualTo(1);
   }
+
+  /**
+   * DeepSeek-V3 with one MTP module: the last stage runs one more MoE block, a 2h -> h projection and the LM head
+   * and loss again (its 129280-row head costs about one MoE block), so each micro-batch's forward grows by more
+   * than one MoE layer's and less than three.
+   */
+  @Test
+  void anMtpModuleAddsAMoeBlockAndAHeadToTheLastStage() {
+    TrainingRequest request = TrainingRequest.of("deepseek-v3")
+        .with(HardwareChoice.builder().gpu("h100-sxm").gpus(64).build())
+        .with(LayoutChoice.builder().tp(1).pp(1).ep(8).microBatch(1).build())
+        .with(BatchShape.builder().globalBatch(128).seq(4096).build())
+        .with(PrecisionRecipe.builder().precision("fp8").build());
+    TrainingJob plain = request.toJob(Jobs.CATALOG);
+    TrainingJob mtp = request.toJob(Jobs.CATALOG, plain.model().withMtpLayers(1));
+    TrainingTimeEstimator estimator = new TrainingTimeEstimator();
+    double extra = (estimator.stepTimes(mtp).forward() - estimator.stepTimes(plain).forward()) / plain.microBatches();
+    double moeLayer = LayerCompute.of(plain, new StepKernels(plain), true).forward();
+    assertThat(mtp.model().moe().mtpLayers()).isEqualTo(1);
+    assertThat(extra).isGreaterThan(moeLayer).isLessThan(3 * moeLayer);
+  }
 }
