@@ -16,12 +16,12 @@ import org.llmplan.validate.ValidationReport;
  * @param memoryRows absent unless the file has memory columns; so is {@code memorySummary}
  */
 public record TrainingValidationView(List<Row> rows, List<SkippedRow> skipped, ErrorSummary summary,
-    Map<String, ErrorSummary> families, List<MemoryRow> memoryRows, ErrorSummary memorySummary) {
+    List<Family> families, List<MemoryRow> memoryRows, ErrorSummary memorySummary) {
 
   public static TrainingValidationView of(ValidationReport report) {
     boolean memory = report.memorySummary() != null;
     return new TrainingValidationView(report.rows().stream().map(Row::of).toList(), report.skipped(),
-        report.summary(), report.byFamily(), memory ? report.memoryRows().stream().map(MemoryRow::of).toList() : null,
+        report.summary(), Family.of(report.byFamily()), memory ? report.memoryRows().stream().map(MemoryRow::of).toList() : null,
         report.memorySummary());
   }
 
@@ -39,6 +39,16 @@ public record TrainingValidationView(List<Row> rows, List<SkippedRow> skipped, E
       return new Row(r.id(), r.model(), r.gpus(), r.gpu(), r.layout(), r.metric().column(),
           r.convention() == null ? null : r.convention().label(), r.measured(), r.predicted(), r.errorPct(),
           r.assumptions(), r.family());
+    }
+  }
+
+  /** The error of one validation family's rows (source framework, dense or MoE). */
+  public record Family(String family, int count, Double medianAbsErrorPct, Double p90AbsErrorPct,
+      Double maxAbsErrorPct) {
+
+    static List<Family> of(Map<String, ErrorSummary> families) {
+      return families.entrySet().stream().map(e -> new Family(e.getKey(), e.getValue().count(),
+          e.getValue().medianAbsErrorPct(), e.getValue().p90AbsErrorPct(), e.getValue().maxAbsErrorPct())).toList();
     }
   }
 
