@@ -32,7 +32,9 @@ public final class JobOptions {
       + "model's context when shorter).")
   Integer seq;
 
-  @Option(names = "--precision", description = "Compute precision: bf16, fp16, fp8 or fp32 (default: bf16).")
+  @Option(names = "--precision", description = "Compute precision: bf16, fp16, fp8 or fp32, or a low-precision "
+      + "recipe: fp8-delayed (= fp8), fp8-current, fp8-blockwise, mxfp8, nvfp4 (= fp4; MX/NV on Blackwell only) "
+      + "(default: bf16).")
   String precision;
 
   @Option(names = "--policy", paramLabel = "NAME", description = "State precision policy: megatron (18 B/param "

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.llmplan.cli.render.Table;
 import org.llmplan.view.InferenceValidationView;
 import org.llmplan.view.JsonText;
@@ -72,6 +73,7 @@ final class ValidateCommand implements Runnable {
         out.print(memory.render());
         out.println("memory: " + summary(report.memorySummary()));
       }
+      printFamilies(out, report.byFamily());
       printSummary(out, report.summary());
     }
   }
@@ -130,6 +132,15 @@ final class ValidateCommand implements Runnable {
       }
       out.print(skipped.render());
     }
+  }
+
+  private static void printFamilies(PrintWriter out, Map<String, ErrorSummary> families) {
+    out.println();
+    Table t = new Table("family", "rows", "median |error| %", "p90 %", "max %");
+    families.forEach((family, s) -> t.row(family, String.valueOf(s.count()),
+        String.format(Locale.ROOT, "%.1f", s.medianAbsErrorPct()), String.format(Locale.ROOT, "%.1f", s.p90AbsErrorPct()),
+        String.format(Locale.ROOT, "%.1f", s.maxAbsErrorPct())));
+    out.print(t.render());
   }
 
   private static void printSummary(PrintWriter out, ErrorSummary s) {

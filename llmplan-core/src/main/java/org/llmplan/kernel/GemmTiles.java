@@ -97,4 +97,22 @@ final class GemmTiles {
     }
     return tiles < sms ? 0 : Math.ceil(tiles * smsInverse) * height * waveSeconds;
   }
+
+  /**
+   * The shortest whole waves over the tile shapes of {@code groups} products of {@code rows} rows each, every
+   * group padded to whole tiles of its own; 0 when the SM count is not known or the tiles fill less than a wave.
+   */
+  double groupedWaves(double groups, double rows, double cols, double inner, double flopsPerSecond) {
+    if (sms <= 0) {
+      return 0;
+    }
+    double best = Double.MAX_VALUE;
+    for (int i = 0; i < this.rows.length; i++) {
+      double height = Math.min(rows, this.rows[i]);
+      double tiles = groups * Math.ceil(rows / height) * Math.ceil(cols / this.cols[i]);
+      double wave = sms * 2 * this.cols[i] * inner * height / flopsPerSecond;
+      best = Math.min(best, tiles < sms ? 0 : Math.ceil(tiles / sms) * wave);
+    }
+    return best;
+  }
 }

@@ -9,8 +9,8 @@ import org.llmplan.hardware.Precision;
  * training job or serving deployment), and the times of the kernels a transformer runs on them: GEMMs
  * ({@link Gemm}: tiles, waves, compute and HBM time), flash attention, and memory-bound streams.
  *
- * <p>Rates: GEMMs in an 8-bit format run at the accelerator's 8-bit peak times {@code gemmFp8} (or
- * {@code gemm} where no 8-bit GEMM was measured), everything else at the 16-bit peak (TF32 for 32-bit
+ * <p>Rates: GEMMs in an 8- or 4-bit format run at the accelerator's peak of that format times {@code gemmFp8}
+ * (or {@code gemm} where no 8-bit GEMM was measured; FP4 assumes the 8-bit share until one is measured), everything else at the 16-bit peak (TF32 for 32-bit
  * jobs) times {@code gemm}, flash attention at the kernel's measured share of that peak; all compute at the
  * sustained clock. Streams run at {@code memory} of the HBM bandwidth.
  *
@@ -36,7 +36,7 @@ public final class KernelTimes {
     if (peak16 <= 0) {
       peak16 = gpu.peakFlops(Precision.BF16);
     }
-    double peak8 = compute.bytes() == 1 ? gpu.peakFlops(compute) : 0;
+    double peak8 = compute.bytes() < 2 ? gpu.peakFlops(compute) : 0; // FP8, INT8 and FP4 tensor cores
     double eightBit = eff.gemmFp8() > 0 ? eff.gemmFp8() : eff.gemm();
     this.gemm16FlopsPerSecond = clock * peak16 * eff.gemm();
     this.gemmFlopsPerSecond = peak8 > 0 ? clock * peak8 * eightBit : gemm16FlopsPerSecond;
@@ -79,6 +79,32 @@ public final class KernelTimes {
     }
     return Gemm.time(2 * rows * cols * inner / gemmFlopsPerSecond, tiles.waves(rows, cols, inner, gemmWaveSeconds),
         (cols * inner + rows * (inner + cols)) * e / bytesPerSecond);
+  }
+
+  /** One GEMM of 16-bit operands at the 16-bit rate, whatever the compute precision (router, LM head). */
+  public double gemm16(double rows, double cols, double inner) {
+    if (rows <= 0) {
+      return 0;
+    }
+    return Gemm.time(2 * rows * cols * inner / gemm16FlopsPerSecond,
+        tiles.waves(rows, cols, inner, gemm16FlopsPerSecond), (cols * inner + rows * (inner + cols)) * 2 / bytesPerSecond);
+  }
+
+  /**
+   * A grouped GEMM (CUTLASS/cuBLAS grouped kernels, as Megatron-Core's TEGroupedMLP runs a MoE layer's local
+   * experts): {@code groups} products of {@code rowsPerGroup} rows, each with its own weight matrix, in one
+   * kernel. Each group is padded to whole tiles on its own and all groups' tiles share the waves; every
+   * group's weights are read once. So small experts at few tokens each run far below the dense rate: tiles
+   * mostly padding, weights read for few rows.
+   */
+  public double groupedGemm(double groups, double rowsPerGroup, double cols, double inner, double e) {
+    if (groups <= 0 || rowsPerGroup <= 0) {
+      return 0;
+    }
+    double compute = 2 * groups * rowsPerGroup * cols * inner / gemmFlopsPerSecond;
+    double quantized = tiles.groupedWaves(groups, rowsPerGroup, cols, inner, gemmFlopsPerSecond);
+    double memory = groups * (cols * inner + rowsPerGroup * (inner + cols)) * e / bytesPerSecond;
+    return Gemm.time(compute, quantized, memory);
   }
 
   /** Flash attention forward of {@code flops} (QK^T and AV, masked half already removed). */

@@ -156,8 +156,17 @@ public record ModelSpec(
 
   /** The same model trained with another MoE capacity factor. */
   public ModelSpec withCapacityFactor(double capacityFactor) {
-    MoeSpec e = new MoeSpec(moe.experts(), moe.topK(), moe.sharedExperts(), moe.expertFfn(), moe.sharedExpertFfn(),
-        moe.denseLayers(), moe.layerStep(), moe.routerBias(), moe.sharedExpertGate(), capacityFactor);
+    return withMoe(new MoeSpec(moe.experts(), moe.topK(), moe.sharedExperts(), moe.expertFfn(), moe.sharedExpertFfn(),
+        moe.denseLayers(), moe.layerStep(), moe.routerBias(), moe.sharedExpertGate(), capacityFactor, moe.mtpLayers()));
+  }
+
+  /** The same MoE model trained with {@code layers} multi-token-prediction modules (DeepSeek-V3 trains one). */
+  public ModelSpec withMtpLayers(int layers) {
+    return withMoe(new MoeSpec(moe.experts(), moe.topK(), moe.sharedExperts(), moe.expertFfn(), moe.sharedExpertFfn(),
+        moe.denseLayers(), moe.layerStep(), moe.routerBias(), moe.sharedExpertGate(), moe.capacityFactor(), layers));
+  }
+
+  private ModelSpec withMoe(MoeSpec e) {
     return new ModelSpec(name, aliases, family, layers, hidden, heads, kvHeads, headDim, ffn, gatedMlp, vocab,
         tiedEmbeddings, maxPosition, norm, normsPerLayer, positional, positionRows, linearBias, qkNorm,
         embeddingNorm, dropout, e, mla, publishedParams, source, notes);

@@ -13,6 +13,8 @@ package org.llmplan.model;
  * @param routerBias whether the router carries a per-expert bias (DeepSeek-V3 e_score_correction_bias)
  * @param sharedExpertGate whether a scalar sigmoid gate scales the shared expert (Qwen2-MoE)
  * @param capacityFactor tokens an expert may take relative to a perfectly even split; 0 means dropless
+ * @param mtpLayers multi-token-prediction modules trained after the last layer (DeepSeek-V3's MTP, Megatron's
+ *     --mtp-num-layers): each one more MoE block with a 2h -> h projection, through the shared LM head; 0 = none
  */
 public record MoeSpec(
     int experts,
@@ -24,7 +26,8 @@ public record MoeSpec(
     int layerStep,
     boolean routerBias,
     boolean sharedExpertGate,
-    double capacityFactor) {
+    double capacityFactor,
+    int mtpLayers) {
 
   public MoeSpec {
     if (sharedExpertFfn == 0) {
@@ -33,6 +36,13 @@ public record MoeSpec(
     if (layerStep == 0) {
       layerStep = 1;
     }
+  }
+
+  /** A MoE block without multi-token prediction. */
+  public MoeSpec(int experts, int topK, int sharedExperts, int expertFfn, int sharedExpertFfn, int denseLayers,
+      int layerStep, boolean routerBias, boolean sharedExpertGate, double capacityFactor) {
+    this(experts, topK, sharedExperts, expertFfn, sharedExpertFfn, denseLayers, layerStep, routerBias, sharedExpertGate,
+        capacityFactor, 0);
   }
 
   /** Whether the layer at 0-based index {@code layer} is an MoE layer (HF convention for interleaved MoE). */

@@ -8,7 +8,6 @@ import org.llmplan.error.InvalidValueException;
 import org.llmplan.hardware.Accelerator;
 import org.llmplan.hardware.ClusterSpec;
 import org.llmplan.hardware.NodeType;
-import org.llmplan.hardware.Precision;
 import org.llmplan.hardware.ScaleOut;
 import org.llmplan.model.ModelSpec;
 import org.llmplan.model.Positional;
@@ -20,6 +19,7 @@ import org.llmplan.profile.AttentionImpl;
 import org.llmplan.profile.FrameworkProfile;
 import org.llmplan.profile.PrecisionPolicy;
 import org.llmplan.train.Optimizer;
+import org.llmplan.train.QuantizationRecipe;
 import org.llmplan.train.TrainingJob;
 
 /**
@@ -117,8 +117,9 @@ public record TrainingRequest(
     int global = globalBatch(p, sequence);
     PrecisionPolicy statePolicy = r.policy() != null ? PrecisionPolicy.parse(r.policy()) : f.policy();
     AttentionImpl impl = fo.attention() != null ? AttentionImpl.parse(fo.attention()) : f.attention();
-    return new TrainingJob(m, hw.gpu(), gpus, hw.gpusPerNode(), p, sequence, global, Precision.parse(r.precision()),
-        statePolicy, Optimizer.parse(r.optimizer()), f, impl, hw.hostMemoryGiB(), hw.scaleOut());
+    return new TrainingJob(m, hw.gpu(), gpus, hw.gpusPerNode(), p, sequence, global,
+        QuantizationRecipe.computePrecision(r.precision()), statePolicy, Optimizer.parse(r.optimizer()), f, impl,
+        hw.hostMemoryGiB(), hw.scaleOut(), QuantizationRecipe.parse(r.precision()));
   }
 
   private static ModelSpec withCapacityFactor(ModelSpec m, Double capacityFactor) {

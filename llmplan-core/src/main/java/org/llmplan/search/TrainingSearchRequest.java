@@ -179,7 +179,7 @@ public record TrainingSearchRequest(
     int sequences = batch.globalBatch() != null || batch.globalBatchTokens() != null ? job.globalBatch()
         : (int) Math.max(1, DEFAULT_BATCH_TOKENS / job.seq());
     TrainingRequest template = given.with(BatchShape.builder().globalBatch(sequences).seq(job.seq()).build())
-        .with(PrecisionRecipe.builder().precision(job.precision().label()).policy(job.policy().label())
+        .with(PrecisionRecipe.builder().precision(job.precisionLabel()).policy(job.policy().label())
             .optimizer(job.optimizer().label()).build())
         .with(explicit(job));
     TrainingJob base = template.toJob(catalog);

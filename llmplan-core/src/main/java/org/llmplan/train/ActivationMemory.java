@@ -86,6 +86,7 @@ public final class ActivationMemory {
       MoeSpec moe = m.moe();
       double routed = moe.topK() * moe.loadFactor() * sb;
       parts.add(Part.leaf("router logits", sb * moe.experts() * 4 / rep, "s*b*experts*4 (FP32)"));
+      parts.add(MoeMemory.routingState(job, sb, rep));
       parts.add(Part.leaf("dispatched tokens", 2 * routed * h * e / rep,
           "expert inputs and outputs: 2 x k*capacity*s*b*h*bytes"));
       parts.add(Part.leaf("expert intermediates", matrices * routed * moe.expertFfn() * e / t,

@@ -1,6 +1,5 @@
 package org.llmplan.train;
 
-import org.llmplan.hardware.Precision;
 import org.llmplan.model.MlaSpec;
 import org.llmplan.model.ModelSpec;
 import org.llmplan.model.MoeSpec;
@@ -22,14 +21,29 @@ record LayerCompute(double forward, double backward, double recompute) {
   static final double EAGER_TRAFFIC = 3;
 
   static LayerCompute of(TrainingJob job, StepKernels r, boolean moeLayer) {
+    LayerCompute low = of(job, r, moeLayer, job.recipe());
+    double share = Math.min(1, (double) job.recipe().sixteenBitLayers() / job.model().layers());
+    if (share <= 0) {
+      return low;
+    }
+    // The recipe keeps some layers in BF16 (NVFP4's first and last): a layer's time is the mix over the model.
+    LayerCompute high = of(job, r.sixteenBit(), moeLayer, QuantizationRecipe.NONE);
+    return new LayerCompute((1 - share) * low.forward + share * high.forward,
+        (1 - share) * low.backward + share * high.backward, (1 - share) * low.recompute + share * high.recompute);
+  }
+
+  private static LayerCompute of(TrainingJob job, StepKernels r, boolean moeLayer, QuantizationRecipe recipe) {
     Parallelism p = job.parallelism();
     double tokens = (double) job.seq() / p.cp() * p.microBatch();
     double gemms = attentionProjections(r, job.model(), tokens, p.tp(), job.activationBytes())
-        + feedForward(job, r, tokens, moeLayer);
+        + (moeLayer ? 0 : denseMlp(job, r, tokens));
+    MoeLayerTime experts = moeLayer ? MoeLayerTime.of(job, r, tokens) : null;
     double attention = attentionCore(job, r, tokens, false);
     double ffnWidth = ffnWidth(job.model(), moeLayer);
-    double forward = gemms + attention + elementwise(job, r, tokens, ffnWidth, false);
-    double backward = 2 * gemms + attentionCore(job, r, tokens, true) + elementwise(job, r, tokens, ffnWidth, true);
+    double forward = gemms + attention + elementwise(job, r, tokens, ffnWidth, false, recipe)
+        + (experts != null ? experts.forward() : 0);
+    double backward = 2 * gemms + attentionCore(job, r, tokens, true)
+        + elementwise(job, r, tokens, ffnWidth, true, recipe) + (experts != null ? experts.backward() : 0);
     // Selective recompute re-runs the eager attention core; flash kernels already rebuild scores in backward.
     double recompute = switch (p.recompute()) {
       case NONE -> 0;
@@ -39,25 +53,12 @@ record LayerCompute(double forward, double backward, double recompute) {
     return new LayerCompute(forward, backward, recompute);
   }
 
-  /** Forward GEMMs of the MLP, or of a MoE layer's local experts, router and shared experts. */
-  private static double feedForward(TrainingJob job, StepKernels r, double tokens, boolean moeLayer) {
+  /** Forward GEMMs of a dense layer's MLP (a MoE layer's experts are {@link MoeLayerTime}'s). */
+  private static double denseMlp(TrainingJob job, StepKernels r, double tokens) {
     ModelSpec m = job.model();
-    Parallelism p = job.parallelism();
-    double e = job.activationBytes();
-    double h = m.hidden();
-    double t = p.tp();
     int matrices = m.gatedMlp() ? 3 : 2;
-    if (!moeLayer) {
-      return gemmPair(r, tokens, h, m.ffn() / t, matrices, e);
-    }
-    MoeSpec moe = m.moe();
-    double localExperts = (double) moe.experts() / p.ep();
-    double rowsPerExpert = tokens * moe.topK() * moe.loadFactor() * p.ep() / moe.experts();
-    double expert = gemmPair(r, rowsPerExpert, h, moe.expertFfn() / t, matrices, e);
-    double router = r.gemm(tokens, moe.experts(), h, e);
-    double shared = moe.sharedExperts() > 0
-        ? moe.sharedExperts() * gemmPair(r, tokens, h, moe.sharedExpertFfn() / t, matrices, e) : 0;
-    return localExperts * expert + router + shared;
+    return gemmPair(r, tokens, m.hidden(), m.ffn() / (double) job.parallelism().tp(), matrices,
+        job.activationBytes());
   }
 
   /** Width of the MLP activations a token goes through (a MoE layer: its top-k and shared experts'). */
@@ -95,10 +96,10 @@ record LayerCompute(double forward, double backward, double recompute) {
 
   /**
    * Element-wise ops forward or backward as HBM streams: norms, bias-dropout-add residuals, activation, rotary;
-   * with FP8, Transformer Engine's casts of every GEMM input.
+   * under a low-precision recipe, Transformer Engine's casts of every GEMM input.
    */
   private static double elementwise(TrainingJob job, StepKernels r, double tokens, double ffnWidth,
-      boolean backward) {
+      boolean backward, QuantizationRecipe q) {
     ModelSpec m = job.model();
     Parallelism p = job.parallelism();
     double e = job.activationBytes();
@@ -108,11 +109,12 @@ record LayerCompute(double forward, double backward, double recompute) {
     double ew = elementwiseBytes(job, tokens, h, ffnWidth / t, rep, e);
     int kernels = m.normsPerLayer() + 3 + (m.positional() == Positional.ROPE ? 1 : 0);
     double seconds = backward ? r.stream(2 * ew, 2 * kernels) : r.stream(ew, kernels);
-    if (job.precision() == Precision.FP8) {
-      // Transformer Engine casts every GEMM input to FP8 (read 16-bit, write 8-bit) and, for the weight
-      // gradients, also keeps a transposed FP8 copy of the activations: 3 B forward, 3 + 2 B backward.
+    if (q != QuantizationRecipe.NONE) {
+      // The recipe's quantize kernels over every GEMM input: the layer input (twice: QKV and MLP), the
+      // attention output and the MLP activation (QuantizationRecipe says which bytes each recipe moves).
       double inputs = tokens * (2 * h / rep + m.valueOutputWidth() / t + ffnWidth / t);
-      seconds += backward ? r.stream(5 * inputs, 8) : r.stream(3 * inputs, 4);
+      seconds += backward ? r.stream(q.backwardCastBytes() * inputs, 2 * q.forwardKernels())
+          : r.stream(q.forwardCastBytes() * inputs, q.forwardKernels());
     }
     return seconds;
   }

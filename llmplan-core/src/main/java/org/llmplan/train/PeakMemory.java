@@ -177,7 +177,8 @@ public final class PeakMemory {
     double rep = p.effectiveSequenceParallel() ? p.tp() : 1;
     return (f.reduceBucketElements() > 0 && p.dp() > 1 && p.sharding() != Sharding.NONE
         ? f.reduceBucketElements() * gradBytes : 0)
-        + (p.pp() > 1 ? 2 * act / rep : 0) + (p.effectiveSequenceParallel() ? act : 0);
+        + (p.pp() > 1 ? 2 * act / rep : 0) + (p.effectiveSequenceParallel() ? act : 0)
+        + MoeMemory.dispatchBytes(job);
   }
 
   /** Adds one piece of state to the bytes per parameter: kept on the GPU, or offloaded (host memory for CPU). */
@@ -228,7 +229,8 @@ public final class PeakMemory {
     if (moeLayer) {
       MoeSpec moe = m.moe();
       double routed = moe.topK() * moe.loadFactor() * sb;
-      bytes += sb * moe.experts() * 4 / rep + 2 * routed * h * e / rep + matrices * routed * moe.expertFfn() * e / t;
+      bytes += sb * moe.experts() * (4 + 5) / rep + 2 * routed * h * e / rep
+          + matrices * routed * moe.expertFfn() * e / t; // logits, then MoeMemory's routing map and probabilities
       if (moe.sharedExperts() > 0) {
         bytes += moe.sharedExperts() * matrices * sb * moe.sharedExpertFfn() * e / t;
       }

@@ -26,14 +26,29 @@ final class StepKernels {
    */
   static final double EAGER_KERNEL_SECONDS = 13.6e-6;
 
+  /** The same kernels at 16 bits, for the layers a low-precision recipe keeps in BF16; made when first asked. */
+  private StepKernels sixteenBit;
+
   StepKernels(TrainingJob job) {
-    this.gpu = job.gpu();
-    this.precision = job.precision();
-    this.attentionKernel = job.framework().attentionKernel();
+    this(job.gpu(), job.precision(), job.framework().attentionKernel());
+  }
+
+  private StepKernels(Accelerator gpu, Precision precision, String attentionKernel) {
+    this.gpu = gpu;
+    this.precision = precision;
+    this.attentionKernel = attentionKernel;
     this.k = KernelTimes.of(gpu, precision, attentionKernel);
     this.launch = k.kernelSeconds();
     this.eager = job.framework().eagerElementwise();
     this.floor = eager ? EAGER_KERNEL_SECONDS : 0;
+  }
+
+  /** These kernels with GEMMs at BF16. */
+  StepKernels sixteenBit() {
+    if (sixteenBit == null) {
+      sixteenBit = precision.bytes() >= 2 ? this : new StepKernels(gpu, Precision.BF16, attentionKernel);
+    }
+    return sixteenBit;
   }
 
   /** Whether these are the kernels of the job's accelerator, precision and attention kernel. */
@@ -45,6 +60,16 @@ final class StepKernels {
   /** C[rows x cols] = A[rows x inner] B[inner x cols] with {@code e}-byte elements. */
   double gemm(double rows, double cols, double inner, double e) {
     return Math.max(k.gemm(rows, cols, inner, e) + launch, floor);
+  }
+
+  /** A 16-bit GEMM at the 16-bit rate whatever the job's precision: router and LM head stay in BF16. */
+  double gemm16(double rows, double cols, double inner) {
+    return k.gemm16(rows, cols, inner) + launch;
+  }
+
+  /** The local experts' grouped GEMM: {@code groups} products of {@code rows} rows in one kernel. */
+  double groupedGemm(double groups, double rows, double cols, double inner, double e) {
+    return k.groupedGemm(groups, rows, cols, inner, e) + launch;
   }
 
   /** Flash attention forward of {@code flops} (QK^T and AV, masked half already removed). */

@@ -22,6 +22,7 @@ import org.llmplan.parallel.Sharding;
  * @param globalBatch sequences per optimizer step
  * @param hostMemoryGiB CPU memory per node, 0 when unknown
  * @param scaleOut the nodes' network (NICs and their speed)
+ * @param recipe how the GEMM inputs are quantized ({@link QuantizationRecipe#NONE} at 16 bits)
  */
 public record TrainingJob(
     ModelSpec model,
@@ -37,12 +38,16 @@ public record TrainingJob(
     FrameworkProfile framework,
     AttentionImpl attention,
     double hostMemoryGiB,
-    ScaleOut scaleOut) {
+    ScaleOut scaleOut,
+    QuantizationRecipe recipe) {
 
   /** Sequence lengths beyond this are not a training job anyone runs (10 M tokens). */
   public static final int MAX_SEQ = 10_000_000;
 
   public TrainingJob {
+    if (recipe == null) {
+      recipe = QuantizationRecipe.defaultFor(precision);
+    }
     checkRanges(gpus, gpusPerNode, seq, globalBatch, parallelism, hostMemoryGiB);
     if (gpu.peakFlops(precision) <= 0) {
       throw new InvalidValueException(gpu.name() + " has no " + precision.label() + " mode; choose another "
@@ -52,8 +57,22 @@ public record TrainingJob(
       throw new InvalidValueException("sequence length " + seq + " exceeds the " + model.positionRows()
           + " learned positions of " + model.name() + "; use a shorter sequence");
     }
+    recipe.checkRunsOn(gpu, precision);
     checkFramework(parallelism, framework);
     LayoutRules.check(model, parallelism, gpus, seq, globalBatch);
+  }
+
+  /** A job with the default recipe of its precision (fp8: tensorwise delayed scaling). */
+  public TrainingJob(ModelSpec model, Accelerator gpu, int gpus, int gpusPerNode, Parallelism parallelism, int seq,
+      int globalBatch, Precision precision, PrecisionPolicy policy, Optimizer optimizer, FrameworkProfile framework,
+      AttentionImpl attention, double hostMemoryGiB, ScaleOut scaleOut) {
+    this(model, gpu, gpus, gpusPerNode, parallelism, seq, globalBatch, precision, policy, optimizer, framework,
+        attention, hostMemoryGiB, scaleOut, null);
+  }
+
+  /** The precision as a user names it: the recipe where one quantizes the GEMMs, else the precision. */
+  public String precisionLabel() {
+    return recipe == QuantizationRecipe.NONE ? precision.label() : recipe.label();
   }
 
   /** Every count within what any real job has, so that no later product overflows. */
@@ -129,6 +148,6 @@ public record TrainingJob(
   /** The same job on another layout (the GPU count follows the layout) and global batch. */
   public TrainingJob with(Parallelism p, int newGlobalBatch) {
     return new TrainingJob(model, gpu, p.gpus(), gpusPerNode, p, seq, newGlobalBatch, precision, policy, optimizer,
-        framework, attention, hostMemoryGiB, scaleOut);
+        framework, attention, hostMemoryGiB, scaleOut, recipe);
   }
 }

@@ -220,6 +220,7 @@ public final class TrainingMemoryEstimator {
     if (p.effectiveSequenceParallel()) {
       children.add(Part.leaf("sequence-parallel all-gather", act, "gathered s*b*h*bytes for the next GEMM"));
     }
+    MoeMemory.dispatchBuffers(job).ifPresent(children::add);
     return Part.sum("communicationBuffers", "buffers the collectives need", children);
   }
 

@@ -69,7 +69,7 @@ public final class TrainingTimeEstimator {
       case SELECTIVE -> job.attention().storesScores() ? attention : 0;
       case FULL -> 2 * matmul + attention;
     };
-    double peak = job.gpu().peakFlops(job.precision() == Precision.FP8 ? Precision.FP8 : Precision.BF16);
+    double peak = job.gpu().peakFlops(job.precision().bytes() < 2 ? job.precision() : Precision.BF16);
     return new TimeEstimate(st.total(), parts, tokensPerStep, job.gpus(), modelFlops,
         modelFlops + tokensPerStep * rerun, peak, notes);
   }
@@ -96,12 +96,7 @@ public final class TrainingTimeEstimator {
     double activation = tokens * m.hidden() * e;
     int tpCollectives = 4 + (p.recompute() == Recompute.FULL ? 2 : 0); // 2 forward, 2 backward (+2 re-run)
     double tpPerLayer = tpCollectives * net.allReduce(activation, tpGroup) * (1 - f.tpOverlap());
-    double epPerMoeLayer = 0;
-    if (moe != null && p.ep() > 1) {
-      GroupPlacement epGroup = GroupPlacement.of(p.ep(), p.tp(), job.scaleUpGpus());
-      double routed = tokens * m.moe().topK() * m.moe().loadFactor() * m.hidden() * e / rep;
-      epPerMoeLayer = 4 * net.allToAll(routed, epGroup); // dispatch and combine, forward and backward
-    }
+    double epPerMoeLayer = moe != null ? MoeLayerTime.allToAll(job, net, tokens, MoeLayerTime.of(job, r, tokens)) : 0;
     double cpPerLayer = p.cp() > 1 ? ContextParallelTime.perLayer(job, net,
         LayerCompute.attentionCore(job, r, tokens, false), LayerCompute.attentionCore(job, r, tokens, true)) : 0;
 
@@ -124,7 +119,7 @@ public final class TrainingTimeEstimator {
     }
 
     double params = paramsPerRank(job, pc);
-    double dp = dataParallel(job, net, slot, micro, params);
+    double dp = dataParallel(job, net, slot, micro, params, expertParamsPerRank(job, pc));
     double offload = OffloadTime.seconds(job, params, slot.forward() + slot.backward() + slot.recompute(),
         slot.backward());
     return new StepTimes(micro, micro * slot.forward(), micro * slot.backward(), micro * slot.recompute(), bubble,
@@ -190,6 +185,10 @@ public final class TrainingTimeEstimator {
       double loss = r.stream(3 * tokens * vocab * 4, 3); // logits to FP32, softmax, gradient
       fw += head + loss;
       bw += 2 * head + loss;
+      LayerCompute mtp = MoeLayerTime.mtpModules(job, r, moe, tokens, head, loss);
+      fw += mtp.forward();
+      bw += mtp.backward();
+      re += mtp.recompute();
     }
     // A framework without gradient-accumulation fusion adds each micro-batch's weight gradients into the
     // accumulated ones in a separate pass over every local parameter.
@@ -215,7 +214,8 @@ public final class TrainingTimeEstimator {
    * ZeRO-3/FSDP parameter gathers and gradient reduce-scatters every micro-batch, hidden behind the
    * compute they overlap with as far as the framework overlaps them.
    */
-  private static double dataParallel(TrainingJob job, Collectives net, Slot slot, int micro, double params) {
+  private static double dataParallel(TrainingJob job, Collectives net, Slot slot, int micro, double params,
+      double expertParams) {
     Parallelism p = job.parallelism();
     int ranks = p.denseDataParallel();
     if (ranks <= 1) {
@@ -240,11 +240,18 @@ public final class TrainingTimeEstimator {
       double exposed = exposedBehind(perMicro, f.dpOverlap() * compute, job) + perMicro / job.model().layers();
       return micro * exposed;
     }
-    double traffic = p.sharding().shardsOptimizer()
-        ? net.reduceScatter(params * gradBytes, group) + net.allGather(params * paramBytes, group)
-        : net.allReduce(params * gradBytes, group);
+    double traffic = gradientSync(job, net, params - expertParams, group, gradBytes, paramBytes)
+        + gradientSync(job, net, expertParams, MoeLayerTime.expertDataParallel(job), gradBytes, paramBytes);
     return exposedBehind(traffic, f.dpOverlap() * slot.backward(), job)
         + fusionTail(f, params * gradBytes, group, net);
+  }
+
+  /** Gradient all-reduce, or reduce-scatter and parameter all-gather under a sharded optimizer, over a group. */
+  private static double gradientSync(TrainingJob job, Collectives net, double params, GroupPlacement group,
+      double gradBytes, double paramBytes) {
+    return job.parallelism().sharding().shardsOptimizer()
+        ? net.reduceScatter(params * gradBytes, group) + net.allGather(params * paramBytes, group)
+        : net.allReduce(params * gradBytes, group);
   }
 
   /**
@@ -291,6 +298,12 @@ public final class TrainingTimeEstimator {
     double layers = (double) pc.transformerLayers() / p.pp() - pc.moeLayers() * pc.routedExperts()
         * (1 - 1.0 / p.ep()) / p.pp();
     return (layers + (pc.embedding() + pc.lmHead()) / (double) p.pp()) / p.tp();
+  }
+
+  /** Routed-expert parameters one GPU holds (its stage's MoE layers, its EP and TP share): 0 for a dense model. */
+  static double expertParamsPerRank(TrainingJob job, ParameterCounts pc) {
+    Parallelism p = job.parallelism();
+    return pc.moeLayers() * pc.routedExperts() / ((double) p.pp() * p.ep() * p.tp());
   }
 
   /** The optimizer step reads and writes the state it updates: master, moments, gradient, parameter. */

@@ -11,6 +11,7 @@ import org.llmplan.trust.Territory;
  * @param layout the layout in the CLI's short form, e.g. "TP8 PP2 DP48 mb1 SP recompute=selective dist-opt"
  * @param convention null for token rates and step time, which need none
  * @param assumptions the mapping's defaults and substitutions for this row
+ * @param family the validation family (source framework, dense or MoE), as {@link ValidationReport#byFamily}
  * @param where the territory of the run, for its family's error band
  */
 public record ComparedRow(
@@ -24,6 +25,7 @@ public record ComparedRow(
     double measured,
     double predicted,
     List<String> assumptions,
+    String family,
     Territory where) {
 
   public ComparedRow {

@@ -69,28 +69,26 @@ public final class PublishedRowMapper {
     }
 
     ModelChoice model = model(r, framework, seq, assumptions);
-    Hardware hardware = hardware(r, assumptions);
+    RowHardware hardware = RowHardware.of(catalog, r, assumptions);
 
     LayoutChoice layout = countedSplit(layout(r, framework, gpus, assumptions), model, assumptions);
-    String precision = precision(r.precision(), assumptions);
-    if (framework.attention != null) {
-      assumptions.add("attention: " + framework.attention + " (Megatron-LM 2021 predates FlashAttention: fused "
-          + "masked softmax over stored scores)");
-    }
+    String precision = RowPrecision.of(r.precision(), assumptions);
     if (r.model().contains("SFT")) {
       assumptions.add("SFT fine-tuning modelled as pretraining (all weights train; sequences packed to seq_len)");
     }
 
     TrainingRequest request = TrainingRequest.of(model.requestName)
-        .with(HardwareChoice.builder().gpu(hardware.gpu).node(hardware.node).gpus(gpus).build())
+        .with(HardwareChoice.builder().gpu(hardware.gpu()).node(hardware.node()).gpus(gpus).build())
         .with(layout)
         .with(BatchShape.builder().globalBatch(globalBatch).seq(seq).build())
         .with(PrecisionRecipe.builder().precision(precision).build())
-        .with(FrameworkOptions.builder().framework(framework.profile).attention(framework.attention)
+        .with(FrameworkOptions.builder().framework(framework.profile)
             .overlapGradReduce(overlapGradReduce(r.zeroFsdp(), assumptions)).build());
     FlopConvention convention = metric.needsConvention() ? framework.convention : null;
+    ModelSpec ran = model.rowModel != null ? model.rowModel : catalog.model(model.requestName);
+    String family = framework.family + (ran.isMoe() ? " MoE" : " dense");
     return new ValidationCase(r.id(), request, model.rowModel, metric, measured, convention, assumptions,
-        r.peakMemoryGib(), r.stateMemoryGib());
+        r.peakMemoryGib(), r.stateMemoryGib(), family);
   }
 
   /** The layout the row states, with what it leaves out assumed (and said so) as the source ran it. */
@@ -182,6 +180,11 @@ public final class PublishedRowMapper {
       throw new Unmappable("model '" + r.model() + "' is not in the catalog and the row gives no dimensions");
     }
     ModelSpec ran = built != null ? built : base;
+    if (r.model().contains("MTP") && ran.isMoe()) {
+      built = ran.withMtpLayers(1);
+      ran = built;
+      assumptions.add("one multi-token-prediction module (DeepSeek-V3's), as the model name says");
+    }
     Long published = exactCount(r.params());
     if (published != null && published != ran.parameters().total()) {
       assumptions.add(ran.name() + " counts " + ran.parameters().total() + " parameters; the row says " + published);
@@ -262,40 +265,6 @@ public final class PublishedRowMapper {
     return params != null && params.matches("\\d{1,18}") ? Long.valueOf(params) : null;
   }
 
-  /** GPU and node by the row's GPU text, memory and interconnect. */
-  private record Hardware(String gpu, String node) {}
-
-  private Hardware hardware(PublishedTrainingRow r, List<String> assumptions) {
-    String type = r.gpuType();
-    if (type == null) {
-      throw new Unmappable("GPU type not stated");
-    }
-    String t = type.toUpperCase(Locale.ROOT);
-    Integer memory = r.gpuMemGb();
-    if (t.contains("A100")) {
-      if (memory == null) {
-        assumptions.add("GPU memory not stated: A100 80GB presumed");
-      }
-      boolean small = memory != null && memory == 40;
-      if (r.interconnect() != null && r.interconnect().toUpperCase(Locale.ROOT).contains("ROCE")) {
-        assumptions.add("'" + r.interconnect() + "' modelled as dgx-a100's 8 x 200G HDR InfiniBand (same "
-            + "bandwidth per node; no catalog A100 node has a RoCE fabric)");
-      }
-      return small ? new Hardware("a100-40gb", "dgx-a100-40gb") : new Hardware("a100-80gb", "dgx-a100");
-    }
-    if (t.contains("H100") && !t.contains("PCIE") && !t.contains("NVL")) {
-      if (memory == null) {
-        assumptions.add("GPU memory not stated: H100 SXM 80GB presumed");
-      }
-      return new Hardware("h100-sxm", "dgx-h100");
-    }
-    try {
-      return new Hardware(catalog.gpu(type).name(), null);
-    } catch (UnknownNameException e) {
-      throw new Unmappable("GPU '" + type + "' is not in the catalog");
-    }
-  }
-
   /**
    * Megatron-LM's 2021 "local" DDP all-reduced gradients after the backward pass; its torch DDP, like
    * everything else here, overlaps them with it.
@@ -329,6 +298,9 @@ public final class PublishedRowMapper {
     if (t.contains("DISTRIBUTED OPTIMIZER") || t.contains("DISTRIBUTED-OPTIMIZER")) {
       return "dist-opt";
     }
+    if (t.contains("MEGATRON FSDP")) {
+      throw new Unmappable("Megatron FSDP (fully sharded parameters) is not a sharding of the megatron profile yet");
+    }
     throw new Unmappable("sharding '" + text + "' is not understood");
   }
 
@@ -346,33 +318,10 @@ public final class PublishedRowMapper {
     throw new Unmappable("recompute '" + text + "' is not understood");
   }
 
-  private static String precision(String text, List<String> assumptions) {
-    String t = text == null ? "" : text.toUpperCase(Locale.ROOT);
-    if (t.contains("FP8")) {
-      return "fp8";
-    }
-    if (t.contains("FP16") && !t.contains("BF16")) {
-      return "fp16";
-    }
-    if (text == null || t.contains("NOT STATED") || !t.contains("BF16")) {
-      assumptions.add("precision " + (text == null ? "not stated" : "'" + text + "'") + ": bf16");
-    }
-    return "bf16";
-  }
-
   private static <T> T require(T value, String reason) {
     if (value == null) {
       throw new Unmappable(reason);
     }
     return value;
-  }
-
-  /** A row this mapping cannot state as a planner question; the message is the skip reason. */
-  private static final class Unmappable extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    Unmappable(String reason) {
-      super(reason, null, false, false);
-    }
   }
 }

@@ -9,9 +9,9 @@ import org.llmplan.error.PlanInputException;
 import org.llmplan.train.MemoryEstimate;
 import org.llmplan.train.TimeEstimate;
 import org.llmplan.train.TrainingJob;
-import org.llmplan.trust.TrainingTerritory;
 import org.llmplan.train.TrainingMemoryEstimator;
 import org.llmplan.train.TrainingTimeEstimator;
+import org.llmplan.trust.TrainingTerritory;
 
 /**
  * Runs the training time estimator over published measurements (validation/training_published.csv) and
@@ -87,6 +87,7 @@ public final class TrainingValidation {
     TimeEstimate estimate = estimator.apply(job);
     double predicted = c.metric().predicted(job, estimate, c.convention());
     return new ComparedRow(c.id(), job.model().name(), job.gpus(), job.gpu().name(), job.parallelism().label(),
-        c.metric(), c.convention(), c.measured(), predicted, c.assumptions(), TrainingTerritory.of(job));
+        c.metric(), c.convention(), c.measured(), predicted, c.assumptions(), c.family(),
+        TrainingTerritory.of(job));
   }
 }

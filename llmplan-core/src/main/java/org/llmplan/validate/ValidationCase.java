@@ -16,6 +16,7 @@ import org.llmplan.request.TrainingRequest;
  * @param assumptions each default or substitution the mapping made for something the row leaves open
  * @param peakMemoryGib measured PyTorch max allocated per GPU, or null
  * @param stateMemoryGib measured model-state memory per GPU, or null
+ * @param family the validation family the row is reported under: its source framework, dense or MoE
  */
 public record ValidationCase(
     String id,
@@ -26,7 +27,8 @@ public record ValidationCase(
     FlopConvention convention,
     List<String> assumptions,
     Double peakMemoryGib,
-    Double stateMemoryGib) implements MappedRow {
+    Double stateMemoryGib,
+    String family) implements MappedRow {
 
   public ValidationCase {
     assumptions = List.copyOf(assumptions);

@@ -44,7 +44,7 @@ public record TrainingMemoryView(
   public static TrainingMemoryView of(TrainingJob job, MemoryEstimate e) {
     return new TrainingMemoryView(SCHEMA_VERSION, job.model().name(), job.gpu().name(), job.gpus(),
         job.gpusPerNode(), job.framework().name(), LayoutView.of(job.parallelism()), job.seq(), job.globalBatch(),
-        job.microBatches(), job.precision().label(), job.policy().label(), job.optimizer().label(),
+        job.microBatches(), job.precisionLabel(), job.policy().label(), job.optimizer().label(),
         job.attention().label(), e.stage(), e.fits(), e.totalBytes(), e.capacityBytes(), e.headroomBytes(),
         e.partBytes(), MemoryPart.trees(e.parts()), e.hostBytesPerNode(), e.nvmeBytesPerNode(), e.levers(),
         e.notes());

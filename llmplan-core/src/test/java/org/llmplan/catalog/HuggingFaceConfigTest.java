@@ -241,6 +241,22 @@ class HuggingFaceConfigTest {
     assertThat(m.parameters().activePerToken(m) / 1e9).isBetween(3.25, 3.40); // card: 3.3B active
   }
 
+  /** GPT-OSS 120B: 128 experts top-4 with a router bias, q/k/v/o biases; the card's 116.8B total. */
+  @Test
+  void gptOssReadsAsTheCatalogEntry() {
+    ModelSpec m = read("gpt-oss-120b");
+    assertThat(m.moe().experts()).isEqualTo(128);
+    assertThat(m.moe().topK()).isEqualTo(4);
+    assertThat(m.moe().expertFfn()).isEqualTo(2880);
+    assertThat(m.moe().routerBias()).isTrue();
+    assertThat(m.moeLayers()).isEqualTo(36);
+    assertThat(m.linearBias()).isEqualTo(LinearBias.ALL);
+    assertThat(m.parameters().total() / 1e9).isBetween(116.7, 116.9); // card: 116.8B
+    // card: 5.1B active, without the 0.58B input embedding (201088 x 2880) that the planner counts
+    assertThat((m.parameters().activePerToken(m) - 201088L * 2880) / 1e9).isBetween(5.0, 5.2);
+    assertThat(m.parameters().total()).isEqualTo(Catalog.embedded().model("gpt-oss-120b").parameters().total());
+  }
+
   @Test
   void qwen2MoeHasAGatedSharedExpertOfItsOwnWidth() {
     ModelSpec m = read("qwen1.5-moe-a2.7b");

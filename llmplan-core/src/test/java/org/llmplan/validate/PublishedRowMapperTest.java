@@ -185,15 +185,27 @@ class PublishedRowMapperTest {
     for (String lora : new String[] {"T099", "T100", "T101"}) {
       expected.put(lora, PublishedRowMapper.LORA_NOT_MODELLED);
     }
+    expected.put("T142", "Megatron FSDP (fully sharded parameters) is not a sharding of the megatron profile yet");
     assertThat(skipped).containsExactlyEntriesOf(expected);
   }
 
-  /** The planner's own rules accept every row that maps: no layout in the data breaks them. */
+  /**
+   * Rows whose runs split 126, 94 or 61 layers unevenly over pipeline (and virtual) stages, which the planner's
+   * rules refuse until uneven splits with virtual stages land (issue 12 item 3).
+   */
+  private static final java.util.Set<String> UNEVEN_SPLITS = java.util.Set.of("T136", "T137", "T138", "T141", "T144",
+      "T147");
+
+  /** The planner's own rules accept every row that maps, but for the uneven splits it cannot lay out yet. */
   @Test
   void everyMappedRowIsAJobThePlannerAccepts() {
     for (PublishedTrainingRow row : PublishedRows.ALL) {
       if (MAPPER.map(row) instanceof ValidationCase c) {
-        assertThatCode(() -> c.job(CATALOG)).as(row.id()).doesNotThrowAnyException();
+        if (UNEVEN_SPLITS.contains(row.id())) {
+          assertThatThrownBy(() -> c.job(CATALOG)).as(row.id()).hasMessageContaining("not divisible");
+        } else {
+          assertThatCode(() -> c.job(CATALOG)).as(row.id()).doesNotThrowAnyException();
+        }
       }
     }
   }

@@ -3,37 +3,85 @@ package org.llmplan.validate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.llmplan.catalog.Catalog;
 
 /**
  * Accuracy of the step-time model over every published run in validation/training_published.csv. The
  * bounds are a ratchet: the best level reached so far, tightened as the model improves and never loosened.
- * The issue's targets are median 5 % and p90 12 %; the table is printed for the record.
+ * The table is printed for the record.
  */
 class TrainingAccuracyTest {
-  /** Best reached so far (issue target beside it). */
+  /** The 170 rows the first ratchet was set on (T134-T147, Megatron-Bridge 25.11, came later). */
   private static final double MEDIAN_RATCHET = 3.85; // target 5: met (3.8 reached with the one kernel-time model)
   private static final double P90_RATCHET = 11.75; // target 12: met (11.7 reached with the one kernel-time model)
 
+  /** All 184 public rows (issue 12 targets: median 4 %, p90 10 %, 174 predicted). */
+  private static final double ALL_MEDIAN_RATCHET = 3.95; // target 4: met (3.9)
+  private static final double ALL_P90_RATCHET = 13.75; // target 10: not met (13.7)
+
+  /**
+   * Per validation family, {median, p90} ceilings at the level reached. Issue 12 sets a target for the
+   * Megatron-Bridge MoE rows only (median 10 %: not met, 139 % over the 4 rows the planner can lay out); the
+   * others have none and keep what they reached.
+   */
+  private static final Map<String, double[]> FAMILY_RATCHETS = Map.of(
+      "Megatron 2021 dense", new double[] {6.6, 16.5},
+      "Megatron-Core dense", new double[] {7.15, 28.25},
+      "NeMo dense", new double[] {8.15, 13.15},
+      "llm-foundry dense", new double[] {3.35, 9.35},
+      "Megatron-Bridge dense", new double[] {9.65, 15.95},
+      "Megatron-Bridge MoE", new double[] {139.4, 281.7});
+
+  private static final ValidationReport REPORT = new TrainingValidation(Catalog.embedded())
+      .run(Path.of("..", "validation", "training_published.csv"));
+
+  private static boolean megatronBridge(ComparedRow r) {
+    int n = Integer.parseInt(r.id().substring(1));
+    return n >= 134 && n <= 147;
+  }
+
   @Test
   void publishedRunsArePredictedWithinTheRatchet() {
-    ValidationReport report = new TrainingValidation(Catalog.embedded())
-        .run(Path.of("..", "validation", "training_published.csv"));
     StringBuilder table = new StringBuilder();
-    for (ComparedRow row : report.rows()) {
+    for (ComparedRow row : REPORT.rows()) {
       table.append(String.format(Locale.ROOT, "%s %-28s %-26s measured %10.1f predicted %10.1f %+6.1f %%%n",
           row.id(), row.model(), row.metric().name().toLowerCase(Locale.ROOT), row.measured(), row.predicted(),
           row.errorPct()));
     }
-    ErrorSummary s = report.summary();
-    table.append(String.format(Locale.ROOT, "%d rows, %d skipped: median %.1f %%, p90 %.1f %%, max %.1f %%%n",
-        s.count(), s.skipped(), s.medianAbsErrorPct(), s.p90AbsErrorPct(), s.maxAbsErrorPct()));
+    List<Double> first = REPORT.rows().stream().filter(r -> !megatronBridge(r)).map(ComparedRow::errorPct).toList();
+    ErrorSummary s = ErrorSummary.of(first, 0);
+    table.append(String.format(Locale.ROOT, "first 170 rows: %d compared: median %.2f %%, p90 %.2f %%, max %.1f %%%n",
+        s.count(), s.medianAbsErrorPct(), s.p90AbsErrorPct(), s.maxAbsErrorPct()));
     System.out.print(table);
 
     assertThat(s.count()).isEqualTo(160);
     assertThat(s.medianAbsErrorPct()).as("median |error| %%").isLessThanOrEqualTo(MEDIAN_RATCHET);
     assertThat(s.p90AbsErrorPct()).as("p90 |error| %%").isLessThanOrEqualTo(P90_RATCHET);
+  }
+
+  @Test
+  void allPublicRowsAreWithinTheirRatchet() {
+    ErrorSummary s = REPORT.summary();
+    assertThat(s.count() + s.skipped()).isEqualTo(184);
+    assertThat(s.count()).as("rows predicted").isGreaterThanOrEqualTo(167);
+    assertThat(s.medianAbsErrorPct()).as("median |error| %%").isLessThanOrEqualTo(ALL_MEDIAN_RATCHET);
+    assertThat(s.p90AbsErrorPct()).as("p90 |error| %%").isLessThanOrEqualTo(ALL_P90_RATCHET);
+  }
+
+  @Test
+  void everyFamilyIsWithinItsRatchet() {
+    Map<String, ErrorSummary> families = REPORT.byFamily();
+    families.forEach((family, s) -> System.out.printf(Locale.ROOT, "%-22s %3d rows median %.2f p90 %.2f%n", family,
+        s.count(), s.medianAbsErrorPct(), s.p90AbsErrorPct()));
+    assertThat(families.keySet()).containsExactlyInAnyOrderElementsOf(FAMILY_RATCHETS.keySet());
+    FAMILY_RATCHETS.forEach((family, bound) -> {
+      ErrorSummary s = families.get(family);
+      assertThat(s.medianAbsErrorPct()).as(family + " median |error| %%").isLessThanOrEqualTo(bound[0]);
+      assertThat(s.p90AbsErrorPct()).as(family + " p90 |error| %%").isLessThanOrEqualTo(bound[1]);
+    });
   }
 }

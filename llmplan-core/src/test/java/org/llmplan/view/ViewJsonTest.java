@@ -103,7 +103,7 @@ class ViewJsonTest {
         "tokensPerSecond", "tflopsPerGpu", "mfu", "timeToTrainSeconds", "gpuHours", "usdPerGpuHour", "costUsd",
         "failureFactor", "expectedTimeToTrainSeconds", "expectedCostUsd", "timeParts", "request");
     assertThat(fieldNames(tree("validate training").get("rows").get(0))).containsExactly("id", "model", "gpus",
-        "gpu", "layout", "metric", "convention", "measured", "predicted", "errorPct", "assumptions");
+        "gpu", "layout", "metric", "convention", "measured", "predicted", "errorPct", "assumptions", "family");
     assertThat(fieldNames(tree("serve").get("slo"))).containsExactly("ttftP99Seconds", "met");
   }
 

@@ -26,7 +26,7 @@ public final class LaunchText {
 
   public static String layout(TrainingJob job) {
     return job.parallelism().label() + "; seq " + job.seq() + "; global batch " + job.globalBatch() + " ("
-        + job.microBatches() + " micro-batches per pipeline); " + job.precision().label();
+        + job.microBatches() + " micro-batches per pipeline); " + job.precisionLabel();
   }
 
   /** Expected step time, throughput, MFU and peak memory, as llmplan train reports them. */

@@ -17,7 +17,7 @@ public final class TrainingMemoryReport {
     b.append(String.format("Layout: %s; seq %d; global batch %d (%d micro-batch%s per pipeline); %s, %s policy, "
             + "%s, %s attention%n", p.label(), job.seq(), job.globalBatch(), job.microBatches(),
         job.microBatches() == 1 ? "" : "es",
-        job.precision().label(), job.policy().label(), job.optimizer().label(), job.attention().label()));
+        job.precisionLabel(), job.policy().label(), job.optimizer().label(), job.attention().label()));
     b.append(String.format("Most loaded GPU: %s pipeline stage%n%n", e.stage()));
     Table t = new Table("part", "GiB", "how");
     for (Part part : e.parts()) {

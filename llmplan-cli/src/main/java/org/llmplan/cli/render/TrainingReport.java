@@ -21,7 +21,7 @@ public final class TrainingReport {
     b.append(String.format(Locale.ROOT, "Layout: %s; seq %d; global batch %d (%s tokens, %d micro-batch%s per "
             + "pipeline); %s%n", job.parallelism().label(), job.seq(), job.globalBatch(),
         Units.count(t.tokensPerStep()), job.microBatches(), job.microBatches() == 1 ? "" : "es",
-        job.precision().label()));
+        job.precisionLabel()));
     b.append('\n');
     Table table = new Table("step part", "seconds", "share", "how");
     for (Part p : t.parts()) {

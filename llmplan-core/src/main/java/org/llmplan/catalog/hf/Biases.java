@@ -16,6 +16,15 @@ interface Biases {
   /** Qwen2-MoE: q/k/v bias unless qkv_bias is false. */
   Biases QKV_UNLESS_OFF = (c, d) -> d.linearBias = c.bool("qkv_bias", true) ? LinearBias.QKV : LinearBias.NONE;
 
+  /**
+   * GPT-OSS: attention_bias (true in its configs) puts a bias on q, k, v and o; it has no dense MLP, so ALL is
+   * exactly those. The experts' own biases are not counted (ModelDraft note).
+   */
+  Biases GPT_OSS = (c, d) -> {
+    d.linearBias = c.bool("attention_bias", true) ? LinearBias.ALL : LinearBias.NONE;
+    d.note("expert biases (3 x intermediate_size per expert per layer) and attention sinks are not counted");
+  };
+
   /** Llama: attention_bias and mlp_bias flags. */
   Biases ATTENTION_AND_MLP_FLAGS =
       (c, d) -> fromFlags(d, c.bool("attention_bias", false), c.bool("mlp_bias", false));

@@ -16,6 +16,13 @@ interface Experts {
   Experts MIXTRAL = (c, d) -> new MoeSpec(c.positiveInt("num_local_experts"), c.positiveInt("num_experts_per_tok"),
       0, d.ffn, 0, 0, 1, false, false, 0);
 
+  /**
+   * GPT-OSS: every layer MoE, experts as wide as intermediate_size, a router with a bias (transformers
+   * GptOssTopKRouter: Linear(hidden, num_local_experts, bias=True)).
+   */
+  Experts GPT_OSS = (c, d) -> new MoeSpec(c.positiveInt("num_local_experts"), c.positiveInt("num_experts_per_tok"),
+      0, d.ffn, 0, 0, 1, true, false, 0);
+
   /** Qwen3-MoE: routed experts only. */
   Experts QWEN = (c, d) -> qwen(c, d, false);
 

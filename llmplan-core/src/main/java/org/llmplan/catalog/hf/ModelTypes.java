@@ -21,6 +21,7 @@ public final class ModelTypes {
     row("qwen2_moe", RotaryGated.of(Biases.QKV_UNLESS_OFF).withExperts(Experts.QWEN_WITH_SHARED_EXPERT));
     row("qwen3", RotaryGated.of(Biases.ATTENTION_FLAG).withQkNorm());
     row("qwen3_moe", RotaryGated.of(Biases.ATTENTION_FLAG).withQkNorm().withExperts(Experts.QWEN));
+    row("gpt_oss", RotaryGated.of(Biases.GPT_OSS).withExperts(Experts.GPT_OSS));
     row("deepseek_v2", new DeepSeek("greedy"));
     row("deepseek_v3", new DeepSeek("noaux_tc"));
     // Gemma 2: pre- and post-norm around both attention and MLP; Gemma2Config ties by default.

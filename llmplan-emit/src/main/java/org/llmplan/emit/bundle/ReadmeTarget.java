@@ -53,7 +53,7 @@ public final class ReadmeTarget implements EmitTarget, ServingTarget {
         List.of("layout", job.parallelism().label()),
         List.of("batch", "sequence " + job.seq() + " tokens; global batch " + job.globalBatch() + " sequences ("
             + job.microBatches() + " micro-batches of " + job.parallelism().microBatch() + " per pipeline)"),
-        List.of("precision", job.precision().label() + ", optimizer " + job.optimizer().label()));
+        List.of("precision", job.precisionLabel() + ", optimizer " + job.optimizer().label()));
   }
 
   private static List<List<String>> expected(LaunchPlan plan) {

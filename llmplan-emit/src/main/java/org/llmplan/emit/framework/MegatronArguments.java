@@ -10,6 +10,7 @@ import org.llmplan.model.NormKind;
 import org.llmplan.model.Positional;
 import org.llmplan.parallel.Parallelism;
 import org.llmplan.parallel.Recompute;
+import org.llmplan.train.QuantizationRecipe;
 import org.llmplan.train.TrainingJob;
 
 /**
@@ -180,11 +181,24 @@ public final class MegatronArguments {
     switch (job.precision()) {
       case BF16 -> a.add("--bf16");
       case FP16 -> a.add("--fp16");
-      case FP8 -> a.addAll(List.of("--bf16", "--fp8-format", "hybrid", "--fp8-recipe", "delayed"));
+      case FP8 -> a.addAll(List.of("--bf16", "--fp8-format", "hybrid", "--fp8-recipe", fp8Recipe(job.recipe())));
+      // Megatron's defaults keep one layer at each end in BF16 (--num-layers-at-start/end-in-bf16 1), as planned
+      case FP4 -> a.addAll(List.of("--bf16", "--fp4-format", "e2m1", "--fp4-recipe", "nvfp4",
+          "--first-last-layers-bf16"));
       case FP32, TF32 -> { }
-      default -> throw new InvalidLayoutException("Megatron-LM trains in bf16, fp16, fp8 or fp32, not "
+      default -> throw new InvalidLayoutException("Megatron-LM trains in bf16, fp16, fp8, fp4 or fp32, not "
           + job.precision().label());
     }
+  }
+
+  /** --fp8-recipe choices (megatron-lm.json): tensorwise is current scaling. */
+  private static String fp8Recipe(QuantizationRecipe r) {
+    return switch (r) {
+      case FP8_CURRENT -> "tensorwise";
+      case FP8_BLOCKWISE -> "blockwise";
+      case MXFP8 -> "mxfp8";
+      default -> "delayed";
+    };
   }
 
   private static String str(long value) {

@@ -60,6 +60,11 @@ public final class TorchtitanConfig {
           default -> throw new InvalidLayoutException("torchtitan trains in bf16, fp8 or fp32, not "
               + job.precision().label());
         });
+    if (job.recipe() == org.llmplan.train.QuantizationRecipe.FP8_BLOCKWISE
+        || job.recipe() == org.llmplan.train.QuantizationRecipe.MXFP8) {
+      throw new InvalidLayoutException("torchtitan's float8 converter scales per tensor, not "
+          + job.precisionLabel() + "; use --precision fp8-current or another framework");
+    }
     if (job.precision() == org.llmplan.hardware.Precision.FP8) {
       modelSection.put("converters", List.of("float8"));
     }
