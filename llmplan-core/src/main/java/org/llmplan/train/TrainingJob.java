@@ -90,6 +90,10 @@ public record TrainingJob(
       throw new InvalidLayoutException(f.name() + " supports PP up to " + f.maxPipelineParallel() + "; use --pp "
           + f.maxPipelineParallel() + " or --framework megatron");
     }
+    String refused = f.layouts().refusal(f.name(), p.tp(), p.pp(), p.cp(), p.vpp(), p.sharding());
+    if (refused != null) {
+      throw new InvalidLayoutException(refused);
+    }
     checkOffload(p, f);
   }
 

@@ -2,6 +2,7 @@ package org.llmplan.emit.framework;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.llmplan.emit.TrainingSchedule;
 import org.llmplan.error.InvalidLayoutException;
 import org.llmplan.model.LinearBias;
 import org.llmplan.model.ModelSpec;
@@ -9,6 +10,7 @@ import org.llmplan.model.MoeSpec;
 import org.llmplan.model.NormKind;
 import org.llmplan.model.Positional;
 import org.llmplan.parallel.Parallelism;
+import org.llmplan.plan.LearningRate;
 import org.llmplan.parallel.Recompute;
 import org.llmplan.train.TrainingJob;
 
@@ -185,6 +187,20 @@ public final class MegatronArguments {
       default -> throw new InvalidLayoutException("Megatron-LM trains in bf16, fp16, fp8 or fp32, not "
           + job.precision().label());
     }
+  }
+
+  /**
+   * How long the run trains and saves and its learning-rate schedule: warmup then decay to the minimum over the
+   * whole run (--lr-decay-iters = --train-iters), Adam betas and weight decay of the Llama recipe.
+   */
+  public static List<String> schedule(TrainingSchedule s) {
+    LearningRate lr = s.learningRate();
+    List<String> a = new ArrayList<>(List.of("--train-iters", str(s.steps()), "--save-interval", str(s.saveInterval()),
+        "--lr", Double.toString(lr.peak()), "--min-lr", Double.toString(lr.minimum()),
+        "--lr-decay-style", lr.decay(), "--lr-warmup-iters", str(s.warmupSteps()),
+        "--lr-decay-iters", str(s.steps())));
+    a.addAll(List.of("--weight-decay", "0.1", "--adam-beta1", "0.9", "--adam-beta2", "0.95", "--clip-grad", "1.0"));
+    return a;
   }
 
   private static String str(long value) {
