@@ -14,8 +14,8 @@ import org.llmplan.error.InvalidValueException;
  * @param decay "cosine", "linear" or "constant"
  */
 public record LearningRate(double peak, double minimum, double warmupFraction, String decay) {
-  public static final LearningRate DEFAULTS = new LearningRate(3.0e-4, 3.0e-5, 0.01, "cosine");
   private static final java.util.List<String> DECAYS = java.util.List.of("cosine", "linear", "constant");
+  public static final LearningRate DEFAULTS = new LearningRate(3.0e-4, 3.0e-5, 0.01, "cosine");
 
   public LearningRate {
     InvalidValueException.requireInRange("learning rate", peak, 1e-9, 10);

@@ -196,11 +196,16 @@ public final class MegatronArguments {
   public static List<String> schedule(TrainingSchedule s) {
     LearningRate lr = s.learningRate();
     List<String> a = new ArrayList<>(List.of("--train-iters", str(s.steps()), "--save-interval", str(s.saveInterval()),
-        "--lr", Double.toString(lr.peak()), "--min-lr", Double.toString(lr.minimum()),
+        "--lr", decimal(lr.peak()), "--min-lr", decimal(lr.minimum()),
         "--lr-decay-style", lr.decay(), "--lr-warmup-iters", str(s.warmupSteps()),
         "--lr-decay-iters", str(s.steps())));
     a.addAll(List.of("--weight-decay", "0.1", "--adam-beta1", "0.9", "--adam-beta2", "0.95", "--clip-grad", "1.0"));
     return a;
+  }
+
+  /** A decimal without an exponent ("0.0003"), which YAML and the shell keep as the same text. */
+  static String decimal(double value) {
+    return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
   }
 
   private static String str(long value) {

@@ -39,6 +39,7 @@ final class TorchtitanArguments {
 
   static List<String> of(TrainingJob job, TrainingSchedule schedule) {
     Parallelism p = job.parallelism();
+    Map<String, Object> parallelism = TorchtitanConfig.parallelism(job);
     if (p.recompute() != Recompute.SELECTIVE) {
       throw new InvalidLayoutException("the llama3 config functions of the current torchtitan checkpoint activations "
           + "selectively; plan with --recompute selective, or use --framework-ref 238fa99");
@@ -55,7 +56,6 @@ final class TorchtitanArguments {
         "steps", schedule.steps(),
         "mixed_precision_param", TorchtitanConfig.parameterPrecision(job));
     TorchtitanConfig.offload(p, training);
-    Map<String, Object> parallelism = TorchtitanConfig.parallelism(job);
     if (p.pp() > 1) {
       parallelism.put("num_pp_microbatches", job.microBatches());
       // CUDA graphs do not run with pipelines (torchtitan.json pp_no_cuda_graphs).
@@ -80,7 +80,7 @@ final class TorchtitanArguments {
           a.add(flag);
         }
       } else {
-        a.addAll(List.of(flag, String.valueOf(value)));
+        a.addAll(List.of(flag, value instanceof Double d ? MegatronArguments.decimal(d) : String.valueOf(value)));
       }
     }));
     return a;
