@@ -2,6 +2,7 @@ package org.llmplan.emit.framework;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.llmplan.emit.EmitTarget;
 import org.llmplan.emit.LaunchPlan;
 import org.llmplan.emit.TrainingFramework;
@@ -26,11 +27,16 @@ public final class MegatronFramework implements TrainingFramework {
         "--tokenizer-model", "${TOKENIZER_MODEL}",
         "--save", "${CHECKPOINT_DIR}", "--load", "${CHECKPOINT_DIR}",
         "--exit-signal-handler", "--log-interval", "1", "--log-throughput"));
+    Map<String, String> settings = TrainingProgram.ordered("MEGATRON_DIR", "/workspace/Megatron-LM",
+        "DATA_PATH", "/data/tokens/text_document", "TOKENIZER_MODEL", "/data/tokenizer",
+        "CHECKPOINT_DIR", TrainingProgram.checkpoints(plan));
+    MegatronArguments.UNSTATED.forEach((name, value) -> {
+      if (args.contains("${" + name + "}")) {
+        settings.put(name, value);
+      }
+    });
     // TP communication overlaps GEMMs only when kernels are queued in order on one connection.
-    return new TrainingProgram(List.of("${MEGATRON_DIR}/pretrain_gpt.py"), args,
-        TrainingProgram.ordered("MEGATRON_DIR", "/workspace/Megatron-LM",
-            "DATA_PATH", "/data/tokens/text_document", "TOKENIZER_MODEL", "/data/tokenizer",
-            "CHECKPOINT_DIR", TrainingProgram.checkpoints(plan)),
+    return new TrainingProgram(List.of("${MEGATRON_DIR}/pretrain_gpt.py"), args, settings,
         TrainingProgram.ordered("CUDA_DEVICE_MAX_CONNECTIONS", "1"), List.of(MegatronTarget.NAME),
         "Megatron-LM pretrain_gpt.py with the arguments of " + MegatronTarget.FILE);
   }
