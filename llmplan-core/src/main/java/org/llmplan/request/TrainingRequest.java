@@ -118,7 +118,7 @@ public record TrainingRequest(
     PrecisionPolicy statePolicy = r.policy() != null ? PrecisionPolicy.parse(r.policy()) : f.policy();
     AttentionImpl impl = fo.attention() != null ? AttentionImpl.parse(fo.attention()) : f.attention();
     return new TrainingJob(m, hw.gpu(), gpus, hw.gpusPerNode(), p, sequence, global, Precision.parse(r.precision()),
-        statePolicy, Optimizer.parse(r.optimizer()), f, impl, hw.hostMemoryGiB(), hw.scaleOut());
+        statePolicy, Optimizer.parse(r.optimizer()), f, impl, hw.hostMemoryGiB(), hw.scaleOut()).requireRunnable();
   }
 
   private static ModelSpec withCapacityFactor(ModelSpec m, Double capacityFactor) {
