@@ -16,7 +16,11 @@ public final class BundleOptions {
       + "(default: default).")
   String queue;
 
+  @Option(names = "--framework-ref", paramLabel = "COMMIT", description = "Framework commit to write the files "
+      + "for, among those llmplan checked (default: the newest; torchtitan 238fa99 for the TOML configs).")
+  String frameworkRef;
+
   public LaunchSettings settings() {
-    return new LaunchSettings(name, image, queue);
+    return new LaunchSettings(name, image, queue, frameworkRef);
   }
 }

@@ -1,11 +1,8 @@
 package org.llmplan.cli;
 
 import org.llmplan.catalog.Catalog;
-import org.llmplan.estimate.Quantities;
-import org.llmplan.reliability.FailureModel;
+import org.llmplan.plan.CheckpointPlan;
 import org.llmplan.reliability.GoodputRequest;
-import org.llmplan.reliability.ReliabilityModel;
-import org.llmplan.storage.CheckpointMode;
 import picocli.CommandLine.Option;
 
 /** Storage, checkpointing and failures around a training run. */
@@ -49,12 +46,12 @@ public final class GoodputOptions {
   long seed = 1;
 
   public GoodputRequest request(Catalog catalog) {
-    Double interval = "auto".equalsIgnoreCase(checkpointEvery.trim()) ? null
-        : Quantities.parseSeconds("--checkpoint-every", checkpointEvery);
-    double restart = restartTime == null ? ReliabilityModel.DEFAULT_RESTART_SECONDS
-        : Quantities.parseSeconds("--restart-time", restartTime);
-    return new GoodputRequest(catalog.storage(storage), CheckpointMode.parse(checkpointMode), interval, stallBudget,
-        failureRate == null ? FailureModel.llama3() : FailureModel.of(failureRate), restart,
-        bytesPerSample == null ? 0 : Quantities.parseBytes("--bytes-per-sample", bytesPerSample), simulations, seed);
+    return plan().request(catalog);
+  }
+
+  /** The choices as a plan saves them, so `train --plan` computes the same interval again. */
+  public CheckpointPlan plan() {
+    return new CheckpointPlan(storage, checkpointMode, checkpointEvery, stallBudget, failureRate, restartTime,
+        bytesPerSample, simulations, seed);
   }
 }

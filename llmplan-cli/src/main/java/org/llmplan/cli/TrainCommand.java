@@ -2,6 +2,8 @@ package org.llmplan.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.llmplan.catalog.Catalog;
 import org.llmplan.cli.render.GoodputReport;
 import org.llmplan.cli.render.NetworkReport;
@@ -12,6 +14,7 @@ import org.llmplan.estimate.Quantities;
 import org.llmplan.network.NetworkEstimate;
 import org.llmplan.network.NetworkEstimator;
 import org.llmplan.plan.PlanFile;
+import org.llmplan.plan.RunPlan;
 import org.llmplan.reliability.GoodputEstimate;
 import org.llmplan.reliability.GoodputEstimator;
 import org.llmplan.reliability.GoodputRequest;
@@ -26,6 +29,8 @@ import org.llmplan.train.TrainingTimeEstimator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -39,6 +44,10 @@ final class TrainCommand implements Runnable {
   @Spec
   CommandSpec spec;
 
+  @Option(names = "--plan", paramLabel = "FILE", description = "A saved plan (plan.json of a bundle), instead of "
+      + "the job, network, checkpoint, budget and learning-rate options: the same figures again.")
+  Path plan;
+
   @Mixin
   TrainingOptions options;
 
@@ -47,6 +56,9 @@ final class TrainCommand implements Runnable {
 
   @Mixin
   GoodputOptions goodput;
+
+  @Mixin
+  LearningRateOptions learningRate;
 
   @Mixin
   CatalogOptions catalog;
@@ -68,26 +80,51 @@ final class TrainCommand implements Runnable {
   @Override
   public void run() {
     Catalog c = catalog.load();
-    TrainingJob job = network.change().apply(options.toJob(c), c);
-    GoodputRequest checkpoints = goodput.request(c);
-    double budget = tokens == null ? 0 : Quantities.parseCount("--tokens", tokens);
-    if (price != null) {
-      InvalidValueException.requireInRange("--price", price, 0, 1e6);
-    }
+    PlanFile saved = plan != null ? savedPlan() : PlanFile.of(options.toRequest(), runPlan());
+    RunPlan run = saved.runOrDefaults();
+    TrainingJob job = run.network().apply(saved.requireTraining("llmplan train").toJob(c), c);
+    GoodputRequest checkpoints = run.checkpoints().request(c);
     MemoryEstimate memory = new TrainingMemoryEstimator().estimate(job);
     // The bundle is written first: a plan it cannot launch is refused before anything is printed.
-    String bundle = emit == null ? "" : EmitCommand.write(PlanFile.of(options.toRequest()), c,
-        LaunchSettings.DEFAULTS, null, emit, false);
+    String bundle = emit == null ? "" : EmitCommand.write(saved, c, LaunchSettings.DEFAULTS, null, emit, false);
     TimeEstimate time = new TrainingTimeEstimator().estimate(job);
-    TrainingRun run = TrainingRun.of(job, time, budget, price);
+    TrainingRun training = TrainingRun.of(job, time, run.tokenBudget(), run.usdPerGpuHour());
     NetworkEstimate traffic = new NetworkEstimator().estimate(job);
-    GoodputEstimate failures = new GoodputEstimator().estimate(job, memory, run, checkpoints);
+    GoodputEstimate failures = new GoodputEstimator().estimate(job, memory, training, checkpoints);
     PrintWriter out = spec.commandLine().getOut();
-    out.print(json ? JsonText.write(TrainingView.of(job, run, memory, traffic, failures)) + "\n"
-        : TrainingReport.text(job, run, memory) + "\n" + NetworkReport.section(traffic) + "\n"
+    out.print(json ? JsonText.write(TrainingView.of(job, training, memory, traffic, failures)) + "\n"
+        : TrainingReport.text(job, training, memory) + "\n" + NetworkReport.section(traffic) + "\n"
             + GoodputReport.storage(failures.storage()) + "\n" + GoodputReport.reliability(failures));
     if (!json) {
       out.print(bundle);
     }
+  }
+
+  /** Everything besides the job that the options state, as a plan saves it. */
+  private RunPlan runPlan() {
+    Double budget = tokens == null ? null : Quantities.parseCount("--tokens", tokens);
+    if (price != null) {
+      InvalidValueException.requireInRange("--price", price, 0, 1e6);
+    }
+    return new RunPlan(budget, price, network.fabric, network.nicsPerNode, network.oversubscription,
+        goodput.plan(), learningRate.schedule());
+  }
+
+  /** The saved plan; options it already holds would be silently ignored beside it, so they are refused. */
+  private PlanFile savedPlan() {
+    ParseResult parsed = spec.commandLine().getParseResult();
+    List<OptionSpec> held = new ArrayList<>();
+    for (String mixin : List.of("options", "network", "goodput", "learningRate")) {
+      held.addAll(spec.mixins().get(mixin).options());
+    }
+    held.add(spec.findOption("--tokens"));
+    held.add(spec.findOption("--price"));
+    for (OptionSpec o : held) {
+      if (parsed.hasMatchedOption(o)) {
+        throw new InvalidValueException("--plan holds the whole run; leave out " + o.longestName()
+            + " (or drop --plan and give the options)");
+      }
+    }
+    return PlanFile.read(plan);
   }
 }

@@ -68,4 +68,42 @@ class TrainCommandTest {
         "--global-batch", "128", "--json");
     assertThat(r.json().get("tokensPerSecond").asDouble()).isGreaterThan(1.8 * small);
   }
+
+  /**
+   * The plan a bundle saves is the whole run: `train --plan` on it prints the same JSON, to the last digit, as the
+   * command that wrote it, network, budget, checkpoints, failures and price included.
+   */
+  @Test
+  void aSavedPlanRebuildsTheSameFigures(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    String[] run = {"--model", "llama-3.1-8b", "--gpu", "h100", "--gpus", "16", "--tp", "2", "--distributed-optimizer",
+        "--fabric", "roce-100g", "--nics-per-node", "2", "--tokens", "300B", "--price", "3.1", "--storage", "nfs",
+        "--checkpoint-every", "45min", "--failure-rate", "1e-3", "--simulations", "200", "--seed", "7",
+        "--lr", "2e-4", "--json"};
+    String[] first = new String[run.length + 3];
+    first[0] = "train";
+    System.arraycopy(run, 0, first, 1, run.length);
+    first[run.length + 1] = "--emit";
+    first[run.length + 2] = dir.resolve("b").toString();
+    CliRunner original = CliRunner.run(first);
+    assertThat(original.exitCode()).as(original.err()).isZero();
+    CliRunner again = CliRunner.run("train", "--plan", dir.resolve("b/plan.json").toString(), "--json");
+    assertThat(again.exitCode()).as(again.err()).isZero();
+    assertThat(again.json()).isEqualTo(original.json());
+    assertThat(again.json().toString()).contains("roce-100g");
+    // The same job without its network and budget gives other figures: the round trip is not vacuous.
+    CliRunner plain = CliRunner.run("train", "--model", "llama-3.1-8b", "--gpu", "h100", "--gpus", "16", "--tp", "2",
+        "--distributed-optimizer", "--json");
+    assertThat(plain.json()).isNotEqualTo(original.json());
+  }
+
+  @Test
+  void optionsBesideAPlanAreRefusedInOneLine(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    CliRunner saved = CliRunner.run("train", "--model", "llama-3.1-8b", "--gpu", "h100", "--gpus", "16", "--tp", "2",
+        "--distributed-optimizer", "--emit", dir.resolve("b").toString());
+    assertThat(saved.exitCode()).as(saved.err()).isZero();
+    CliRunner r = CliRunner.run("train", "--plan", dir.resolve("b/plan.json").toString(), "--fabric", "ib-ndr");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err().trim()).isEqualTo("error: --plan holds the whole run; leave out --fabric (or drop --plan and "
+        + "give the options)").doesNotContain("\n");
+  }
 }

@@ -15,6 +15,7 @@ import org.llmplan.error.InvalidValueException;
  * @param embeddingNorm whether a norm follows the word embedding (BLOOM)
  * @param dropout whether training applies dropout (attention and residual), which stores masks
  * @param publishedParams the total printed by an official source, when there is one
+ * @param numerics rotary base and scaling, norm epsilon; {@link ModelNumerics#UNKNOWN} where not stated
  */
 public record ModelSpec(
     String name,
@@ -42,10 +43,12 @@ public record ModelSpec(
     MlaSpec mla,
     Long publishedParams,
     String source,
-    String notes) {
+    String notes,
+    ModelNumerics numerics) {
 
   public ModelSpec {
     aliases = aliases == null ? List.of() : List.copyOf(aliases);
+    numerics = numerics == null ? ModelNumerics.UNKNOWN : numerics;
     requirePositive(name, "layers", layers);
     requirePositive(name, "hidden", hidden);
     requirePositive(name, "heads", heads);
@@ -169,7 +172,18 @@ public record ModelSpec(
   private ModelSpec withMoe(MoeSpec e) {
     return new ModelSpec(name, aliases, family, layers, hidden, heads, kvHeads, headDim, ffn, gatedMlp, vocab,
         tiedEmbeddings, maxPosition, norm, normsPerLayer, positional, positionRows, linearBias, qkNorm,
-        embeddingNorm, dropout, e, mla, publishedParams, source, notes);
+        embeddingNorm, dropout, e, mla, publishedParams, source, notes, numerics);
+  }
+
+  /** A model whose numerics are not stated (a validation row's architecture, a test shape). */
+  public ModelSpec(String name, List<String> aliases, String family, int layers, int hidden, int heads, int kvHeads,
+      int headDim, int ffn, boolean gatedMlp, int vocab, boolean tiedEmbeddings, int maxPosition, NormKind norm,
+      int normsPerLayer, Positional positional, int positionRows, LinearBias linearBias, boolean qkNorm,
+      boolean embeddingNorm, boolean dropout, MoeSpec moe, MlaSpec mla, Long publishedParams, String source,
+      String notes) {
+    this(name, aliases, family, layers, hidden, heads, kvHeads, headDim, ffn, gatedMlp, vocab, tiedEmbeddings,
+        maxPosition, norm, normsPerLayer, positional, positionRows, linearBias, qkNorm, embeddingNorm, dropout, moe,
+        mla, publishedParams, source, notes, ModelNumerics.UNKNOWN);
   }
 
   public ParameterCounts parameters() {

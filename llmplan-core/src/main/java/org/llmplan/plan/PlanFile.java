@@ -22,28 +22,41 @@ import org.llmplan.request.TrainingRequest;
  * <p>The format version changes whenever the JSON does; this llmplan reads the versions in {@link #READS} and
  * refuses any other (a newer llmplan's, say) in one line rather than guessing at it. Version 1 is the flat
  * request JSON of the HTTP API: a plan's training section can be posted to {@code /api/memory/train} as it is.
+ * Version 2 adds the {@code run} section (token budget, network, checkpoints and failures, learning rate); a
+ * version-1 plan reads as one with every run default ({@link RunPlan#DEFAULTS}).
  *
  * @param format the version it was written in: {@link #FORMAT} when this llmplan writes it
  * @param training the training job, with every field the search chose filled in; null in a serving plan
+ * @param run what a training plan holds besides the job; null in a serving plan and in version 1
  * @param serving the serving deployment and what it was sized for; null in a training plan
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record PlanFile(String format, TrainingRequest training, ServingPlan serving) {
-  public static final String FORMAT = "llmplan-plan/1";
+public record PlanFile(String format, TrainingRequest training, RunPlan run, ServingPlan serving) {
+  public static final String FORMAT = "llmplan-plan/2";
   /** Every version this llmplan reads, oldest first. */
-  public static final List<String> READS = List.of(FORMAT);
+  public static final List<String> READS = List.of("llmplan-plan/1", FORMAT);
 
   private static final ObjectMapper JSON = JsonMapper.builder()
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .enable(SerializationFeature.INDENT_OUTPUT)
       .build();
 
+  /** A training plan with every run default (no token budget, the node's network). */
   public static PlanFile of(TrainingRequest training) {
-    return new PlanFile(FORMAT, training, null);
+    return of(training, RunPlan.DEFAULTS);
+  }
+
+  public static PlanFile of(TrainingRequest training, RunPlan run) {
+    return new PlanFile(FORMAT, training, run, null);
   }
 
   public static PlanFile of(ServingPlan serving) {
-    return new PlanFile(FORMAT, null, serving);
+    return new PlanFile(FORMAT, null, null, serving);
+  }
+
+  /** The run around a training job; a version-1 plan has none and takes every default. */
+  public RunPlan runOrDefaults() {
+    return run == null ? RunPlan.DEFAULTS : run;
   }
 
   /** The training job, or an error saying that {@code what} needs a training plan. */
@@ -87,6 +100,9 @@ public record PlanFile(String format, TrainingRequest training, ServingPlan serv
     }
     if ((plan.training() == null) == (plan.serving() == null)) {
       throw new MalformedInputException(origin + " must have exactly one of a training and a serving section");
+    }
+    if (plan.serving() != null && plan.run() != null) {
+      throw new MalformedInputException(origin + " is a serving plan with a training run section; drop \"run\"");
     }
     if (plan.serving() != null && plan.serving().deployment() == null) {
       throw new MalformedInputException(origin + " has a serving section without its deployment");

@@ -17,6 +17,7 @@ import org.llmplan.parallel.Sharding;
  * @param offload which state it can offload: "optimizer", "parameters"
  * @param maxTensorParallel largest TP it supports (0 = no limit; 1 = none)
  * @param maxPipelineParallel largest PP it supports (0 = no limit; 1 = none)
+ * @param layouts what its pipeline and parallel axes cannot run (null: no limit beyond the layout rules)
  * @param logitsBytesPerElement bytes kept per logit (vocab x token) through the loss
  * @param runtimeReservedGiB GPU memory taken by the CUDA context and kernels before any tensor
  * @param fragmentation extra reserved memory as a fraction of allocated memory (caching allocator)
@@ -48,6 +49,7 @@ public record FrameworkProfile(
     AttentionImpl attention,
     int maxTensorParallel,
     int maxPipelineParallel,
+    LayoutSupport layouts,
     double logitsBytesPerElement,
     double runtimeReservedGiB,
     double fragmentation,
@@ -70,6 +72,7 @@ public record FrameworkProfile(
     recompute = recompute == null || recompute.isEmpty() ? List.of(Recompute.values()) : List.copyOf(recompute);
     offload = offload == null ? List.of() : List.copyOf(offload);
     sources = sources == null ? List.of() : List.copyOf(sources);
+    layouts = layouts == null ? LayoutSupport.ANY : layouts;
     if (policy == null) {
       policy = PrecisionPolicy.MEGATRON;
     }
@@ -90,7 +93,7 @@ public record FrameworkProfile(
   /** The same framework with data-parallel overlap switched (Megatron's --overlap-grad-reduce). */
   public FrameworkProfile withDpOverlap(double overlap) {
     return new FrameworkProfile(name, aliases, description, plugin, policy, shardings, recompute, offload, activations,
-        attention, maxTensorParallel, maxPipelineParallel, logitsBytesPerElement, runtimeReservedGiB, fragmentation,
+        attention, maxTensorParallel, maxPipelineParallel, layouts, logitsBytesPerElement, runtimeReservedGiB, fragmentation,
         reduceBucketElements, gatheredLayers, unshardedGradLayers, ddpGradientCopy, hostBufferFactor,
         attentionKernel, overlap, tpOverlap, eagerElementwise, gradAccumulationBytes, tensorFusion, sources);
   }

@@ -119,7 +119,7 @@ public record TrainingRequest(
     AttentionImpl impl = fo.attention() != null ? AttentionImpl.parse(fo.attention()) : f.attention();
     return new TrainingJob(m, hw.gpu(), gpus, hw.gpusPerNode(), p, sequence, global,
         QuantizationRecipe.computePrecision(r.precision()), statePolicy, Optimizer.parse(r.optimizer()), f, impl,
-        hw.hostMemoryGiB(), hw.scaleOut(), QuantizationRecipe.parse(r.precision()));
+        hw.hostMemoryGiB(), hw.scaleOut(), QuantizationRecipe.parse(r.precision())).requireRunnable();
   }
 
   private static ModelSpec withCapacityFactor(ModelSpec m, Double capacityFactor) {

@@ -166,6 +166,10 @@ final class LayoutSpace {
                     if (vpp > 1 && globalBatch / (dp * mb) % s.pp() != 0) {
                       continue;
                     }
+                    // Layouts the framework's engine cannot run are not candidates (its profile's LayoutSupport).
+                    if (framework.layouts().refusal(framework.name(), s.tp(), s.pp(), s.cp(), vpp, sharding) != null) {
+                      continue;
+                    }
                     covered += withOffload;
                     if (skipping) {
                       continue;

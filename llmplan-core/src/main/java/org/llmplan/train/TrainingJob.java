@@ -145,9 +145,26 @@ public record TrainingJob(
     return precision == Precision.FP32 || precision == Precision.TF32 ? 4 : 2;
   }
 
-  /** The same job on another layout (the GPU count follows the layout) and global batch. */
+  /**
+   * The same job on another layout (the GPU count follows the layout) and global batch, refused where the
+   * framework's engine cannot run that layout ({@link #requireRunnable}).
+   */
   public TrainingJob with(Parallelism p, int newGlobalBatch) {
     return new TrainingJob(model, gpu, p.gpus(), gpusPerNode, p, seq, newGlobalBatch, precision, policy, optimizer,
-        framework, attention, hostMemoryGiB, scaleOut, recipe);
+        framework, attention, hostMemoryGiB, scaleOut, recipe).requireRunnable();
+  }
+
+  /**
+   * This job, or a one-line refusal where its framework's engine cannot run the layout (the profile's
+   * {@link org.llmplan.profile.LayoutSupport}: DeepSpeed's pipeline engine, say). Jobs a user asks for and the
+   * search's candidates are checked; the constructor is not, so the estimators' formulas can be tested on any layout.
+   */
+  public TrainingJob requireRunnable() {
+    String refused = framework.layouts().refusal(framework.name(), parallelism.tp(), parallelism.pp(),
+        parallelism.cp(), parallelism.vpp(), parallelism.sharding());
+    if (refused != null) {
+      throw new InvalidLayoutException(refused);
+    }
+    return this;
   }
 }

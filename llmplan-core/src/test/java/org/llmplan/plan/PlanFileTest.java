@@ -39,6 +39,24 @@ class PlanFileTest {
     assertThat(back.format()).isEqualTo(PlanFile.FORMAT);
   }
 
+  /** Everything `train` computes a file from besides the job: budget, network, checkpoints, learning rate. */
+  @Test
+  void theRunAroundTheJobReadsBackTheSame() {
+    RunPlan run = new RunPlan(3.0e11, 2.5, "roce-100g", 2, 2.0, new CheckpointPlan("nfs", "blocking", "45min", 0.02,
+        1e-3, "15min", "150KB", 0, 7L), new LearningRate(1.5e-4, 1.5e-5, 0.02, "linear"));
+    PlanFile back = PlanFile.parse(PlanFile.of(REQUEST, run).toJson(), "plan.json");
+    assertThat(back.run()).isEqualTo(run);
+    assertThat(back.training()).isEqualTo(REQUEST);
+    assertThat(back.run().network().describe()).isEqualTo("fabric roce-100g, 2 NICs per node, 2:1 oversubscribed");
+  }
+
+  @Test
+  void aServingPlanWithARunSectionIsRefused() {
+    String text = PlanFile.of(SERVING).toJson().replace("\"serving\"", "\"run\" : {\"tokens\" : 1.0E9}, \"serving\"");
+    assertThatThrownBy(() -> PlanFile.parse(text, "s.json")).isInstanceOf(MalformedInputException.class)
+        .hasMessage("s.json is a serving plan with a training run section; drop \"run\"");
+  }
+
   private static final InferenceRequest REPLICA = InferenceRequest.of("llama-3.1-70b", "h100")
       .with(ReplicaLayout.builder().tp(4).pp(1).ep(1).build())
       .with(NumberFormats.builder().precision("fp8").kvPrecision("fp8").groupSize(128).build())
@@ -64,7 +82,9 @@ class PlanFileTest {
     assertThat(old.serving()).isEqualTo(SERVING);
     Catalog catalog = Catalog.embedded();
     assertThat(old.serving().deployment().toDeployment(catalog)).isEqualTo(REPLICA.toDeployment(catalog));
-    assertThat(TREE.readTree(PlanFile.of(SERVING).toJson())).isEqualTo(TREE.readTree(Files.readString(saved)));
+    // Version 2 added the training run only: a serving plan's section is written as version 1 wrote it.
+    assertThat(TREE.readTree(PlanFile.of(SERVING).toJson()).get("serving"))
+        .isEqualTo(TREE.readTree(Files.readString(saved)).get("serving"));
   }
 
   @Test
@@ -81,7 +101,7 @@ class PlanFileTest {
     String newer = PlanFile.of(REQUEST).toJson().replace(PlanFile.FORMAT, "llmplan-plan/99");
     assertThatThrownBy(() -> PlanFile.parse(newer, "new.json"))
         .isInstanceOf(MalformedInputException.class)
-        .hasMessageStartingWith("new.json has format llmplan-plan/99; this llmplan reads llmplan-plan/1:")
+        .hasMessageStartingWith("new.json has format llmplan-plan/99; this llmplan reads llmplan-plan/1, llmplan-plan/2:")
         .message().doesNotContain("\n");
   }
 
@@ -94,9 +114,12 @@ class PlanFileTest {
     assertThat(old.training()).isEqualTo(REQUEST);
     Catalog catalog = Catalog.embedded();
     assertThat(old.training().toJob(catalog)).isEqualTo(REQUEST.toJob(catalog));
-    // The format did not change, so it keeps its version: this llmplan writes the same fields and values.
-    assertThat(PlanFile.FORMAT).isEqualTo("llmplan-plan/1");
-    assertThat(TREE.readTree(PlanFile.of(REQUEST).toJson())).isEqualTo(TREE.readTree(Files.readString(saved)));
+    // Version 2 added the run section; the job is written with the same fields and values as version 1.
+    assertThat(PlanFile.FORMAT).isEqualTo("llmplan-plan/2");
+    assertThat(old.run()).isNull();
+    assertThat(old.runOrDefaults()).isEqualTo(RunPlan.DEFAULTS);
+    assertThat(TREE.readTree(PlanFile.of(REQUEST).toJson()).get("training"))
+        .isEqualTo(TREE.readTree(Files.readString(saved)).get("training"));
   }
 
   @Test

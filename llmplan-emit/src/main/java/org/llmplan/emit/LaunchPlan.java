@@ -4,11 +4,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import org.llmplan.catalog.Catalog;
 import org.llmplan.error.InvalidLayoutException;
 import org.llmplan.error.InvalidValueException;
 import org.llmplan.hardware.Fabric;
 import org.llmplan.plan.PlanFile;
+import org.llmplan.plan.RunPlan;
 import org.llmplan.train.MemoryEstimate;
 import org.llmplan.train.TimeEstimate;
 import org.llmplan.train.TrainingJob;
@@ -25,6 +27,8 @@ import org.llmplan.train.TrainingTimeEstimator;
  * @param name job name shared by every file
  * @param image container image every launcher runs
  * @param queue Kueue LocalQueue of the Kubernetes jobs
+ * @param schedule steps, checkpoint interval and learning rate of the run
+ * @param pin the framework commit the files are written for (one of its plug-in's pins); null when it has none
  */
 public record LaunchPlan(
     PlanFile plan,
@@ -35,10 +39,15 @@ public record LaunchPlan(
     String fabricKind,
     String name,
     String image,
-    String queue) {
+    String queue,
+    TrainingSchedule schedule,
+    String pin) {
 
   public static LaunchPlan of(PlanFile plan, Catalog catalog, LaunchSettings settings) {
-    TrainingJob job = plan.requireTraining("a training bundle").toJob(catalog);
+    RunPlan run = plan.runOrDefaults();
+    TrainingJob node = plan.requireTraining("a training bundle").toJob(catalog);
+    // The plan's network, as `llmplan train` planned it: its step time, NICs and fabric kind.
+    TrainingJob job = run.network().apply(node, catalog);
     TrainingFramework framework = Plugins.of(job.framework());
     if (!"NVIDIA".equalsIgnoreCase(job.gpu().vendor())) {
       throw new InvalidValueException("launch bundles target NVIDIA GPUs (CUDA images, DCGM metrics); "
@@ -55,12 +64,27 @@ public record LaunchPlan(
           memory.totalBytes() / (1 << 30), job.gpu().name(), memory.capacityBytes() / (1 << 30)));
     }
     TimeEstimate time = new TrainingTimeEstimator().estimate(job);
-    String kind = catalog.fabrics().stream().filter(f -> f.name().equals(job.scaleOut().fabric()))
+    String fabric = run.fabric() != null ? run.fabric() : node.scaleOut().fabric();
+    String kind = catalog.fabrics().stream().filter(f -> f.name().equals(fabric) || f.aliases().contains(fabric))
         .map(Fabric::kind).findFirst().orElse("infiniband");
     String name = settings.name() != null ? settings.name() : LaunchSettings.nameFrom("train", job.model().name());
     String image = settings.image() != null ? settings.image() : "llmplan/" + name + ":" + shortHash(plan.toJson());
     String queue = settings.queue() != null ? settings.queue() : "default";
-    return new LaunchPlan(plan, job, time, memory, framework, kind, name, image, queue);
+    TrainingSchedule schedule = TrainingSchedule.of(job, time, memory, run, catalog);
+    return new LaunchPlan(plan, job, time, memory, framework, kind, name, image, queue, schedule,
+        pin(framework, settings.frameworkRef()));
+  }
+
+  /** The pin a user asked for (a prefix of one of the plug-in's), else its newest. */
+  private static String pin(TrainingFramework framework, String asked) {
+    List<String> pins = framework.pins();
+    if (asked == null) {
+      return pins.isEmpty() ? null : pins.get(0);
+    }
+    return pins.stream().filter(p -> p.startsWith(asked) && asked.length() >= 7).findFirst()
+        .orElseThrow(() -> new InvalidValueException("--framework-ref " + asked + ": the " + framework.name()
+            + " files are written for " + (pins.isEmpty() ? "no commit (it installs nothing)" : "commit "
+            + String.join(" or ", pins)) + "; give one of those (7 characters at least) or leave it out"));
   }
 
   /** The program every launcher runs, as the framework's plug-in builds it. */

@@ -10,8 +10,9 @@ import org.llmplan.error.InvalidValueException;
  * @param name job name (Slurm job, Kubernetes object, Prometheus job label); a DNS-1123 label
  * @param image container image the launchers run (default: a local tag of the bundle's Dockerfile)
  * @param queue Kueue LocalQueue the Kubernetes jobs are submitted to
+ * @param frameworkRef the framework commit to write the files for (default: the newest its plug-in knows)
  */
-public record LaunchSettings(String name, String image, String queue) {
+public record LaunchSettings(String name, String image, String queue, String frameworkRef) {
   /**
    * Kubernetes object names are DNS-1123 labels (63 characters); a JobSet's pod names add the replicated
    * job name, two indexes and a random suffix, so the job name is kept to 40.
@@ -20,7 +21,7 @@ public record LaunchSettings(String name, String image, String queue) {
   /** An image reference: registry/path:tag or @digest, without spaces or quotes. */
   private static final Pattern IMAGE = Pattern.compile("[a-z0-9][a-z0-9._/:@-]*");
 
-  public static final LaunchSettings DEFAULTS = new LaunchSettings(null, null, null);
+  public static final LaunchSettings DEFAULTS = new LaunchSettings(null, null, null, null);
 
   public LaunchSettings {
     if (name != null && !NAME.matcher(name).matches()) {
@@ -34,6 +35,10 @@ public record LaunchSettings(String name, String image, String queue) {
     if (queue != null && !NAME.matcher(queue).matches()) {
       throw new InvalidValueException("--queue '" + queue + "' must be a Kueue LocalQueue name (a DNS-1123 label)");
     }
+  }
+
+  public LaunchSettings(String name, String image, String queue) {
+    this(name, image, queue, null);
   }
 
   /** A name derived from free text (a model name) that satisfies the same rule. */

@@ -27,6 +27,14 @@ public interface TrainingFramework {
     return true;
   }
 
-  /** Dockerfile lines that install the framework, pinned to the commit its flags or keys were read from. */
+  /**
+   * The commits this plug-in writes files for, newest first: the ones its flags, keys or fields were checked
+   * against (the manifests of reference/upstream). Empty when it installs nothing of its own.
+   */
+  default List<String> pins() {
+    return List.of();
+  }
+
+  /** Dockerfile lines that install the framework at {@link LaunchPlan#pin()}. */
   String install(LaunchPlan plan);
 }

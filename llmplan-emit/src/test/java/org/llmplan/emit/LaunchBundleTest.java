@@ -24,14 +24,15 @@ class LaunchBundleTest {
   @Test
   void defaultTargetsFollowTheFramework() {
     assertThat(paths("dense-megatron", null)).contains("plan.json", "megatron/megatron-args.sh", "README.md")
-        .doesNotContain("deepspeed/ds_config.json", "torchtitan/train.toml");
+        .doesNotContain("deepspeed/ds_config.json", "torchtitan/torchtitan-args.sh");
     assertThat(paths("zero3-offload", null)).contains("deepspeed/ds_config.json")
         .doesNotContain("megatron/megatron-args.sh");
-    assertThat(paths("torchtitan-hybrid", null)).contains("torchtitan/train.toml");
+    assertThat(paths("torchtitan-hybrid", null)).contains("torchtitan/torchtitan-args.sh")
+        .doesNotContain("torchtitan/train.toml");
     assertThat(paths("fsdp-full", null)).doesNotContain("megatron/megatron-args.sh", "deepspeed/ds_config.json",
-        "torchtitan/train.toml");
+        "torchtitan/torchtitan-args.sh");
     assertThat(paths("hf-one-node", null)).doesNotContain("megatron/megatron-args.sh", "deepspeed/ds_config.json",
-        "torchtitan/train.toml");
+        "torchtitan/torchtitan-args.sh");
   }
 
   @Test
@@ -134,7 +135,7 @@ class LaunchBundleTest {
           .doesNotContain(":latest").contains("rm -rf /var/lib/apt/lists/*").contains("COPY . /workspace/bundle");
       Matcher refs = Pattern.compile("ARG [A-Z_]+_REF=(\\S+)").matcher(dockerfile);
       while (refs.find()) {
-        assertThat(refs.group(1)).matches("[0-9a-f]{7}(~1)?"); // a commit, not a branch
+        assertThat(refs.group(1)).matches("[0-9a-f]{40}"); // a whole commit id, not a branch or a short prefix
       }
     }
   }

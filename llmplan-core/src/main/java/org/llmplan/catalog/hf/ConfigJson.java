@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.llmplan.error.MalformedInputException;
+import org.llmplan.model.ModelNumerics;
 
 /** A parsed config.json with typed look-ups whose errors name the file and the key. */
 public final class ConfigJson {
@@ -141,6 +142,33 @@ public final class ConfigJson {
       }
     }
     throw error(key + " must be a whole number, got " + shown(node));
+  }
+
+  /** The first of {@code keys} that holds a number, or null when none does. */
+  public Double optionalNumber(String... keys) {
+    for (String key : keys) {
+      JsonNode node = root.get(key);
+      if (node != null && node.isNumber()) {
+        return node.doubleValue();
+      }
+    }
+    return null;
+  }
+
+  /**
+   * rotary base, scaling and norm epsilon (rope_theta, rope_scaling, rms_norm_eps or layer_norm_eps): they change
+   * no count, so what a config leaves out stays unknown.
+   */
+  public ModelNumerics numerics() {
+    JsonNode s = root.get("rope_scaling");
+    ModelNumerics.RopeScaling scaling = null;
+    if (s != null && s.isObject() && s.path("factor").isNumber()) {
+      scaling = new ModelNumerics.RopeScaling(s.path("rope_type").asText(s.path("type").asText("")),
+          s.path("factor").doubleValue(), s.path("low_freq_factor").asDouble(0), s.path("high_freq_factor").asDouble(0),
+          s.path("original_max_position_embeddings").asInt(0));
+    }
+    return new ModelNumerics(optionalNumber("rope_theta"), scaling,
+        optionalNumber("rms_norm_eps", "layer_norm_eps", "layer_norm_epsilon", "norm_epsilon"));
   }
 
   public boolean bool(String key, boolean fallback) {

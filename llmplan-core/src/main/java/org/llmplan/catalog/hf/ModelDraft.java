@@ -58,6 +58,6 @@ public final class ModelDraft {
     return new ModelSpec(config.modelName(), List.of(), family, layers, hidden, heads, kvHeads, headDim, ffn,
         gatedMlp, vocab, tiedEmbeddings, maxPosition, norm, normsPerLayer, positional, positionRows,
         linearBias, qkNorm, embeddingNorm, dropout, moe, mla, null, "Hugging Face config.json: " + config.path(),
-        notes.isEmpty() ? null : String.join("; ", notes));
+        notes.isEmpty() ? null : String.join("; ", notes), config.numerics());
   }
 }

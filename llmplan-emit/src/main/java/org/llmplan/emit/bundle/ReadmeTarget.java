@@ -115,7 +115,8 @@ public final class ReadmeTarget implements EmitTarget, ServingTarget {
         List.of("memory per GPU", String.format(Locale.ROOT, "%.2f GiB used of %.2f GiB",
             e.memory().usedBytes() / GIB, e.memory().capacityBytes() / GIB), ""),
         List.of("KV cache", String.format(Locale.ROOT, "%d tokens, %d requests at full length",
-            e.memory().kvTokens(), e.memory().sequencesAtFullLength()), "usage above " + ServingThresholds.KV_USAGE),
+            e.memory().kvTokens(), e.memory().sequencesAtFullLength()),
+            "usage above " + Thresholds.plain(ServingThresholds.of(plan).kvUsageThreshold())),
         List.of("throughput, queue full", String.format(Locale.ROOT, "%.0f output tokens/s, %.2f requests/s "
             + "(concurrency %.0f, limited by %s)", e.offline().outputTokensPerSecond(),
             e.offline().requestsPerSecond(), e.offline().concurrency(), e.offline().limitedBy()), "")));

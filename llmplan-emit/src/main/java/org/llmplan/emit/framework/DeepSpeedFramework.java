@@ -28,9 +28,15 @@ public final class DeepSpeedFramework implements TrainingFramework {
     return List.of(new DeepSpeedTarget());
   }
 
+  /** The commit of reference/upstream/deepspeed.json. */
+  @Override
+  public List<String> pins() {
+    return List.of("edaa7221267243c7be7fb49c5d5f5c4fb97b4641");
+  }
+
   @Override
   public String install(LaunchPlan plan) {
-    return Checkout.of("DEEPSPEED_REF", "edaa722", "https://github.com/deepspeedai/DeepSpeed.git",
+    return Checkout.of("DEEPSPEED_REF", plan.pin(), "https://github.com/deepspeedai/DeepSpeed.git",
         "/workspace/DeepSpeed", "DeepSpeed (config keys of deepspeed/runtime/config.py at this commit)");
   }
 }

@@ -8,18 +8,21 @@ import org.llmplan.emit.BundleFile;
 import org.llmplan.emit.EmitTarget;
 import org.llmplan.emit.Formats;
 import org.llmplan.emit.LaunchPlan;
+import org.llmplan.emit.TrainingSchedule;
 import org.llmplan.error.InvalidLayoutException;
 import org.llmplan.parallel.OffloadTarget;
 import org.llmplan.parallel.Parallelism;
 import org.llmplan.parallel.Recompute;
+import org.llmplan.plan.LearningRate;
 import org.llmplan.train.Optimizer;
 import org.llmplan.train.TrainingJob;
 
 /**
  * A DeepSpeed config JSON (deepspeed/runtime/config.py and zero/config.py at deepspeedai/DeepSpeed edaa722).
  * All three batch values are written so DeepSpeed checks rather than derives them: train_batch_size =
- * micro-batch x gradient accumulation x data-parallel size, where the data-parallel size excludes tensor,
- * pipeline and context (sequence) parallel ranks, as DeepSpeed divides them out.
+ * micro-batch x gradient accumulation x data-parallel size. With a pipeline the data-parallel size is the
+ * PipelineModule grid's, GPUs / PP, which the framework profile keeps equal to the plan's by refusing TP and CP
+ * beside PP (deepspeed.json pipe_default_topology); without one it is the script's mpu's, GPUs / TP.
  */
 public final class DeepSpeedTarget implements EmitTarget {
   public static final String FILE = "deepspeed/ds_config.json";
@@ -32,10 +35,11 @@ public final class DeepSpeedTarget implements EmitTarget {
 
   @Override
   public List<BundleFile> files(LaunchPlan plan, List<BundleFile> earlier) {
-    return List.of(BundleFile.text(FILE, "DeepSpeed config", Formats.json(config(plan.job()))));
+    return List.of(BundleFile.text(FILE, "DeepSpeed config", Formats.json(config(plan))));
   }
 
-  static Map<String, Object> config(TrainingJob job) {
+  static Map<String, Object> config(LaunchPlan plan) {
+    TrainingJob job = plan.job();
     Parallelism p = job.parallelism();
     Map<String, Object> c = map(
         "train_batch_size", job.globalBatch(),
@@ -59,7 +63,8 @@ public final class DeepSpeedTarget implements EmitTarget {
       c.put("activation_checkpointing", map("partition_activations", p.tp() > 1,
           "contiguous_memory_optimization", false, "cpu_checkpointing", false));
     }
-    optimizer(job, c);
+    optimizer(job, plan.schedule().learningRate(), c);
+    scheduler(plan.schedule(), c);
     return c;
   }
 
@@ -77,7 +82,8 @@ public final class DeepSpeedTarget implements EmitTarget {
   private static Map<String, Object> zero(TrainingJob job, int stage) {
     Parallelism p = job.parallelism();
     Map<String, Object> z = map("stage", stage,
-        "overlap_comm", job.framework().dpOverlap() > 0,
+        // The pipeline engine forces overlap_comm off under ZeRO-1 (deepspeed.json pipe_zero1_no_overlap).
+        "overlap_comm", job.framework().dpOverlap() > 0 && p.pp() == 1,
         "contiguous_gradients", true,
         "reduce_scatter", true,
         "reduce_bucket_size", (long) job.framework().reduceBucketElements());
@@ -108,19 +114,46 @@ public final class DeepSpeedTarget implements EmitTarget {
     return o;
   }
 
-  /**
-   * DeepSpeed's own Adam/AdamW (CPU Adam under offload). The learning rate is a placeholder: the plan does not
-   * choose hyperparameters. Other optimizers come from the training script.
-   */
-  private static void optimizer(TrainingJob job, Map<String, Object> c) {
+  /** DeepSpeed's own Adam/AdamW (CPU Adam under offload) at the plan's peak rate; others come from the script. */
+  private static void optimizer(TrainingJob job, LearningRate lr, Map<String, Object> c) {
     Optimizer o = job.optimizer();
     boolean offloaded = job.parallelism().offloadOptimizer() != OffloadTarget.NONE;
     if (o == Optimizer.ADAM || o == Optimizer.ADAMW) {
       c.put("optimizer", map("type", o == Optimizer.ADAMW ? "AdamW" : "Adam", "params",
-          map("lr", 3.0e-4, "betas", List.of(0.9, 0.95), "eps", 1.0e-8, "weight_decay", 0.1)));
+          map("lr", lr.peak(), "betas", List.of(0.9, 0.95), "eps", 1.0e-8, "weight_decay", 0.1)));
     } else if (offloaded) {
       throw new InvalidLayoutException("DeepSpeed's optimizer offload runs its CPU Adam; optimizer "
           + o.label() + " cannot be offloaded, use --optimizer adamw");
     }
+  }
+
+  /**
+   * The plan's schedule as a DeepSpeed scheduler (deepspeed/runtime/lr_schedules.py): linear warmup over the
+   * plan's warmup steps, then cosine to the minimum (WarmupCosineLR's cos_min_ratio is minimum / peak), linear to
+   * zero (WarmupDecayLR), or constant (WarmupLR).
+   */
+  private static void scheduler(TrainingSchedule s, Map<String, Object> c) {
+    LearningRate lr = s.learningRate();
+    Map<String, Object> params = map("warmup_num_steps", s.warmupSteps(), "warmup_type", "linear");
+    String type = switch (lr.decay()) {
+      case "cosine" -> {
+        params.putAll(map("total_num_steps", s.steps(), "warmup_min_ratio", 0.0,
+            "cos_min_ratio", lr.minimum() / lr.peak()));
+        yield "WarmupCosineLR";
+      }
+      case "linear" -> {
+        if (lr.minimum() > 0) {
+          throw new InvalidLayoutException("DeepSpeed's linear schedule (WarmupDecayLR) decays to 0; use --min-lr 0 "
+              + "or --lr-decay cosine");
+        }
+        params.putAll(map("total_num_steps", s.steps(), "warmup_min_lr", 0.0, "warmup_max_lr", lr.peak()));
+        yield "WarmupDecayLR";
+      }
+      default -> {
+        params.putAll(map("warmup_min_lr", 0.0, "warmup_max_lr", lr.peak()));
+        yield "WarmupLR";
+      }
+    };
+    c.put("scheduler", map("type", type, "params", params));
   }
 }

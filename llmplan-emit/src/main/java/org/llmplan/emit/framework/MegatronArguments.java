@@ -2,13 +2,16 @@ package org.llmplan.emit.framework;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.llmplan.emit.TrainingSchedule;
 import org.llmplan.error.InvalidLayoutException;
 import org.llmplan.model.LinearBias;
 import org.llmplan.model.ModelSpec;
+import org.llmplan.model.ModelNumerics;
 import org.llmplan.model.MoeSpec;
 import org.llmplan.model.NormKind;
 import org.llmplan.model.Positional;
 import org.llmplan.parallel.Parallelism;
+import org.llmplan.plan.LearningRate;
 import org.llmplan.parallel.Recompute;
 import org.llmplan.train.QuantizationRecipe;
 import org.llmplan.train.TrainingJob;
@@ -62,6 +65,7 @@ public final class MegatronArguments {
           + m.name() + " cannot be trained with the megatron target");
     }));
     a.addAll(List.of("--normalization", m.norm() == NormKind.RMS ? "RMSNorm" : "LayerNorm"));
+    numerics(a, m);
     if (m.gatedMlp()) {
       a.add("--swiglu");
     }
@@ -84,6 +88,40 @@ public final class MegatronArguments {
       moe(a, m);
     }
   }
+
+  /**
+   * Rotary base, Llama 3.1 rope scaling and norm epsilon from the model's config; where the catalog does not state
+   * one the flag reads a setting ({@link #UNSTATED}) instead of Megatron's default being taken silently.
+   */
+  private static void numerics(List<String> a, ModelSpec m) {
+    ModelNumerics n = m.numerics();
+    if (m.positional() == Positional.ROPE) {
+      Double theta = n.ropeTheta();
+      if (theta != null && theta != Math.rint(theta)) {
+        throw new InvalidLayoutException("Megatron's --rotary-base is an integer; " + m.name() + " has rope_theta "
+            + theta);
+      }
+      a.addAll(List.of("--rotary-base", theta == null ? "${ROTARY_BASE}" : str(theta.longValue())));
+      ModelNumerics.RopeScaling s = n.ropeScaling();
+      if (s != null) {
+        // --use-rope-scaling applies Llama 3.1's scaling with low 1, high 4 over the original 8192 positions.
+        if (!"llama3".equals(s.type()) || s.lowFreqFactor() != 1 || s.highFreqFactor() != 4
+            || s.originalMaxPosition() != 8192) {
+          throw new InvalidLayoutException("Megatron's --use-rope-scaling is Llama 3.1's; " + m.name()
+              + " scales rope by " + s.type() + ", which the megatron target does not write");
+        }
+        a.addAll(List.of("--use-rope-scaling", "--rope-scaling-factor", decimal(s.factor())));
+      }
+    }
+    a.addAll(List.of("--norm-epsilon", n.normEpsilon() == null ? "${NORM_EPSILON}" : decimal(n.normEpsilon())));
+  }
+
+  /**
+   * Settings for the numerics the catalog does not state, with Megatron's own defaults (rotary base 10000, norm
+   * epsilon 1e-5, megatron-lm.json): a comment in the file asks for the model's values.
+   */
+  public static final java.util.Map<String, String> UNSTATED = java.util.Collections.unmodifiableMap(
+      org.llmplan.emit.TrainingProgram.ordered("ROTARY_BASE", "10000", "NORM_EPSILON", "0.00001"));
 
   private static void moe(List<String> a, ModelSpec m) {
     MoeSpec e = m.moe();
@@ -199,6 +237,25 @@ public final class MegatronArguments {
       case MXFP8 -> "mxfp8";
       default -> "delayed";
     };
+  }
+
+  /**
+   * How long the run trains and saves and its learning-rate schedule: warmup then decay to the minimum over the
+   * whole run (--lr-decay-iters = --train-iters), Adam betas and weight decay of the Llama recipe.
+   */
+  public static List<String> schedule(TrainingSchedule s) {
+    LearningRate lr = s.learningRate();
+    List<String> a = new ArrayList<>(List.of("--train-iters", str(s.steps()), "--save-interval", str(s.saveInterval()),
+        "--lr", decimal(lr.peak()), "--min-lr", decimal(lr.minimum()),
+        "--lr-decay-style", lr.decay(), "--lr-warmup-iters", str(s.warmupSteps()),
+        "--lr-decay-iters", str(s.steps())));
+    a.addAll(List.of("--weight-decay", "0.1", "--adam-beta1", "0.9", "--adam-beta2", "0.95", "--clip-grad", "1.0"));
+    return a;
+  }
+
+  /** A decimal without an exponent ("0.0003"), which YAML and the shell keep as the same text. */
+  static String decimal(double value) {
+    return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
   }
 
   private static String str(long value) {

@@ -31,6 +31,12 @@ public final class MegatronTarget implements EmitTarget {
         #   torchrun ... "${MEGATRON_DIR}/pretrain_gpt.py" "${MEGATRON_ARGS[@]}"
         # Data and checkpoint settings below are defaults: export your own values before sourcing.
         """);
+    for (String unstated : MegatronArguments.UNSTATED.keySet()) {
+      if (program.settings().containsKey(unstated)) {
+        b.append("# ").append(unstated).append(": llmplan's catalog does not state it for ").append(plan.job().model()
+            .name()).append("; the default is Megatron's, set the model's own value (config.json).\n");
+      }
+    }
     b.append(Shell.defaults(program.settings()));
     b.append(Shell.exports(program.environment()));
     b.append("# shellcheck disable=SC2034  # read by the script that sources this file\n");

@@ -7,17 +7,21 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.llmplan.emit.TrainingSchedule;
 import org.llmplan.error.InvalidLayoutException;
 import org.llmplan.model.ModelSpec;
 import org.llmplan.parallel.OffloadTarget;
 import org.llmplan.parallel.Parallelism;
+import org.llmplan.plan.LearningRate;
 import org.llmplan.train.TrainingJob;
 
 /**
- * A torchtitan job config in the TOML form (torchtitan/config/job_config.py; the example
- * torchtitan/models/llama3/train_configs/llama3_8b.toml). torchtitan removed TOML on 2026-02-23 (commit
- * 9810191), so the container pins the commit before it. torchtitan shards with FSDP2 over a device mesh whose
- * degrees multiply to the world size: dp_replicate x dp_shard x cp x tp x pp = GPUs.
+ * A torchtitan job config in the legacy TOML form (torchtitan/config/job_config.py at 238fa99 = 9810191~1; the
+ * example torchtitan/models/llama3/train_configs/llama3_8b.toml), written only when the user asks for that pin:
+ * torchtitan removed TOML on 2026-02-23 (commit 9810191). torchtitan shards with FSDP2 over a device mesh whose
+ * degrees multiply to the world size: dp_replicate x dp_shard x cp x tp x pp = GPUs. A pipeline step runs
+ * local_batch_size / pipeline_parallel_microbatch_size microbatches (torchtitan.json pp_n_microbatches), so the
+ * local batch holds all the plan's microbatches of a step.
  */
 public final class TorchtitanConfig {
   /** Models torchtitan registers, by catalog family: llama3, llama4, qwen3, deepseek_v3. */
@@ -41,25 +45,39 @@ public final class TorchtitanConfig {
     return size.find() ? size.group(1).toUpperCase(Locale.ROOT) + "B" : m.name();
   }
 
-  static Map<String, Object> of(TrainingJob job) {
+  /** torchtitan's model name for the job's model, or a one-line refusal. */
+  static String model(TrainingJob job) {
     String model = modelName(job.model());
     if (model == null) {
       throw new InvalidLayoutException("torchtitan has no model for " + job.model().name() + " (family "
           + job.model().family() + "); it trains llama3, llama4, qwen3 and deepseek_v3 models");
     }
+    return model;
+  }
+
+  static String flavor(TrainingJob job) {
+    return flavor(job.model());
+  }
+
+  static String parameterPrecision(TrainingJob job) {
+    return switch (job.precision()) {
+      case BF16, FP8 -> "bfloat16";
+      case FP32, TF32 -> "float32";
+      default -> throw new InvalidLayoutException("torchtitan trains in bf16, fp8 or fp32, not "
+          + job.precision().label());
+    };
+  }
+
+  static Map<String, Object> of(TrainingJob job, TrainingSchedule schedule) {
     Parallelism p = job.parallelism();
-    Map<String, Object> modelSection = map("name", model, "flavor", flavor(job.model()));
+    Map<String, Object> modelSection = map("name", model(job), "flavor", flavor(job.model()));
+    int pipelineMicroBatches = p.pp() > 1 ? job.microBatches() : 1;
     Map<String, Object> training = map(
-        "local_batch_size", p.microBatch(),
+        "local_batch_size", p.microBatch() * pipelineMicroBatches,
         "global_batch_size", job.globalBatch(),
         "seq_len", job.seq(),
-        "steps", 1000,
-        "mixed_precision_param", switch (job.precision()) {
-          case BF16, FP8 -> "bfloat16";
-          case FP32, TF32 -> "float32";
-          default -> throw new InvalidLayoutException("torchtitan trains in bf16, fp8 or fp32, not "
-              + job.precision().label());
-        });
+        "steps", schedule.steps(),
+        "mixed_precision_param", parameterPrecision(job));
     if (job.recipe() == org.llmplan.train.QuantizationRecipe.FP8_BLOCKWISE
         || job.recipe() == org.llmplan.train.QuantizationRecipe.MXFP8) {
       throw new InvalidLayoutException("torchtitan's float8 converter scales per tensor, not "
@@ -69,19 +87,35 @@ public final class TorchtitanConfig {
       modelSection.put("converters", List.of("float8"));
     }
     offload(p, training);
+    Map<String, Object> parallelism = parallelism(job);
+    if (p.pp() > 1) {
+      parallelism.put("pipeline_parallel_microbatch_size", p.microBatch());
+    }
     Map<String, Object> config = map(
         "job", map("description", job.model().name() + " " + p.label()),
         "model", modelSection,
+        "optimizer", map("lr", schedule.learningRate().peak()),
+        "lr_scheduler", lrScheduler(schedule),
         "training", training,
-        "parallelism", parallelism(job),
+        "parallelism", parallelism,
         "activation_checkpoint", map("mode", p.recompute().label(), "selective_ac_option", "op"),
         // The profile's element-wise traffic assumes what this says: fused (compiled) or eager kernels.
         "compile", map("enable", !job.framework().eagerElementwise(), "components", List.of("model", "loss")),
-        "checkpoint", map("enable", true, "folder", "checkpoint", "interval", 500));
+        "checkpoint", map("enable", true, "folder", "checkpoint", "interval", schedule.saveInterval()));
     return config;
   }
 
-  private static void offload(Parallelism p, Map<String, Object> training) {
+  /** The plan's schedule in torchtitan's terms: warmup steps, then linear or cosine to min_lr_factor x peak. */
+  static Map<String, Object> lrScheduler(TrainingSchedule s) {
+    LearningRate lr = s.learningRate();
+    if ("constant".equals(lr.decay())) {
+      throw new InvalidLayoutException("torchtitan's schedule decays linear, sqrt or cosine; use --lr-decay cosine "
+          + "or linear for this target");
+    }
+    return map("warmup_steps", s.warmupSteps(), "decay_type", lr.decay(), "min_lr_factor", lr.minimum() / lr.peak());
+  }
+
+  static void offload(Parallelism p, Map<String, Object> training) {
     boolean optimizer = p.offloadOptimizer() != OffloadTarget.NONE;
     boolean parameters = p.offloadParameters() != OffloadTarget.NONE;
     if (!optimizer && !parameters) {
@@ -96,7 +130,8 @@ public final class TorchtitanConfig {
     training.put("enable_cpu_offload", true);
   }
 
-  private static Map<String, Object> parallelism(TrainingJob job) {
+  /** The device-mesh degrees and the pipeline's schedule and stage size, the same in both config systems. */
+  static Map<String, Object> parallelism(TrainingJob job) {
     Parallelism p = job.parallelism();
     int replicate;
     int shard;
@@ -137,7 +172,6 @@ public final class TorchtitanConfig {
         "expert_parallel_degree", p.ep());
     if (p.pp() > 1) {
       m.put("pipeline_parallel_schedule", p.interleaved() ? "Interleaved1F1B" : "1F1B");
-      m.put("pipeline_parallel_microbatch_size", p.microBatch());
       m.put("pipeline_parallel_layers_per_stage", job.model().layers() / (p.pp() * p.vpp()));
     }
     return m;

@@ -93,7 +93,7 @@ public final class GrafanaTarget implements EmitTarget, ServingTarget {
         query("sum(rate(" + m.generationTokens() + job + "[1m]))", "output"),
         query("sum(rate(" + m.promptTokens() + job + "[1m]))", "prompt"),
         plan(t.outputTokensPerSecond())));
-    panels.add(panel("KV cache usage", "percentunit", "above", ServingThresholds.KV_USAGE,
+    panels.add(panel("KV cache usage", "percentunit", "above", t.kvUsageThreshold(),
         query("max by (pod) (" + m.kvUsage() + job + ")", "{{pod}}"), plan(t.plannedKvUsage())));
     panels.add(panel("Requests waiting", "short", "above", t.queueDepth(),
         query("sum by (pod) (" + m.waiting() + job + ")", "{{pod}} waiting")));

@@ -2,6 +2,9 @@ package org.llmplan.emit.monitor;
 
 import static org.llmplan.emit.Formats.map;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.llmplan.emit.BundleFile;
@@ -25,6 +28,8 @@ public final class PrometheusTarget implements EmitTarget, ServingTarget {
   public static final String RULES = PrometheusFiles.rulesPath("training");
   public static final String RULE_TESTS = PrometheusFiles.testsPath("training");
   public static final String COUNTERS = PrometheusFiles.COUNTERS;
+  /** The exporter hook of the training gauges (its own docstring says how to run it). */
+  public static final String EXPORTER = "monitoring/llmplan_metrics.py";
   public static final String SERVING_RULES = PrometheusFiles.rulesPath("serving");
   public static final String SERVING_RULE_TESTS = PrometheusFiles.testsPath("serving");
 
@@ -36,22 +41,36 @@ public final class PrometheusTarget implements EmitTarget, ServingTarget {
   @Override
   public List<BundleFile> files(LaunchPlan plan, List<BundleFile> earlier) {
     List<BundleFile> files = new ArrayList<>(PrometheusFiles.of(plan.name(), LaunchText.header(plan, "Prometheus"),
-        "training", TrainingAlerts.of(plan), List.of("dcgm", "node", Metrics.TRAINING_JOB), note()));
+        "training", TrainingAlerts.of(plan), List.of("dcgm", "node", Metrics.TRAINING_JOB), note(plan)));
     files.add(PrometheusFiles.targets("dcgm", plan.name(), plan.nodes(), Metrics.DCGM_PORT));
     files.add(PrometheusFiles.targets("node", plan.name(), plan.nodes(), Metrics.NODE_PORT));
     files.add(BundleFile.text("monitoring/targets/" + Metrics.TRAINING_JOB + ".json", "Prometheus scrape targets "
         + "(the trainer's rank 0)", Formats.json(List.of(map("targets", List.of("node-1:" + Metrics.TRAINER_PORT),
         "labels", map("llmplan_job", plan.name()))))));
+    files.add(BundleFile.text(EXPORTER, "exporter of the trainer's step time and throughput", exporter()));
     return files;
   }
 
-  private static String note() {
+  /** The exporter hook, a Python file shipped in the jar. */
+  private static String exporter() {
+    try (InputStream in = PrometheusTarget.class.getResourceAsStream("llmplan_metrics.py")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException | NullPointerException e) {
+      throw new IllegalStateException("the jar holds org/llmplan/emit/monitor/llmplan_metrics.py", e);
+    }
+  }
+
+  private static String note(LaunchPlan plan) {
+    long tokens = (long) plan.job().globalBatch() * plan.job().seq();
     return "Run dcgm-exporter with `-f " + COUNTERS + "` (it enables the NVLink error counters) and node_exporter "
-        + "on every node, and list the nodes in `monitoring/targets/*.json`. The trainer's rank 0 exports two "
-        + "gauges on port " + Metrics.TRAINER_PORT + ", `" + Metrics.STEP_SECONDS + "` and `"
-        + Metrics.TOKENS_PER_SECOND + "` (for example with prometheus_client from the training loop); without "
-        + "them `TrainingMetricsMissing` fires. Then `prometheus --config.file=" + CONFIG + "`. `promtool test "
-        + "rules " + RULE_TESTS + "` checks that each alert fires on a bad run and stays silent on the planned one.";
+        + "on every node, and list the nodes in `monitoring/targets/*.json`. The step-time and throughput alerts "
+        + "read two gauges that stock trainers do not export, `" + Metrics.STEP_SECONDS + "` and `"
+        + Metrics.TOKENS_PER_SECOND + "` on port " + Metrics.TRAINER_PORT + " of rank 0: `" + EXPORTER + "` exports "
+        + "them, from your training loop (`StepMetrics(tokens_per_step=" + tokens + ")`) or, for Megatron-LM, "
+        + "beside it reading its log (`python " + EXPORTER + " --tokens-per-step " + tokens + " --follow "
+        + "logs/JOB.out`). `TrainingMetricsMissing` fires only when that port answers without the gauges. Then "
+        + "`prometheus --config.file=" + CONFIG + "`. `promtool test rules " + RULE_TESTS + "` checks that each "
+        + "alert fires on a bad run and stays silent on the planned one.";
   }
 
   @Override

@@ -82,15 +82,17 @@ final class ServingAlerts {
     String by = "max by (" + m.modelLabel() + ", instance) (";
     Map<String, String> pod = labels(m.modelLabel(), model, "instance", "pod-1:8000");
     List<AlertRule> rules = new ArrayList<>();
-    double healthyKv = Math.min(t.plannedKvUsage(), ServingThresholds.KV_USAGE - 0.05);
-    rules.add(new AlertRule("serving", "ServingKvCacheNearFull",
-        by + m.kvUsage() + selector + ") > "
-            + plain(ServingThresholds.KV_USAGE), "5m", "warning",
-        "KV cache of {{ $labels.instance }} is nearly full",
-        "Planned use at the target rate " + plain(t.plannedKvUsage()) + "; above " + plain(ServingThresholds.KV_USAGE)
-            + " requests wait for cache pages and running ones are preempted.",
-        List.of(new Series(m.kvUsage() + series, "0.5x2 0.99x28")), with(pod, "warning"),
-        List.of(new Series(m.kvUsage() + series, plain(Thresholds.round(healthyKv)) + "x30"))));
+    // The healthy run is the plan itself; the bad one a full cache. A plan with a full cache gets no such alert.
+    double kv = t.kvUsageThreshold();
+    if (kv < 1) {
+      rules.add(new AlertRule("serving", "ServingKvCacheNearFull",
+          by + m.kvUsage() + selector + ") > " + plain(kv), "5m", "warning",
+          "KV cache of {{ $labels.instance }} is nearly full",
+          "Planned use at the target rate " + plain(t.plannedKvUsage()) + "; above " + plain(kv)
+              + " requests wait for cache pages and running ones are preempted.",
+          List.of(new Series(m.kvUsage() + series, "0.5x2 1x28")), with(pod, "warning"),
+          List.of(new Series(m.kvUsage() + series, plain(t.plannedKvUsage()) + "x30"))));
+    }
     int q = t.queueDepth();
     int step = (q + 1 + 9) / 10;
     rules.add(new AlertRule("serving", "ServingQueueGrowing",

@@ -39,6 +39,14 @@ public record ServingThresholds(
   /** Seconds of queueing tolerated when the plan has no TTFT target. */
   public static final double DEFAULT_QUEUE_SECONDS = 1.0;
 
+  /**
+   * KV-cache use that alerts: {@link #KV_USAGE}, or halfway from the planned use to a full cache when the plan
+   * itself runs above it, so the alert never fires at plan.
+   */
+  public double kvUsageThreshold() {
+    return Math.max(KV_USAGE, round((plannedKvUsage + 1) / 2));
+  }
+
   public static ServingThresholds of(ServingLaunch plan) {
     InferenceEstimate e = plan.estimate();
     double x = e.offline().requestsPerSecond();

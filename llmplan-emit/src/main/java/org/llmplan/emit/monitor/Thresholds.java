@@ -49,7 +49,15 @@ public record Thresholds(
     double mfu = plan.time().mfu();
     return new Thresholds(round(step), round(tps), round(memory), round(capacity), round(mfu),
         round(step / (1 - THROUGHPUT_MARGIN)), round(tps * (1 - THROUGHPUT_MARGIN)),
-        round(Math.min(memory * (1 + MEMORY_MARGIN), capacity * 0.99)), round(mfu * TENSOR_FRACTION));
+        round(memoryThreshold(memory, capacity)), round(mfu * TENSOR_FRACTION));
+  }
+
+  /**
+   * Framebuffer use that alerts: the margin above the planned peak, but never more than half of what is left up to
+   * the capacity, so a plan near full memory still alerts below the capacity and never at its own peak.
+   */
+  static double memoryThreshold(double plannedMiB, double capacityMiB) {
+    return Math.min(plannedMiB * (1 + MEMORY_MARGIN), (plannedMiB + capacityMiB) / 2);
   }
 
   /** Four significant digits: thresholds are margins on estimates, and short numbers read well in PromQL. */

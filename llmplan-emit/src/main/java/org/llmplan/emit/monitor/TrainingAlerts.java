@@ -46,14 +46,16 @@ final class TrainingAlerts {
             plain(t.plannedTokensPerSecond() * 0.5) + "x30")), with(jobLabels, "warning"),
         List.of(new Series(Metrics.TOKENS_PER_SECOND + "{" + trainer + ",instance=\"node-1:9464\"}",
             plain(t.plannedTokensPerSecond()) + "x30"))));
+    // Fires only when the trainer's port answers without the gauges: a stock trainer with no exporter leaves the
+    // target down (up == 0), and that is no alert of the plan's.
     rules.add(new AlertRule(run, "TrainingMetricsMissing",
-        "absent(" + Metrics.TOKENS_PER_SECOND + "{" + trainer + "})", "15m", "warning",
-        "No training throughput is reported",
-        "The step-time and throughput alerts need the trainer to export " + Metrics.TOKENS_PER_SECOND + " and "
-            + Metrics.STEP_SECONDS + " (see the bundle README).",
+        "max by (job) (up{" + trainer + "}) == 1 unless on (job) max by (job) (" + Metrics.TOKENS_PER_SECOND + "{"
+            + trainer + "})", "15m", "warning",
+        "The trainer's exporter reports no throughput",
+        "Port " + Metrics.TRAINER_PORT + " answers but exports no " + Metrics.TOKENS_PER_SECOND + " or "
+            + Metrics.STEP_SECONDS + ": check " + PrometheusTarget.EXPORTER + " (see the bundle README).",
         List.of(new Series("up{" + trainer + ",instance=\"node-1:9464\"}", "1x30")), with(jobLabels, "warning"),
-        List.of(new Series(Metrics.TOKENS_PER_SECOND + "{" + trainer + ",instance=\"node-1:9464\"}",
-            plain(t.plannedTokensPerSecond()) + "x30"))));
+        List.of(new Series("up{" + trainer + ",instance=\"node-1:9464\"}", "0x30"))));
     rules.add(gpuRule(run, "GpuMemoryAbovePlan", "max by (Hostname, gpu) (DCGM_FI_DEV_FB_USED) > "
         + plain(t.memoryMiB()), "5m", "warning", "GPU memory on {{ $labels.Hostname }} GPU {{ $labels.gpu }} is above "
         + "the planned peak", "Planned peak " + plain(t.plannedMemoryMiB()) + " MiB of " + plain(t.capacityMiB())

@@ -38,9 +38,12 @@ public final class ContainerTarget implements EmitTarget {
     b.append("RUN apt-get update && apt-get install -y --no-install-recommends infiniband-diags ibverbs-utils \\\n"
         + "    && rm -rf /var/lib/apt/lists/*\n\n");
     b.append(plan.framework().install(plan));
+    b.append("# prometheus_client for monitoring/llmplan_metrics.py, the exporter of the trainer's step time.\n");
+    b.append("RUN pip install --no-cache-dir prometheus-client==0.26.0\n\n");
     b.append("WORKDIR /workspace\n");
     b.append("COPY . ").append(KubernetesTarget.BUNDLE_IN_IMAGE).append('\n');
     b.append("ENV BUNDLE_DIR=").append(KubernetesTarget.BUNDLE_IN_IMAGE).append('\n');
+    b.append("ENV PYTHONPATH=").append(KubernetesTarget.BUNDLE_IN_IMAGE).append("/monitoring${PYTHONPATH:+:${PYTHONPATH}}\n");
     return List.of(BundleFile.text(FILE, "container image", b.toString()).withNote("Launch", "**Image.** `docker "
         + "build -f " + FILE + " -t " + plan.image() + " .` from this folder, then push it where the nodes pull from "
         + "(or emit again with `--image`)."));

@@ -45,8 +45,9 @@ public final class SlurmTarget implements EmitTarget {
     b.append("# Submit from the bundle folder: mkdir -p logs && sbatch ").append(FILE).append('\n');
     b.append("set -euo pipefail\n\n");
     b.append("BUNDLE_DIR=${BUNDLE_DIR:-$SLURM_SUBMIT_DIR}\n");
-    b.append("# Slurm 22.05-23.02 srun does not inherit --cpus-per-task from sbatch.\n");
-    b.append("export SRUN_CPUS_PER_TASK=${SLURM_CPUS_PER_TASK:-}\n");
+    // An exported but empty SRUN_CPUS_PER_TASK makes srun exit 1 on 22.05/23.02 (slurm.json, parse_int rows).
+    b.append("# Slurm 22.05-23.02 srun does not inherit --cpus-per-task from sbatch; set it only when there is one.\n");
+    b.append("if [[ -n \"${SLURM_CPUS_PER_TASK:-}\" ]]; then export SRUN_CPUS_PER_TASK=$SLURM_CPUS_PER_TASK; fi\n");
     b.append("mapfile -t nodes < <(scontrol show hostnames \"$SLURM_JOB_NODELIST\")\n");
     b.append("MASTER_ADDR=${nodes[0]}\nMASTER_PORT=").append(TorchrunTarget.RENDEZVOUS_PORT).append('\n');
     b.append("JOB_ID=$SLURM_JOB_ID\n");

@@ -46,6 +46,27 @@ class MegatronArgumentsTest {
     assertThat(args.get("--global-batch-size")).isEqualTo("128");
   }
 
+  /** Llama 3.1's config: rope_theta 500000, llama3 rope scaling factor 8, rms_norm_eps 1e-5 (models.yaml). */
+  @Test
+  void theModelsRotaryBaseScalingAndNormEpsilonArePassed() {
+    MegatronRules args = new MegatronRules(MegatronArguments.of(job("llama-3.1-70b", 64, 8, 2, 1, 1, 1, 1, 128,
+        "selective", true, "dist-opt", "bf16")));
+    assertThat(args.get("--rotary-base")).isEqualTo("500000");
+    assertThat(args.get("--use-rope-scaling")).isEqualTo("true");
+    assertThat(args.get("--rope-scaling-factor")).isEqualTo("8");
+    assertThat(args.get("--norm-epsilon")).isEqualTo("0.00001");
+    // Llama 3.2's factor is 32; Llama 3 (8k context) has no scaling.
+    assertThat(new MegatronRules(MegatronArguments.of(job("llama-3.2-1b", 8, 1, 1, 1, 1, 1, 1, 8, "none", false,
+        "none", "bf16"))).get("--rope-scaling-factor")).isEqualTo("32");
+    assertThat(new MegatronRules(MegatronArguments.of(job("llama-3-8b", 8, 1, 1, 1, 1, 1, 1, 8, "none", false,
+        "none", "bf16"))).get("--use-rope-scaling")).isNull();
+    // A model whose catalog entry states no rope_theta reads a setting, never Megatron's default silently.
+    MegatronRules unstated = new MegatronRules(MegatronArguments.of(job("mixtral-8x7b", 32, 2, 2, 1, 4, 1, 1, 64,
+        "full", true, "dist-opt", "bf16")));
+    assertThat(unstated.get("--rotary-base")).isEqualTo("${ROTARY_BASE}");
+    assertThat(unstated.get("--norm-epsilon")).isEqualTo("${NORM_EPSILON}");
+  }
+
   @Test
   void virtualStagesAreGivenAsLayersPerStage() {
     // gpt3-175b: 96 layers over PP 16 with 3 virtual stages: 6 layers per rank, 2 per virtual stage.

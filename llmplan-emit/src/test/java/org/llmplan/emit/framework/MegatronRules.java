@@ -10,10 +10,10 @@ import java.util.Map;
  * megatron/core/parallel_state.py at d98e8a6), restated independently of the emitter: given the flags and the
  * world size, the problems Megatron would raise. An empty list means Megatron accepts the arguments.
  */
-final class MegatronRules {
+public final class MegatronRules {
   private final Map<String, String> flags = new LinkedHashMap<>();
 
-  MegatronRules(List<String> args) {
+  public MegatronRules(List<String> args) {
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
       if (!a.startsWith("--")) {
@@ -35,7 +35,7 @@ final class MegatronRules {
     return v == null ? fallback : Integer.parseInt(v);
   }
 
-  List<String> problems(int worldSize) {
+  public List<String> problems(int worldSize) {
     List<String> p = new ArrayList<>();
     int tp = num("--tensor-model-parallel-size", 1);
     int pp = num("--pipeline-model-parallel-size", 1);

@@ -106,4 +106,26 @@ class MonitoringTest {
     assertThat(seen).isGreaterThan(8);
     assertThat(counters).contains("DCGM_FI_DEV_NVLINK_REPLAY_ERROR_COUNT_TOTAL, counter");
   }
+
+  /**
+   * A plan above 99 % of memory used to get an alert at 99 % of capacity, below its own peak, so it fired at plan:
+   * the threshold now stays between the peak and the capacity (by hand: 80,000 MiB of 80,800 alerts at 80,400).
+   */
+  @Test
+  void aPlanNearFullMemoryAlertsBetweenItsPeakAndTheCapacity() {
+    assertThat(Thresholds.memoryThreshold(80_000, 80_800)).isEqualTo(80_400);
+    assertThat(Thresholds.memoryThreshold(60_000, 80_800)).isEqualTo(63_000); // the 5 % margin where it fits
+    for (double planned = 70_000; planned < 81_559; planned += 97) {
+      assertThat(Thresholds.memoryThreshold(planned, 81_559)).isGreaterThan(planned).isLessThan(81_559);
+    }
+  }
+
+  /** Likewise the KV-cache alert of a serving plan that itself runs above 95 % of the cache. */
+  @Test
+  void aServingPlanAboveTheKvThresholdAlertsAboveItsOwnUse() {
+    ServingThresholds busy = new ServingThresholds(0, 0, 0.1, 0.01, 4, 2, 100, 0.97);
+    assertThat(busy.kvUsageThreshold()).isEqualTo(0.985);
+    ServingThresholds calm = new ServingThresholds(0, 0, 0.1, 0.01, 4, 2, 100, 0.4);
+    assertThat(calm.kvUsageThreshold()).isEqualTo(ServingThresholds.KV_USAGE);
+  }
 }

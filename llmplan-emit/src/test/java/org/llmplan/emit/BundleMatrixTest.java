@@ -1,0 +1,108 @@
+package org.llmplan.emit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.llmplan.emit.bundle.LaunchBundle;
+import org.llmplan.emit.framework.MegatronRules;
+import org.llmplan.emit.upstream.DeepSpeedManifest;
+import org.llmplan.emit.upstream.MegatronManifest;
+import org.llmplan.emit.upstream.SlurmManifest;
+import org.llmplan.emit.upstream.TorchtitanManifest;
+import org.llmplan.parallel.Parallelism;
+
+/**
+ * Every bundle of {@link TrainingMatrix} passes every check at once: the framework's flags, keys or fields against
+ * the upstream manifests and the framework's own rules evaluated on the plan, the Slurm options of every release,
+ * shellcheck, promtool (rules, rule tests, config) and the Kubernetes CRD schemas; and its files train the plan's
+ * steps and save at the plan's interval.
+ */
+class BundleMatrixTest {
+  private static final CrdSchema PYTORCHJOB = CrdSchema.load("kubeflow.org_pytorchjobs.yaml", "v1");
+  private static final CrdSchema JOBSET = CrdSchema.load("jobset.x-k8s.io_jobsets.yaml", "v1alpha2");
+  private static final YAMLMapper YAML = new YAMLMapper();
+
+  static List<String> plans() {
+    return TrainingMatrix.names();
+  }
+
+  @ParameterizedTest
+  @MethodSource("plans")
+  void everyCheckPasses(String name) throws IOException {
+    TrainingMatrix m = TrainingMatrix.PLANS.get(name);
+    LaunchPlan launch = m.launch();
+    Path bundle = Path.of("target", "matrix-bundles", name).toAbsolutePath();
+    BundleWriter.write(bundle, LaunchBundle.generate(m.plan(), TestPlans.CATALOG, m.settings(), null), true);
+    List<String> problems = new ArrayList<>(frameworkProblems(launch, bundle));
+    String sbatch = Files.readString(bundle.resolve("slurm/train.sbatch"));
+    problems.addAll(SlurmManifest.directiveProblems(sbatch));
+    problems.addAll(PYTORCHJOB.validate(YAML.readTree(bundle.resolve("kubernetes/pytorchjob.yaml").toFile())));
+    problems.addAll(JOBSET.validate(YAML.readTree(bundle.resolve("kubernetes/jobset.yaml").toFile())));
+    assertThat(problems).as(name).isEmpty();
+    assertThat(TestPlans.read(bundle.resolve("container/Dockerfile")))
+        .contains(launch.pin() == null ? "add your training code" : "=" + launch.pin() + "\n");
+    tools(bundle);
+  }
+
+  /** The manifests' checks for whichever configuration the framework wrote, and the plan's schedule in it. */
+  private static List<String> frameworkProblems(LaunchPlan launch, Path bundle) throws IOException {
+    List<String> p = new ArrayList<>();
+    List<String> args = launch.program().args();
+    Parallelism par = launch.job().parallelism();
+    if (Files.exists(bundle.resolve("megatron/megatron-args.sh"))) {
+      p.addAll(MegatronManifest.problems(args));
+      p.addAll(new MegatronRules(args).problems(launch.job().gpus()));
+      p.addAll(MegatronManifest.launchProblems(args, launch.program().environment()));
+      assertThat(String.join(" ", args)).contains("--train-iters " + launch.schedule().steps(),
+          "--save-interval " + launch.schedule().saveInterval());
+    }
+    if (Files.exists(bundle.resolve("deepspeed/ds_config.json"))) {
+      JsonNode c = new ObjectMapper().readTree(bundle.resolve("deepspeed/ds_config.json").toFile());
+      p.addAll(DeepSpeedManifest.keyProblems(c));
+      p.addAll(DeepSpeedManifest.ruleProblems(c, launch.job().gpus(), par.tp(), par.pp(), par.cp(), par.vpp(),
+          launch.job().model().isMoe()));
+      assertThat(c.path("scheduler").path("params").path("total_num_steps").asLong(launch.schedule().steps()))
+          .isEqualTo(launch.schedule().steps());
+    }
+    Path toml = bundle.resolve("torchtitan/train.toml");
+    if (Files.exists(toml)) {
+      JsonNode c = new TomlMapper().readTree(toml.toFile());
+      p.addAll(TorchtitanManifest.tomlProblems(c));
+      p.addAll(TorchtitanManifest.argumentProblems(args, true));
+      p.addAll(TorchtitanRules.legacy(c, launch));
+    }
+    if (Files.exists(bundle.resolve("torchtitan/torchtitan-args.sh"))) {
+      p.addAll(TorchtitanManifest.argumentProblems(args, false));
+      p.addAll(TorchtitanRules.current(args, launch));
+    }
+    return p;
+  }
+
+  private static void tools(Path bundle) throws IOException {
+    List<String> scripts = new ArrayList<>(List.of("shellcheck", "--shell=bash", "--severity=style"));
+    try (Stream<Path> files = Files.walk(bundle)) {
+      files.filter(f -> f.toString().endsWith(".sh") || f.toString().endsWith(".sbatch"))
+          .forEach(f -> scripts.add(bundle.relativize(f).toString()));
+    }
+    ExternalTool shellcheck = ExternalTool.run(bundle, scripts.toArray(String[]::new));
+    assertThat(shellcheck.exitCode()).as(shellcheck.output()).isZero();
+    Path monitoring = bundle.resolve("monitoring");
+    for (String[] command : List.of(new String[] {"promtool", "check", "rules", "rules/training-alerts.yml"},
+        new String[] {"promtool", "check", "config", "prometheus.yml"},
+        new String[] {"promtool", "test", "rules", "rules/training-alerts.test.yml"})) {
+      ExternalTool run = ExternalTool.run(monitoring, command);
+      assertThat(run.exitCode()).as(String.join(" ", command) + "\n" + run.output()).isZero();
+    }
+  }
+}
