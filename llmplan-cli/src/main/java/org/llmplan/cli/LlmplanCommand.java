@@ -1,6 +1,9 @@
 package org.llmplan.cli;
 
+import java.nio.file.Path;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Option;
 
 /** The top-level command: a plain list of subcommands. */
 @Command(
@@ -9,10 +12,16 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "Plans the infrastructure for large language models: memory, time, layouts, serving, files.",
     subcommands = {CatalogCommand.class, MemoryCommand.class, TrainCommand.class, SearchCommand.class,
-        NetworkCommand.class, ValidateCommand.class, ServeCommand.class, EmitCommand.class, ServerCommand.class})
+        NetworkCommand.class, ValidateCommand.class, ServeCommand.class, EmitCommand.class, ServerCommand.class,
+        CompareCommand.class, HelpCommand.class, CompletionCommand.class})
 public final class LlmplanCommand implements Runnable {
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
+
+  // Read by ConfigFile before parsing (defaults must exist before the subcommand's options are parsed).
+  @Option(names = "--config", paramLabel = "FILE", description = "YAML file of option defaults (also "
+      + "LLMPLAN_CONFIG); options on the command line override it. See README, \"Repeated use\".")
+  Path config;
 
   @Override
   public void run() {

@@ -34,9 +34,6 @@ import picocli.CommandLine.Spec;
     + "given, and prints the best plans, why the runner-up lost and the Pareto fronts (docs/search.md).",
     mixinStandardHelpOptions = true, sortOptions = false)
 final class SearchTrainCommand implements Callable<Integer> {
-  /** Exit code when the search ran but no plan meets the request (too large, deadline or budget). */
-  static final int NO_PLAN = 3;
-
   @Spec
   CommandSpec spec;
 
@@ -130,7 +127,7 @@ final class SearchTrainCommand implements Callable<Integer> {
       if (save != null) {
         save(result, err);
       }
-      return result.feasible() ? 0 : NO_PLAN;
+      return result.feasible() ? 0 : Main.ANSWER_IS_NO;
     } finally {
       printed.countDown();
       removeHook(onInterrupt);

@@ -2,6 +2,7 @@ package org.llmplan.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.concurrent.Callable;
 import org.llmplan.catalog.Catalog;
 import org.llmplan.cli.render.GoodputReport;
 import org.llmplan.cli.render.NetworkReport;
@@ -35,7 +36,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "train", description = "Step time, throughput, MFU, time to train, GPU-hours, cost and energy of a "
     + "training run, with its memory per GPU, network traffic, checkpoint storage and expected failures.", mixinStandardHelpOptions = true, sortOptions = false)
-final class TrainCommand implements Runnable {
+final class TrainCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
@@ -66,7 +67,7 @@ final class TrainCommand implements Runnable {
   Path emit;
 
   @Override
-  public void run() {
+  public Integer call() {
     Catalog c = catalog.load();
     TrainingJob job = network.change().apply(options.toJob(c), c);
     GoodputRequest checkpoints = goodput.request(c);
@@ -89,5 +90,6 @@ final class TrainCommand implements Runnable {
     if (!json) {
       out.print(bundle);
     }
+    return memory.fits() ? 0 : Main.ANSWER_IS_NO;
   }
 }

@@ -2,25 +2,25 @@ package org.llmplan.catalog.hf;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.llmplan.error.InputFiles;
 import org.llmplan.error.MalformedInputException;
 
 /** A parsed config.json with typed look-ups whose errors name the file and the key. */
 public final class ConfigJson {
   // Python's json module writes NaN and Infinity, so saved configs may hold them.
-  private static final ObjectMapper JSON =
-      JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+  // A repeated key or text after the object means a damaged file: refused rather than half read.
+  private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .build();
 
   private final Path path;
   private final JsonNode root;
@@ -32,19 +32,14 @@ public final class ConfigJson {
 
   public static ConfigJson parse(Path path) {
     JsonNode root;
-    try (InputStream in = Files.newInputStream(path)) {
-      root = JSON.readTree(in);
+    String text = InputFiles.read(path, "config.json at");
+    try {
+      root = JSON.readTree(text);
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
       throw new MalformedInputException(prefix(path) + "not valid JSON" + where + ": "
           + firstLine(e.getOriginalMessage()));
-    } catch (NoSuchFileException e) {
-      throw new MalformedInputException(prefix(path) + "no such file");
-    } catch (AccessDeniedException e) {
-      throw new MalformedInputException(prefix(path) + "permission denied");
-    } catch (IOException e) {
-      throw new MalformedInputException(prefix(path) + "cannot read: " + e.getMessage());
     }
     if (root == null || root.isMissingNode()) {
       throw new MalformedInputException(prefix(path) + "the file is empty");
