@@ -59,7 +59,7 @@ final class MemoryWeightsCommand implements Callable<Integer> {
       name = m.name();
       params = m.parameters().total();
     } else {
-      params = Quantities.parseCount("--params", size.params);
+      params = Quantities.parseLargeCount("--params", size.params, "parameters");
       name = size.params + " parameters";
     }
     WeightFootprint w = WeightFootprint.of(params, Precision.parse(precision), c.gpu(gpu));

@@ -68,7 +68,7 @@ final class SearchServeCommand implements Callable<Integer> {
     ServeRequest base = traffic.toRequest(deployment.toRequest(null, null), null, null, kvLinkGbps);
     Integer stated = base.deployment().engineOptions().maxNumSeqs();
     List<Integer> seqs = tryMaxNumSeqs != null ? tryMaxNumSeqs : stated != null ? List.of(stated) : null;
-    ServeSearchResult result = new ServeSearch(catalog.load(), Requests.MAX_COUNT)
+    ServeSearchResult result = new ServeSearch(catalog.load(traffic.price()), Requests.MAX_COUNT)
         .search(new ServeSearchRequest(base, maxTp, seqs, top, disaggregated));
     if (save != null && !result.ranked().isEmpty()) {
       PlanFile.of(result.bestPlan()).write(save);

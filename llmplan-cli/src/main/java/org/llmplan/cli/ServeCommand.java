@@ -65,7 +65,7 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Catalog c = catalog.load();
+    Catalog c = catalog.load(traffic.price());
     ServeResult result = new ServePlanner(c, Requests.MAX_COUNT)
         .plan(traffic.toRequest(deployment.toRequest(null, null), staticBatch, disaggregated, kvLinkGbps));
     // The bundle is written first: a plan it cannot launch is refused before anything is printed.

@@ -71,7 +71,7 @@ final class TrainCommand implements Callable<Integer> {
     Catalog c = catalog.load();
     TrainingJob job = network.change().apply(options.toJob(c), c);
     GoodputRequest checkpoints = goodput.request(c);
-    double budget = tokens == null ? 0 : Quantities.parseCount("--tokens", tokens);
+    double budget = tokens == null ? 0 : Quantities.parseLargeCount("--tokens", tokens, "tokens");
     if (price != null) {
       InvalidValueException.requireInRange("--price", price, 0, 1e6);
     }

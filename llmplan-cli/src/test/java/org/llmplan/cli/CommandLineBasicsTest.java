@@ -51,4 +51,12 @@ class CommandLineBasicsTest {
     assertThat(r.err().strip().lines()).hasSize(1);
     assertThat(r.err()).contains("llama-3.1-8b\\nsecond line");
   }
+
+  @Test
+  void moreGpusThanTheClusterHasIsRefused() {
+    CliRunner r = CliRunner.run("memory", "train", "--model", "llama-3.1-8b", "--cluster", "selene", "-n", "1000000");
+    assertThat(r.exitCode()).isEqualTo(Main.USAGE_ERROR);
+    assertThat(r.err().strip()).isEqualTo("error: cluster selene has 4480 GPUs, fewer than 1000000; ask for at most "
+        + "4480 or leave out --cluster");
+  }
 }

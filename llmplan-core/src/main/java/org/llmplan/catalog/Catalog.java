@@ -79,6 +79,14 @@ public final class Catalog {
    * is merged over the known one (see {@link CatalogEntries}).
    */
   public static Catalog load(List<Path> userFolders) {
+    return load(userFolders, null);
+  }
+
+  /**
+   * As {@link #load(List)}, then {@code overlay}: YAML text in the catalog format read last (the command line's
+   * own entries, such as prices given with --price); null for none.
+   */
+  public static Catalog load(List<Path> userFolders, String overlay) {
     ObjectMapper yaml = mapper();
     CatalogEntries entries = new CatalogEntries();
     for (String file : EMBEDDED) {
@@ -95,6 +103,9 @@ public final class Catalog {
       for (Path file : yamlFiles(folder)) {
         entries.add(parse(yaml, InputFiles.read(file, "catalog file"), file.toString()), file.toString());
       }
+    }
+    if (overlay != null) {
+      entries.add(parse(yaml, overlay, "the command line"), "the command line");
     }
     Catalog c = new Catalog();
     c.add(new CatalogFile(entries.read(yaml, "gpus", Accelerator.class),

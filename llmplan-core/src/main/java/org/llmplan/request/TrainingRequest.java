@@ -168,6 +168,11 @@ public record TrainingRequest(
       InvalidValueException.requireInRange("gpus", requested, 1, 1_000_000);
       total = (int) requested;
     }
+    int clusterGpus = hw.cluster() == null ? Integer.MAX_VALUE : hw.cluster().nodes() * hw.gpusPerNode();
+    if (total > clusterGpus) {
+      throw new InvalidValueException("cluster " + hw.cluster().name() + " has " + clusterGpus + " GPUs, fewer than "
+          + total + "; ask for at most " + clusterGpus + " or leave out --cluster");
+    }
     if (total % modelParallel != 0) {
       throw new InvalidLayoutException("GPUs " + total + " are not divisible by TP x PP x CP = " + modelParallel
           + "; change the GPU count or the layout");
