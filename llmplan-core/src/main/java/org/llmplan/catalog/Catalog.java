@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.llmplan.catalog.hf.CheckpointFormat;
 import org.llmplan.error.InputFiles;
 import org.llmplan.error.JsonProblems;
 import org.llmplan.error.MalformedInputException;
@@ -252,6 +253,15 @@ public final class Catalog {
       }
     }
     return models.get(nameOrPath);
+  }
+
+  /** The stored weight format of a quantized config.json model; empty for catalog models and 16-bit ones. */
+  public Optional<CheckpointFormat> checkpointFormat(String nameOrPath) {
+    if (models.contains(nameOrPath) || !(nameOrPath.endsWith(".json") || Files.isDirectory(Path.of(nameOrPath)))) {
+      return Optional.empty();
+    }
+    Path path = Path.of(nameOrPath);
+    return HuggingFaceConfig.checkpointFormat(Files.isDirectory(path) ? path.resolve("config.json") : path);
   }
 
   /** The first catalog node built around this accelerator, if any. */

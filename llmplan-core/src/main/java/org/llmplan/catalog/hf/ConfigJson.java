@@ -50,6 +50,15 @@ public final class ConfigJson {
     return new ConfigJson(path, root);
   }
 
+  /** The object under {@code key} (a multimodal model's text_config) read with the same look-ups. */
+  public ConfigJson nested(String key) {
+    JsonNode inner = root.get(key);
+    if (inner == null || !inner.isObject()) {
+      throw error("missing " + key + " (an object with the language model's keys)");
+    }
+    return new ConfigJson(path, inner);
+  }
+
   private static String prefix(Path path) {
     return "config.json at " + path + ": ";
   }
@@ -76,10 +85,9 @@ public final class ConfigJson {
     return fileName.endsWith(".json") ? fileName.substring(0, fileName.length() - 5) : fileName;
   }
 
-  /** quantization_config.quant_method, or null when the checkpoint is not quantized. */
-  public String quantizationMethod() {
-    JsonNode q = root.get("quantization_config");
-    return q != null && q.isObject() && q.hasNonNull("quant_method") ? q.get("quant_method").asText() : null;
+  /** The value of a top-level key, or null. */
+  JsonNode node(String key) {
+    return root.get(key);
   }
 
   /** The first of the keys that is present and not null, or null. */
