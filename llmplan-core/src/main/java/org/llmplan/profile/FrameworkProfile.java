@@ -1,6 +1,7 @@
 package org.llmplan.profile;
 
 import java.util.List;
+import org.llmplan.error.InvalidValueException;
 import org.llmplan.parallel.OffloadTarget;
 import org.llmplan.parallel.Recompute;
 import org.llmplan.parallel.Sharding;
@@ -33,6 +34,8 @@ import org.llmplan.parallel.Sharding;
  * @param gradAccumulationBytes bytes per local parameter that adding each micro-batch's weight gradients into
  *     the accumulated gradient reads and writes as a separate pass (0 when the weight-gradient GEMM
  *     accumulates in place, as Megatron-Core's gradient-accumulation fusion does)
+ * @param memoryHeadroom share of GPU memory a plan must leave free to count as fitting: fragmentation beyond the
+ *     modelled share and transient peaks (workspaces, the optimizer step) that kill jobs planned at 99 %
  */
 public record FrameworkProfile(
     String name,
@@ -60,6 +63,7 @@ public record FrameworkProfile(
     double tpOverlap,
     boolean eagerElementwise,
     double gradAccumulationBytes,
+    double memoryHeadroom,
     List<String> sources) {
 
   public FrameworkProfile {
@@ -83,6 +87,10 @@ public record FrameworkProfile(
     if (attentionKernel == null) {
       attentionKernel = "fa2";
     }
+    if (memoryHeadroom < 0 || memoryHeadroom >= 0.5) {
+      throw new InvalidValueException("framework " + name + ": memoryHeadroom " + memoryHeadroom + " must be a share "
+          + "of GPU memory from 0 to 0.5");
+    }
   }
 
   /** The same framework with data-parallel overlap switched (Megatron's --overlap-grad-reduce). */
@@ -90,7 +98,15 @@ public record FrameworkProfile(
     return new FrameworkProfile(name, aliases, description, plugin, policy, shardings, recompute, offload, activations,
         attention, maxTensorParallel, maxPipelineParallel, logitsBytesPerElement, runtimeReservedGiB, fragmentation,
         reduceBucketElements, gatheredLayers, unshardedGradLayers, ddpGradientCopy, hostBufferFactor,
-        attentionKernel, overlap, tpOverlap, eagerElementwise, gradAccumulationBytes, sources);
+        attentionKernel, overlap, tpOverlap, eagerElementwise, gradAccumulationBytes, memoryHeadroom, sources);
+  }
+
+  /** The same framework with another memory margin (--headroom). */
+  public FrameworkProfile withMemoryHeadroom(double share) {
+    return new FrameworkProfile(name, aliases, description, plugin, policy, shardings, recompute, offload, activations,
+        attention, maxTensorParallel, maxPipelineParallel, logitsBytesPerElement, runtimeReservedGiB, fragmentation,
+        reduceBucketElements, gatheredLayers, unshardedGradLayers, ddpGradientCopy, hostBufferFactor,
+        attentionKernel, dpOverlap, tpOverlap, eagerElementwise, gradAccumulationBytes, share, sources);
   }
 
   public Sharding defaultSharding() {

@@ -11,13 +11,15 @@ import com.fasterxml.jackson.annotation.JsonClassDescription;
  * @param overlapGradReduce whether data-parallel gradient reduction overlaps the backward pass (Megatron's
  *     --overlap-grad-reduce, torch DDP)
  * @param capacityFactor MoE expert capacity factor
+ * @param headroom share of GPU memory a plan must leave free (default: the framework profile's margin)
  */
 @JsonClassDescription("the training framework and its switches")
 public record FrameworkOptions(
     String framework,
     String attention,
     Boolean overlapGradReduce,
-    Double capacityFactor) {
+    Double capacityFactor,
+    Double headroom) {
 
   /** Nothing stated: every field takes its default. */
   public static final FrameworkOptions UNSET = builder().build();
@@ -33,13 +35,15 @@ public record FrameworkOptions(
     b.attention = attention;
     b.overlapGradReduce = overlapGradReduce;
     b.capacityFactor = capacityFactor;
+    b.headroom = headroom;
     return b;
   }
 
   /** These fields, each one left out taken from {@code fallback}. */
   public FrameworkOptions orElse(FrameworkOptions fallback) {
     return new FrameworkOptions(Unset.or(framework, fallback.framework), Unset.or(attention, fallback.attention),
-        Unset.or(overlapGradReduce, fallback.overlapGradReduce), Unset.or(capacityFactor, fallback.capacityFactor));
+        Unset.or(overlapGradReduce, fallback.overlapGradReduce), Unset.or(capacityFactor, fallback.capacityFactor),
+        Unset.or(headroom, fallback.headroom));
   }
 
   /** Sets the fields by name; what is not set stays unstated (null). */
@@ -48,6 +52,7 @@ public record FrameworkOptions(
     private String attention;
     private Boolean overlapGradReduce;
     private Double capacityFactor;
+    private Double headroom;
 
     private Builder() {}
 
@@ -71,8 +76,13 @@ public record FrameworkOptions(
       return this;
     }
 
+    public Builder headroom(Double value) {
+      headroom = value;
+      return this;
+    }
+
     public FrameworkOptions build() {
-      return new FrameworkOptions(framework, attention, overlapGradReduce, capacityFactor);
+      return new FrameworkOptions(framework, attention, overlapGradReduce, capacityFactor, headroom);
     }
   }
 }

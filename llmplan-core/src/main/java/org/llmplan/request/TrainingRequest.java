@@ -109,6 +109,9 @@ public record TrainingRequest(
     if (fo.overlapGradReduce() != null) {
       f = f.withDpOverlap(fo.overlapGradReduce() ? 1 : 0);
     }
+    if (fo.headroom() != null) {
+      f = f.withMemoryHeadroom(InvalidValueException.requireInRange("headroom", fo.headroom(), 0, 0.5));
+    }
     int gpus = gpuCount(l, hw);
     Parallelism p = parallelism(l, gpus, hw.gpusPerNode(), f);
     // checked before the batch in tokens is divided by it

@@ -197,7 +197,7 @@ public record TrainingSearchRequest(
     Double capacity = stated.capacityFactor() != null ? stated.capacityFactor()
         : moe != null && moe.capacityFactor() > 0 ? moe.capacityFactor() : null;
     return FrameworkOptions.builder().framework(job.framework().name()).attention(job.attention().label())
-        .overlapGradReduce(overlap).capacityFactor(capacity).build();
+        .overlapGradReduce(overlap).capacityFactor(capacity).headroom(stated.headroom()).build();
   }
 
   private List<Integer> counts(int perNode) {
