@@ -10,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 import org.llmplan.cli.render.SearchReport;
 import org.llmplan.estimate.Durations;
 import org.llmplan.plan.PlanFile;
+import org.llmplan.catalog.Catalog;
+import org.llmplan.search.OtherFrameworks;
 import org.llmplan.search.SearchControl;
 import org.llmplan.search.SearchGoal;
 import org.llmplan.search.SearchHardware;
@@ -34,6 +36,9 @@ import picocli.CommandLine.Spec;
     + "given, and prints the best plans, why the runner-up lost and the Pareto fronts (docs/search.md).",
     mixinStandardHelpOptions = true, sortOptions = false)
 final class SearchTrainCommand implements Callable<Integer> {
+  /** Longest each other framework is searched for when nothing fits (their spaces are small once none fits). */
+  private static final double ALTERNATIVE_SECONDS = 10;
+
   @Spec
   CommandSpec spec;
 
@@ -101,7 +106,9 @@ final class SearchTrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    SearchSpec search = request().resolve(catalog.load());
+    Catalog c = catalog.load();
+    TrainingSearchRequest request = request();
+    SearchSpec search = request.resolve(c);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     ProgressBar bar = !noProgress && System.console() != null ? new ProgressBar(err) : null;
@@ -123,6 +130,10 @@ final class SearchTrainCommand implements Callable<Integer> {
         err.printf(Locale.ROOT, "searched %,d layouts in %.1f s%n", result.stats().space(), result.stats().seconds());
       }
       out.print(json ? JsonText.write(SearchView.of(result)) + "\n" : SearchReport.text(result));
+      if (!json && result.stats().fitting() == 0 && result.stats().complete()) {
+        out.print(SearchReport.alternatives(OtherFrameworks.search(request, c,
+            search.options().get(0).base().framework().name(), ALTERNATIVE_SECONDS)));
+      }
       out.flush();
       if (save != null) {
         save(result, err);
