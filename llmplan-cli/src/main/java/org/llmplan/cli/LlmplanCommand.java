@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** The top-level command: a plain list of subcommands. */
 @Command(
@@ -22,6 +23,11 @@ public final class LlmplanCommand implements Runnable {
   @Option(names = "--config", paramLabel = "FILE", description = "YAML file of option defaults (also "
       + "LLMPLAN_CONFIG); options on the command line override it. See README, \"Repeated use\".")
   Path config;
+
+  // Read by Main before parsing (tables are rendered deep in the reports); every subcommand accepts it.
+  @Option(names = "--wide", scope = ScopeType.INHERIT, description = "Print tables at full width (by default they "
+      + "fit COLUMNS, the terminal's width, when it is set).")
+  boolean wide;
 
   @Override
   public void run() {

@@ -1,6 +1,8 @@
 package org.llmplan.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
+import org.llmplan.cli.render.Table;
 import org.llmplan.error.PlanInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -31,6 +33,12 @@ public final class Main {
 
   /** Runs the CLI with the given streams; returns the exit code. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
+    return run(out, err, System.getenv("COLUMNS"), args);
+  }
+
+  /** As {@link #run(PrintWriter, PrintWriter, String...)} with the terminal width COLUMNS holds (null: none). */
+  static int run(PrintWriter out, PrintWriter err, String columns, String... args) {
+    Table.fitTo(List.of(args).contains("--wide") ? 0 : terminalWidth(columns));
     CommandLine cli = new CommandLine(new LlmplanCommand());
     cli.setOut(out);
     cli.setErr(err);
@@ -56,6 +64,14 @@ public final class Main {
       return USAGE_ERROR;
     }
     return cli.execute(args);
+  }
+
+  private static int terminalWidth(String columns) {
+    try {
+      return columns == null ? 0 : Integer.parseInt(columns.trim());
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   /** A message as one line: a newline typed into an option would otherwise split the error in two. */

@@ -98,7 +98,8 @@ final class SearchTrainCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print as JSON (schema: docs/json.md).")
   boolean json;
 
-  @Option(names = "--no-progress", description = "Never draw the progress bar (it is drawn only in a terminal).")
+  @Option(names = "--no-progress", description = "Never draw the progress bar (it is drawn on stderr when stderr is a "
+      + "terminal, whatever stdout is).")
   boolean noProgress;
 
   @Mixin
@@ -111,7 +112,7 @@ final class SearchTrainCommand implements Callable<Integer> {
     SearchSpec search = request.resolve(c);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    ProgressBar bar = !noProgress && System.console() != null ? new ProgressBar(err) : null;
+    ProgressBar bar = !noProgress && ProgressBar.stderrIsTerminal() ? new ProgressBar(err) : null;
     SearchControl control = new SearchControl(search.timeLimitSeconds(), bar != null ? bar : (done, total) -> { });
     CountDownLatch printed = new CountDownLatch(1);
     Thread onInterrupt = new Thread(() -> {
