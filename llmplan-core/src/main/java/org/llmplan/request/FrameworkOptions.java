@@ -1,6 +1,7 @@
 package org.llmplan.request;
 
 import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * The training framework and the switches that change how it runs a model, as a user names them; any left
@@ -19,7 +20,8 @@ public record FrameworkOptions(
     String attention,
     Boolean overlapGradReduce,
     Double capacityFactor,
-    Double headroom) {
+    // Left out of plan files while unstated, so that plans saved before it existed read back unchanged.
+    @JsonInclude(JsonInclude.Include.NON_NULL) Double headroom) {
 
   /** Nothing stated: every field takes its default. */
   public static final FrameworkOptions UNSET = builder().build();
