@@ -3,6 +3,7 @@ package org.llmplan.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.llmplan.catalog.Catalog;
 import org.llmplan.emit.Plugins;
 import picocli.CommandLine.Option;
@@ -14,9 +15,18 @@ public final class CatalogOptions {
   List<Path> folders = new ArrayList<>();
 
   public Catalog load() {
+    return load(new PriceOption(null, Map.of()));
+  }
+
+  /** The catalog with the GPU prices of a --price option's gpu=usd pairs. */
+  Catalog load(PriceOption price) {
     List<Path> all = new ArrayList<>(Catalog.foldersFrom(System.getenv("LLMPLAN_CATALOG")));
     all.addAll(folders);
     Catalog catalog = Catalog.load(all);
+    String overlay = price.overlay(catalog);
+    if (overlay != null) {
+      catalog = Catalog.load(all, overlay);
+    }
     Plugins.check(catalog); // an unknown launch plug-in is a catalog error, reported before any command runs
     return catalog;
   }

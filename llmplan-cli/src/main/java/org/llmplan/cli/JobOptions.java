@@ -1,5 +1,6 @@
 package org.llmplan.cli;
 
+import org.llmplan.error.InvalidValueException;
 import org.llmplan.estimate.Quantities;
 import org.llmplan.request.BatchShape;
 import org.llmplan.request.FrameworkOptions;
@@ -59,6 +60,10 @@ public final class JobOptions {
       + "reduction with backward (default: the framework's; --no-overlap-grad-reduce reduces after backward).")
   Boolean overlapGradReduce;
 
+  @Option(names = "--headroom", paramLabel = "SHARE", description = "Share of GPU memory a plan must leave free to "
+      + "fit, for fragmentation and transient peaks: 0.1 or 10%% (default: the framework's, 5%%).")
+  String headroom;
+
   @Option(names = "--host-memory", paramLabel = "GIB", description = "CPU memory per node in GiB (default: the "
       + "node's).")
   Double hostMemoryGiB;
@@ -66,6 +71,21 @@ public final class JobOptions {
   /** The global batch in tokens, or null when it was not given that way. */
   Long globalBatchTokens() {
     return globalBatchTokens == null ? null : (long) Quantities.parseCount("--global-batch-tokens", globalBatchTokens);
+  }
+
+  /** --headroom as a share: "10%" or "0.1". */
+  private Double headroomShare() {
+    if (headroom == null) {
+      return null;
+    }
+    String t = headroom.trim();
+    boolean percent = t.endsWith("%");
+    try {
+      double value = Double.parseDouble(percent ? t.substring(0, t.length() - 1).trim() : t);
+      return percent ? value / 100 : value;
+    } catch (NumberFormatException e) {
+      throw new InvalidValueException("--headroom must be a share of GPU memory such as 0.1 or 10%, got '" + t + "'");
+    }
   }
 
   BatchShape batch() {
@@ -78,6 +98,6 @@ public final class JobOptions {
 
   FrameworkOptions frameworkOptions() {
     return FrameworkOptions.builder().framework(framework).attention(attention).overlapGradReduce(overlapGradReduce)
-        .capacityFactor(capacityFactor).build();
+        .capacityFactor(capacityFactor).headroom(headroomShare()).build();
   }
 }

@@ -1,13 +1,24 @@
 package org.llmplan.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
+import org.llmplan.cli.render.Table;
 import org.llmplan.error.PlanInputException;
 import picocli.CommandLine;
+import picocli.CommandLine.UnmatchedArgumentException;
 
-/** Entry point: runs a command and maps user mistakes to exit code 2 with a one-line message. */
+/**
+ * Entry point: runs a command and maps its answer and user mistakes to exit codes. The convention (README,
+ * "Exit codes"): 0 the answer is yes (fits, meets the targets, a plan was found), 1 the command answered but
+ * the answer is no, 2 a mistake in the command line or an input file, 70 a defect in llmplan itself.
+ */
 public final class Main {
+  /** Exit code when the command answered and the plan does not fit, misses its targets or none was found. */
+  public static final int ANSWER_IS_NO = 1;
   /** Exit code for a mistake in the input (unknown name, impossible layout, malformed file). */
   public static final int USAGE_ERROR = 2;
+  /** Exit code for a defect in llmplan (EX_SOFTWARE of sysexits.h): not the user's mistake. */
+  public static final int INTERNAL_ERROR = 70;
 
   private Main() {}
 
@@ -22,23 +33,57 @@ public final class Main {
 
   /** Runs the CLI with the given streams; returns the exit code. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
+    return run(out, err, System.getenv("COLUMNS"), args);
+  }
+
+  /** As {@link #run(PrintWriter, PrintWriter, String...)} with the terminal width COLUMNS holds (null: none). */
+  static int run(PrintWriter out, PrintWriter err, String columns, String... args) {
+    Table.fitTo(List.of(args).contains("--wide") ? 0 : terminalWidth(columns));
     CommandLine cli = new CommandLine(new LlmplanCommand());
     cli.setOut(out);
     cli.setErr(err);
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setParameterExceptionHandler((ex, ignored) -> {
-      err.println("error: " + ex.getMessage());
+      err.println("error: " + oneLine(ex.getMessage()) + suggestion(ex));
       err.println("try: llmplan " + ex.getCommandLine().getCommandSpec().qualifiedName(" ")
           .replaceFirst("^llmplan ?", "") + " --help");
       return USAGE_ERROR;
     });
     cli.setExecutionExceptionHandler((ex, commandLine, parsed) -> {
       if (ex instanceof PlanInputException input) {
-        err.println("error: " + input.getMessage());
+        err.println("error: " + oneLine(input.getMessage()));
         return USAGE_ERROR;
       }
-      throw ex;
+      err.println("internal error (please report it with the command line): " + oneLine(String.valueOf(ex)));
+      return INTERNAL_ERROR;
     });
+    try {
+      ConfigFile.install(cli, System.getenv("LLMPLAN_CONFIG"), args);
+    } catch (PlanInputException e) {
+      err.println("error: " + oneLine(e.getMessage()));
+      return USAGE_ERROR;
+    }
     return cli.execute(args);
+  }
+
+  private static int terminalWidth(String columns) {
+    try {
+      return columns == null ? 0 : Integer.parseInt(columns.trim());
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  /** A message as one line: a newline typed into an option would otherwise split the error in two. */
+  static String oneLine(String message) {
+    return String.valueOf(message).replace("\r", "\\r").replace("\n", "\\n");
+  }
+
+  /** "did you mean" for a mistyped subcommand or option, as git and gh say it. */
+  private static String suggestion(CommandLine.ParameterException ex) {
+    if (ex instanceof UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+      return "; did you mean " + String.join(" or ", u.getSuggestions().stream().limit(3).toList()) + "?";
+    }
+    return "";
   }
 }

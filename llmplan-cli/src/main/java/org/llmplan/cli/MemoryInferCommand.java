@@ -1,6 +1,7 @@
 package org.llmplan.cli;
 
 import java.io.PrintWriter;
+import java.util.concurrent.Callable;
 import org.llmplan.cli.render.InferenceMemoryReport;
 import org.llmplan.infer.InferenceEstimate;
 import org.llmplan.request.InferenceRequest;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "infer", description = "Serving memory per GPU part by part, the KV-cache capacity it leaves, the "
     + "requests it holds at once, and the latency and offline throughput at those lengths.",
     mixinStandardHelpOptions = true, sortOptions = false)
-final class MemoryInferCommand implements Runnable {
+final class MemoryInferCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
@@ -30,10 +31,11 @@ final class MemoryInferCommand implements Runnable {
   boolean json;
 
   @Override
-  public void run() {
+  public Integer call() {
     InferenceRequest request = options.toRequest();
     InferenceEstimate estimate = InferenceEstimate.of(request.toDeployment(catalog.load()), request.lengths());
     PrintWriter out = spec.commandLine().getOut();
     out.print(json ? JsonText.write(InferenceMemoryView.of(estimate)) + "\n" : InferenceMemoryReport.text(estimate));
+    return estimate.memory().fits() ? 0 : Main.ANSWER_IS_NO;
   }
 }

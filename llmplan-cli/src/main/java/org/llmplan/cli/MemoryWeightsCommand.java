@@ -1,6 +1,7 @@
 package org.llmplan.cli;
 
 import java.io.PrintWriter;
+import java.util.concurrent.Callable;
 import org.llmplan.catalog.Catalog;
 import org.llmplan.cli.render.Units;
 import org.llmplan.estimate.Quantities;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Spec;
 /** `llmplan memory weights`: the bytes of the weights alone, and how many GPUs they fill. */
 @Command(name = "weights", description = "Bytes of the weights alone in a precision, and the fewest GPUs that hold "
     + "them.", mixinStandardHelpOptions = true)
-final class MemoryWeightsCommand implements Runnable {
+final class MemoryWeightsCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
@@ -49,7 +50,7 @@ final class MemoryWeightsCommand implements Runnable {
   boolean json;
 
   @Override
-  public void run() {
+  public Integer call() {
     Catalog c = catalog.load();
     String name;
     double params;
@@ -58,14 +59,14 @@ final class MemoryWeightsCommand implements Runnable {
       name = m.name();
       params = m.parameters().total();
     } else {
-      params = Quantities.parseCount("--params", size.params);
+      params = Quantities.parseLargeCount("--params", size.params, "parameters");
       name = size.params + " parameters";
     }
     WeightFootprint w = WeightFootprint.of(params, Precision.parse(precision), c.gpu(gpu));
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.println(JsonText.write(WeightsView.of(name, w)));
-      return;
+      return w.fitsOneGpu() ? 0 : Main.ANSWER_IS_NO;
     }
     double capacity = w.gpu().memoryBytes();
     out.printf("%s: %s params x %s B (%s) = %s (%s)%n", name, Units.count(params), trim(w.precision().bytes()),
@@ -76,6 +77,7 @@ final class MemoryWeightsCommand implements Runnable {
                 + Units.gibWithUnit(capacity) + ")");
     out.println("Weights only: training and serving need more (gradients, optimizer, activations, KV cache); see "
         + "'llmplan memory train'.");
+    return w.fitsOneGpu() ? 0 : Main.ANSWER_IS_NO;
   }
 
   private static String trim(double v) {

@@ -2,6 +2,7 @@ package org.llmplan.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.concurrent.Callable;
 import org.llmplan.catalog.Catalog;
 import org.llmplan.cli.render.NetworkReport;
 import org.llmplan.error.InvalidValueException;
@@ -27,7 +28,7 @@ import picocli.CommandLine.Spec;
     + "communication and the busiest link; the same plan on another fabric, fewer NICs or an oversubscribed "
     + "network; the NIC speed below which communication exceeds a share of the step.",
     mixinStandardHelpOptions = true, sortOptions = false)
-final class NetworkCommand implements Runnable {
+final class NetworkCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
@@ -52,7 +53,7 @@ final class NetworkCommand implements Runnable {
   boolean json;
 
   @Override
-  public void run() {
+  public Integer call() {
     Catalog c = catalog.load();
     TrainingRequest request = plan != null ? planRequest() : options.toRequest();
     if (request.model() == null) {
@@ -68,6 +69,7 @@ final class NetworkCommand implements Runnable {
     PrintWriter out = spec.commandLine().getOut();
     out.print(json ? JsonText.write(NetworkView.of(job, traffic, change, baseline, threshold)) + "\n"
         : NetworkReport.text(job, traffic, change, baseline, threshold));
+    return traffic.exposedShare() <= maxExposedShare ? 0 : Main.ANSWER_IS_NO;
   }
 
   /** The saved plan's job; job options beside it would be silently ignored, so they are refused. */

@@ -2,6 +2,7 @@ package org.llmplan.cli;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.Callable;
 import org.llmplan.cli.render.ServeReport;
 import org.llmplan.plan.PlanFile;
 import org.llmplan.serve.ServeRequest;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "serve", description = "Finds the cheapest deployment (accelerator, tensor parallelism, weight "
     + "precision, max-num-seqs; optionally disaggregated) that serves a request rate within TTFT and TPOT "
     + "targets.", mixinStandardHelpOptions = true, sortOptions = false)
-final class SearchServeCommand implements Runnable {
+final class SearchServeCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
@@ -63,11 +64,11 @@ final class SearchServeCommand implements Runnable {
   boolean json;
 
   @Override
-  public void run() {
+  public Integer call() {
     ServeRequest base = traffic.toRequest(deployment.toRequest(null, null), null, null, kvLinkGbps);
     Integer stated = base.deployment().engineOptions().maxNumSeqs();
     List<Integer> seqs = tryMaxNumSeqs != null ? tryMaxNumSeqs : stated != null ? List.of(stated) : null;
-    ServeSearchResult result = new ServeSearch(catalog.load(), Requests.MAX_COUNT)
+    ServeSearchResult result = new ServeSearch(catalog.load(traffic.price()), Requests.MAX_COUNT)
         .search(new ServeSearchRequest(base, maxTp, seqs, top, disaggregated));
     if (save != null && !result.ranked().isEmpty()) {
       PlanFile.of(result.bestPlan()).write(save);
@@ -75,5 +76,6 @@ final class SearchServeCommand implements Runnable {
     spec.commandLine().getOut().print(json ? JsonText.write(ServeSearchView.of(result)) + "\n"
         : ServeReport.text(result) + (save != null && !result.ranked().isEmpty() ? "Saved the best plan to " + save
             + "\n" : ""));
+    return result.ranked().isEmpty() ? Main.ANSWER_IS_NO : 0;
   }
 }

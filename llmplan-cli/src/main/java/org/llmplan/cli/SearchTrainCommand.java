@@ -10,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 import org.llmplan.cli.render.SearchReport;
 import org.llmplan.estimate.Durations;
 import org.llmplan.plan.PlanFile;
+import org.llmplan.catalog.Catalog;
+import org.llmplan.search.OtherFrameworks;
 import org.llmplan.search.SearchControl;
 import org.llmplan.search.SearchGoal;
 import org.llmplan.search.SearchHardware;
@@ -34,8 +36,8 @@ import picocli.CommandLine.Spec;
     + "given, and prints the best plans, why the runner-up lost and the Pareto fronts (docs/search.md).",
     mixinStandardHelpOptions = true, sortOptions = false)
 final class SearchTrainCommand implements Callable<Integer> {
-  /** Exit code when the search ran but no plan meets the request (too large, deadline or budget). */
-  static final int NO_PLAN = 3;
+  /** Longest each other framework is searched for when nothing fits (their spaces are small once none fits). */
+  private static final double ALTERNATIVE_SECONDS = 10;
 
   @Spec
   CommandSpec spec;
@@ -96,7 +98,8 @@ final class SearchTrainCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print as JSON (schema: docs/json.md).")
   boolean json;
 
-  @Option(names = "--no-progress", description = "Never draw the progress bar (it is drawn only in a terminal).")
+  @Option(names = "--no-progress", description = "Never draw the progress bar (it is drawn on stderr when stderr is a "
+      + "terminal, whatever stdout is).")
   boolean noProgress;
 
   @Mixin
@@ -104,10 +107,12 @@ final class SearchTrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    SearchSpec search = request().resolve(catalog.load());
+    Catalog c = catalog.load();
+    TrainingSearchRequest request = request();
+    SearchSpec search = request.resolve(c);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    ProgressBar bar = !noProgress && System.console() != null ? new ProgressBar(err) : null;
+    ProgressBar bar = !noProgress && ProgressBar.stderrIsTerminal() ? new ProgressBar(err) : null;
     SearchControl control = new SearchControl(search.timeLimitSeconds(), bar != null ? bar : (done, total) -> { });
     CountDownLatch printed = new CountDownLatch(1);
     Thread onInterrupt = new Thread(() -> {
@@ -126,11 +131,15 @@ final class SearchTrainCommand implements Callable<Integer> {
         err.printf(Locale.ROOT, "searched %,d layouts in %.1f s%n", result.stats().space(), result.stats().seconds());
       }
       out.print(json ? JsonText.write(SearchView.of(result)) + "\n" : SearchReport.text(result));
+      if (!json && result.stats().fitting() == 0 && result.stats().complete()) {
+        out.print(SearchReport.alternatives(OtherFrameworks.search(request, c,
+            search.options().get(0).base().framework().name(), ALTERNATIVE_SECONDS)));
+      }
       out.flush();
       if (save != null) {
         save(result, err);
       }
-      return result.feasible() ? 0 : NO_PLAN;
+      return result.feasible() ? 0 : Main.ANSWER_IS_NO;
     } finally {
       printed.countDown();
       removeHook(onInterrupt);

@@ -10,6 +10,7 @@ import org.llmplan.emit.LaunchSettings;
 import org.llmplan.plan.PlanFile;
 import org.llmplan.serve.ServePlanner;
 import org.llmplan.serve.ServeResult;
+import org.llmplan.serving.Capacity;
 import org.llmplan.serving.Requests;
 import org.llmplan.view.JsonText;
 import org.llmplan.view.ServeView;
@@ -64,7 +65,7 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Catalog c = catalog.load();
+    Catalog c = catalog.load(traffic.price());
     ServeResult result = new ServePlanner(c, Requests.MAX_COUNT)
         .plan(traffic.toRequest(deployment.toRequest(null, null), staticBatch, disaggregated, kvLinkGbps));
     // The bundle is written first: a plan it cannot launch is refused before anything is printed.
@@ -78,7 +79,7 @@ final class ServeCommand implements Callable<Integer> {
       if (!json) {
         out.print(InferenceMemoryReport.text(result.estimate()));
       }
-      return Main.USAGE_ERROR;
+      return Main.ANSWER_IS_NO;
     }
     if (!json) {
       out.print(ServeReport.text(result));
@@ -92,6 +93,7 @@ final class ServeCommand implements Callable<Integer> {
     if (!json) {
       out.print(bundle);
     }
-    return 0;
+    // With targets, the answer is no only when no rate meets them on any number of replicas.
+    return result.capacity() instanceof Capacity.Infeasible ? Main.ANSWER_IS_NO : 0;
   }
 }

@@ -39,14 +39,19 @@ public final class TrafficOptions {
       + "percentile, e.g. 50ms.")
   String tpotP99;
 
-  @Option(names = "--price", paramLabel = "USD", description = "Price per GPU-hour (default: the catalog's dated "
-      + "price for the GPU, if any).")
-  Double price;
+  @Option(names = "--price", paramLabel = "USD", description = "Price per GPU-hour: one number, or gpu=usd pairs "
+      + "(h100=4.25,a100-80gb=2.21); default: the catalog's dated price.")
+  String price;
+
+  PriceOption price() {
+    return PriceOption.parse(price);
+  }
 
   /** The serving question of {@code deployment} under this traffic. */
   ServeRequest toRequest(InferenceRequest deployment, Integer staticBatch, String disaggregated, Double kvLinkGbps) {
     return ServeRequest.builder().deployment(deployment).input(input).output(output).rate(rate).arrivals(arrivals)
         .trace(trace).duration(duration).seed(seed).ttftP99(ttftP99).tpotP99(tpotP99).staticBatch(staticBatch)
-        .disaggregated(disaggregated).kvLinkGbps(kvLinkGbps).price(price).build();
+        .disaggregated(disaggregated).kvLinkGbps(kvLinkGbps).price(price().single())
+        .build();
   }
 }

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import org.llmplan.catalog.Catalog;
 import org.llmplan.cli.render.GoodputReport;
 import org.llmplan.cli.render.NetworkReport;
@@ -40,7 +41,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "train", description = "Step time, throughput, MFU, time to train, GPU-hours, cost and energy of a "
     + "training run, with its memory per GPU, network traffic, checkpoint storage and expected failures.", mixinStandardHelpOptions = true, sortOptions = false)
-final class TrainCommand implements Runnable {
+final class TrainCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
@@ -78,7 +79,7 @@ final class TrainCommand implements Runnable {
   Path emit;
 
   @Override
-  public void run() {
+  public Integer call() {
     Catalog c = catalog.load();
     PlanFile saved = plan != null ? savedPlan() : PlanFile.of(options.toRequest(), runPlan());
     RunPlan run = saved.runOrDefaults();
@@ -98,11 +99,12 @@ final class TrainCommand implements Runnable {
     if (!json) {
       out.print(bundle);
     }
+    return memory.fits() ? 0 : Main.ANSWER_IS_NO;
   }
 
   /** Everything besides the job that the options state, as a plan saves it. */
   private RunPlan runPlan() {
-    Double budget = tokens == null ? null : Quantities.parseCount("--tokens", tokens);
+    Double budget = tokens == null ? null : Quantities.parseLargeCount("--tokens", tokens, "tokens");
     if (price != null) {
       InvalidValueException.requireInRange("--price", price, 0, 1e6);
     }

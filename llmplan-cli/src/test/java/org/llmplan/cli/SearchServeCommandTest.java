@@ -50,7 +50,7 @@ class SearchServeCommandTest {
   void anImpossibleTargetSaysInfeasibleWithTheBestUnloadedFigure() {
     CliRunner r = CliRunner.run("search", "serve", "--model", "llama-3.1-8b", "--gpu", "h100", "--rate", "5",
         "--input", "1000", "--output", "100", "--ttft-p99", "2ms", "--max-tp", "2", "--try-max-num-seqs", "64");
-    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(Main.ANSWER_IS_NO);
     assertThat(r.out()).contains("infeasible, because no deployment meets TTFT p99 2.0 ms: the best unloaded "
         + "TTFT p99 is");
   }

@@ -141,20 +141,20 @@ class ServeCommandTest {
   @Test
   void anImpossibleTargetIsAnsweredInfeasibleBecause() {
     CliRunner r = CliRunner.run(with(SMALL, "--ttft-p99", "1ms"));
-    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(Main.ANSWER_IS_NO);
     assertThat(r.out()).contains("Targets missed").contains("Capacity: infeasible, because TTFT p99 is")
         .contains("even with one request at a time").doesNotContain("For 4");
   }
 
   @Test
-  void aModelTooLargeGivesTheMemoryVerdictAndExitCode2() {
+  void aModelTooLargeGivesTheMemoryVerdictAndExitCode1() {
     CliRunner r = CliRunner.run("serve", "--model", "llama-3.1-405b", "--gpu", "h100", "--tp", "8", "--rate", "1",
         "--input", "1000", "--output", "100");
-    assertThat(r.exitCode()).isEqualTo(Main.USAGE_ERROR);
+    assertThat(r.exitCode()).isEqualTo(Main.ANSWER_IS_NO);
     assertThat(r.out()).contains("Verdict: does NOT fit").contains("Levers").contains("--precision fp8");
     CliRunner json = CliRunner.run("serve", "--model", "llama-3.1-405b", "--gpu", "h100", "--tp", "8", "--rate",
         "1", "--input", "1000", "--output", "100", "--json");
-    assertThat(json.exitCode()).isEqualTo(Main.USAGE_ERROR);
+    assertThat(json.exitCode()).isEqualTo(Main.ANSWER_IS_NO);
     assertThat(json.json().get("fits").asBoolean()).isFalse();
   }
 

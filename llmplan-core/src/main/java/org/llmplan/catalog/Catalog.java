@@ -3,6 +3,8 @@ package org.llmplan.catalog;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
@@ -13,6 +15,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,6 +23,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.llmplan.catalog.hf.CheckpointFormat;
+import org.llmplan.error.InputFiles;
 import org.llmplan.error.JsonProblems;
 import org.llmplan.error.MalformedInputException;
 import org.llmplan.hardware.Accelerator;
@@ -70,29 +75,44 @@ public final class Catalog {
     return load(List.of());
   }
 
-  /** The embedded catalog, then every *.yaml / *.yml file of each folder in order. */
+  /**
+   * The embedded catalog, then every *.yaml / *.yml file of each folder in order; an entry whose name is known
+   * is merged over the known one (see {@link CatalogEntries}).
+   */
   public static Catalog load(List<Path> userFolders) {
-    Catalog c = new Catalog();
+    return load(userFolders, null);
+  }
+
+  /**
+   * As {@link #load(List)}, then {@code overlay}: YAML text in the catalog format read last (the command line's
+   * own entries, such as prices given with --price); null for none.
+   */
+  public static Catalog load(List<Path> userFolders, String overlay) {
     ObjectMapper yaml = mapper();
+    CatalogEntries entries = new CatalogEntries();
     for (String file : EMBEDDED) {
       try (InputStream in = Catalog.class.getResourceAsStream("/catalog/" + file)) {
         if (in == null) {
           throw new IllegalStateException("embedded catalog file missing: " + file);
         }
-        c.add(read(yaml, in, "embedded " + file));
+        entries.add(parse(yaml, new String(in.readAllBytes(), StandardCharsets.UTF_8), "embedded " + file), file);
       } catch (IOException e) {
         throw new IllegalStateException("cannot read embedded catalog " + file, e);
       }
     }
     for (Path folder : userFolders) {
       for (Path file : yamlFiles(folder)) {
-        try (InputStream in = Files.newInputStream(file)) {
-          c.add(read(yaml, in, file.toString()));
-        } catch (IOException e) {
-          throw new MalformedInputException("cannot read catalog file " + file + ": " + e.getMessage());
-        }
+        entries.add(parse(yaml, InputFiles.read(file, "catalog file"), file.toString()), file.toString());
       }
     }
+    if (overlay != null) {
+      entries.add(parse(yaml, overlay, "the command line"), "the command line");
+    }
+    Catalog c = new Catalog();
+    c.add(new CatalogFile(entries.read(yaml, "gpus", Accelerator.class),
+        entries.read(yaml, "models", ModelSpec.class), entries.read(yaml, "nodes", NodeType.class), entries.read(yaml, "fabrics", Fabric.class),
+        entries.read(yaml, "clusters", ClusterSpec.class), entries.read(yaml, "frameworks", FrameworkProfile.class),
+        entries.read(yaml, "storage", StorageSystem.class), entries.read(yaml, "engines", EngineProfile.class)));
     c.fillAssumedCeilings();
     c.checkReferences();
     return c;
@@ -122,10 +142,10 @@ public final class Catalog {
     }
   }
 
-  private static CatalogFile read(ObjectMapper yaml, InputStream in, String origin) throws IOException {
+  /** One file as a tree; duplicate keys and text after the document are errors, not silently dropped. */
+  private static JsonNode parse(ObjectMapper yaml, String text, String origin) {
     try {
-      CatalogFile file = yaml.readValue(in, CatalogFile.class);
-      return file == null ? new CatalogFile(null, null, null, null, null, null, null, null) : file;
+      return yaml.readTree(text);
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       String where = at == null ? "" : " (line " + at.getLineNr() + ")";
@@ -144,6 +164,8 @@ public final class Catalog {
     labels.addDeserializer(Batching.class, fromText(Batching::parse));
     labels.addDeserializer(CudaGraphs.class, fromText(CudaGraphs::parse));
     return YAMLMapper.builder()
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
         .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .addModule(labels)
@@ -231,6 +253,15 @@ public final class Catalog {
       }
     }
     return models.get(nameOrPath);
+  }
+
+  /** The stored weight format of a quantized config.json model; empty for catalog models and 16-bit ones. */
+  public Optional<CheckpointFormat> checkpointFormat(String nameOrPath) {
+    if (models.contains(nameOrPath) || !(nameOrPath.endsWith(".json") || Files.isDirectory(Path.of(nameOrPath)))) {
+      return Optional.empty();
+    }
+    Path path = Path.of(nameOrPath);
+    return HuggingFaceConfig.checkpointFormat(Files.isDirectory(path) ? path.resolve("config.json") : path);
   }
 
   /** The first catalog node built around this accelerator, if any. */

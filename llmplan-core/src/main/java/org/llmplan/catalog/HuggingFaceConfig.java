@@ -1,6 +1,8 @@
 package org.llmplan.catalog;
 
 import java.nio.file.Path;
+import java.util.Optional;
+import org.llmplan.catalog.hf.CheckpointFormat;
 import org.llmplan.catalog.hf.ConfigJson;
 import org.llmplan.catalog.hf.ModelDraft;
 import org.llmplan.catalog.hf.ModelTypes;
@@ -29,13 +31,19 @@ import org.llmplan.model.ModelSpec;
 public final class HuggingFaceConfig {
   private HuggingFaceConfig() {}
 
+  /** The weight format of a quantized checkpoint, or empty when it is not quantized. */
+  public static Optional<CheckpointFormat> checkpointFormat(Path path) {
+    return CheckpointFormat.of(ConfigJson.parse(path));
+  }
+
   public static ModelSpec read(Path path) {
     ConfigJson config = ConfigJson.parse(path);
     try {
       ModelDraft draft = ModelTypes.read(config);
-      String quantization = config.quantizationMethod();
+      String quantization = CheckpointFormat.methodOf(config);
       if (quantization != null) {
-        draft.note("checkpoint quantized with " + quantization + "; counts are parameters, not stored bytes");
+        draft.note("checkpoint quantized with " + quantization + " (served in that format unless --precision says "
+            + "otherwise); counts are parameters, not stored bytes");
       }
       return draft.build();
     } catch (InvalidValueException e) {

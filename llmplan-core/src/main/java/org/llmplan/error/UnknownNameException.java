@@ -12,9 +12,18 @@ public final class UnknownNameException extends PlanInputException {
 
   private static String message(String what, String name, List<String> closeMatches) {
     String hint = closeMatches.isEmpty()
-        ? "run 'llmplan catalog list " + what + "s' to see the known names"
+        ? "run 'llmplan catalog list " + listOf(what) + "' to see the known names"
         : "did you mean " + String.join(", ", closeMatches) + "?";
     return "unknown " + what + " '" + name + "': " + hint;
+  }
+
+  /** The argument of `catalog list` that shows names of this kind. */
+  private static String listOf(String what) {
+    return switch (what) {
+      case "storage" -> "storage";
+      case "gpu", "model", "node", "fabric", "cluster", "framework", "engine" -> what + "s";
+      default -> "gpus|models|nodes|clusters|fabrics|frameworks|engines|storage";
+    };
   }
 
   @Override

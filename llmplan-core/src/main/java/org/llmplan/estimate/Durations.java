@@ -7,11 +7,11 @@ import org.llmplan.error.InvalidValueException;
 public final class Durations {
   private Durations() {}
 
-  /** A duration such as 30d, 12h, 90min, 2w or 3600s, in seconds; a bare number counts days. */
+  /** A duration such as 30d, 12h, 90min, 2w or 3600s, in seconds; a bare number is refused (days or hours?). */
   public static double parseSeconds(String name, String text) {
     String t = text.trim().toLowerCase(Locale.ROOT).replace("_", "");
     String[][] units = {{"min", "60"}, {"s", "1"}, {"m", "60"}, {"h", "3600"}, {"d", "86400"}, {"w", "604800"}};
-    double scale = 86400;
+    double scale = Double.NaN;
     String number = t;
     for (String[] unit : units) {
       if (t.endsWith(unit[0])) {
@@ -19,6 +19,10 @@ public final class Durations {
         number = t.substring(0, t.length() - unit[0].length()).trim();
         break;
       }
+    }
+    if (Double.isNaN(scale) && !t.isEmpty() && Character.isDigit(t.charAt(t.length() - 1))) {
+      throw new InvalidValueException(name + " " + t + " has no unit; write " + t + "d (days), " + t + "h or " + t
+          + "min");
     }
     double value;
     try {

@@ -32,12 +32,30 @@ public final class Quantities {
   }
 
   /**
-   * A duration in seconds: a number with a unit ms, s, m (or min), h or d, or a bare number of seconds
-   * ({@code 1h}, {@code 90s}, {@code 50ms}, {@code 2.5}); {@code name} labels the error message.
+   * A token budget or parameter count: a count as {@link #parseCount}, refused below a million, where a bare
+   * number is surely a forgotten suffix ({@code --tokens 15} meant 15T or 15B, not 15 tokens).
+   */
+  public static double parseLargeCount(String name, String text, String things) {
+    double value = parseCount(name, text);
+    if (value < 1e6) {
+      throw new InvalidValueException(name + " " + text.trim() + " reads as " + (long) value + " " + things
+          + ", too few to plan; write the suffix: " + text.trim() + "B (billions) or " + text.trim() + "T (trillions)");
+    }
+    return value;
+  }
+
+  /**
+   * A duration in seconds: a number with a unit ms, s, m (or min), h or d ({@code 1h}, {@code 90s},
+   * {@code 50ms}); a bare number is refused, since 500 may mean 500 ms or 500 s.
    */
   public static double parseSeconds(String name, String text) {
+    String t = text == null ? "" : text.trim();
+    if (!t.isEmpty() && Character.isDigit(t.charAt(t.length() - 1))) {
+      throw new InvalidValueException(name + " " + t + " has no unit (it would read as " + t + " s); write " + t
+          + "ms, " + t + "s or " + t + "min");
+    }
     return withUnit(name, text, unit -> switch (unit) {
-      case "", "s" -> 1;
+      case "s" -> 1;
       case "ms" -> 1e-3;
       case "m", "min" -> 60;
       case "h" -> 3600;

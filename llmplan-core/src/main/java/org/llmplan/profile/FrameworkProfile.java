@@ -1,6 +1,7 @@
 package org.llmplan.profile;
 
 import java.util.List;
+import org.llmplan.error.InvalidValueException;
 import org.llmplan.parallel.OffloadTarget;
 import org.llmplan.parallel.Recompute;
 import org.llmplan.parallel.Sharding;
@@ -35,6 +36,8 @@ import org.llmplan.parallel.Sharding;
  *     the accumulated gradient reads and writes as a separate pass (0 when the weight-gradient GEMM
  *     accumulates in place, as Megatron-Core's gradient-accumulation fusion does)
  * @param tensorFusion how gradients are fused into all-reduce buffers on a cycle (Horovod), or null for none
+ * @param memoryHeadroom share of GPU memory a plan must leave free to count as fitting: fragmentation beyond the
+ *     modelled share and transient peaks (workspaces, the optimizer step) that kill jobs planned at 99 %
  */
 public record FrameworkProfile(
     String name,
@@ -64,6 +67,7 @@ public record FrameworkProfile(
     boolean eagerElementwise,
     double gradAccumulationBytes,
     TensorFusion tensorFusion,
+    double memoryHeadroom,
     List<String> sources) {
 
   public FrameworkProfile {
@@ -88,6 +92,10 @@ public record FrameworkProfile(
     if (attentionKernel == null) {
       attentionKernel = "fa2";
     }
+    if (memoryHeadroom < 0 || memoryHeadroom >= 0.5) {
+      throw new InvalidValueException("framework " + name + ": memoryHeadroom " + memoryHeadroom + " must be a share "
+          + "of GPU memory from 0 to 0.5");
+    }
   }
 
   /** The same framework with data-parallel overlap switched (Megatron's --overlap-grad-reduce). */
@@ -95,7 +103,15 @@ public record FrameworkProfile(
     return new FrameworkProfile(name, aliases, description, plugin, policy, shardings, recompute, offload, activations,
         attention, maxTensorParallel, maxPipelineParallel, layouts, logitsBytesPerElement, runtimeReservedGiB, fragmentation,
         reduceBucketElements, gatheredLayers, unshardedGradLayers, ddpGradientCopy, hostBufferFactor,
-        attentionKernel, overlap, tpOverlap, eagerElementwise, gradAccumulationBytes, tensorFusion, sources);
+        attentionKernel, overlap, tpOverlap, eagerElementwise, gradAccumulationBytes, tensorFusion, memoryHeadroom, sources);
+  }
+
+  /** The same framework with another memory margin (--headroom). */
+  public FrameworkProfile withMemoryHeadroom(double share) {
+    return new FrameworkProfile(name, aliases, description, plugin, policy, shardings, recompute, offload, activations,
+        attention, maxTensorParallel, maxPipelineParallel, layouts, logitsBytesPerElement, runtimeReservedGiB,
+        fragmentation, reduceBucketElements, gatheredLayers, unshardedGradLayers, ddpGradientCopy, hostBufferFactor,
+        attentionKernel, dpOverlap, tpOverlap, eagerElementwise, gradAccumulationBytes, tensorFusion, share, sources);
   }
 
   public Sharding defaultSharding() {

@@ -1,6 +1,7 @@
 package org.llmplan.request;
 
 import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * The training framework and the switches that change how it runs a model, as a user names them; any left
@@ -11,13 +12,16 @@ import com.fasterxml.jackson.annotation.JsonClassDescription;
  * @param overlapGradReduce whether data-parallel gradient reduction overlaps the backward pass (Megatron's
  *     --overlap-grad-reduce, torch DDP)
  * @param capacityFactor MoE expert capacity factor
+ * @param headroom share of GPU memory a plan must leave free (default: the framework profile's margin)
  */
 @JsonClassDescription("the training framework and its switches")
 public record FrameworkOptions(
     String framework,
     String attention,
     Boolean overlapGradReduce,
-    Double capacityFactor) {
+    Double capacityFactor,
+    // Left out of plan files while unstated, so that plans saved before it existed read back unchanged.
+    @JsonInclude(JsonInclude.Include.NON_NULL) Double headroom) {
 
   /** Nothing stated: every field takes its default. */
   public static final FrameworkOptions UNSET = builder().build();
@@ -33,13 +37,15 @@ public record FrameworkOptions(
     b.attention = attention;
     b.overlapGradReduce = overlapGradReduce;
     b.capacityFactor = capacityFactor;
+    b.headroom = headroom;
     return b;
   }
 
   /** These fields, each one left out taken from {@code fallback}. */
   public FrameworkOptions orElse(FrameworkOptions fallback) {
     return new FrameworkOptions(Unset.or(framework, fallback.framework), Unset.or(attention, fallback.attention),
-        Unset.or(overlapGradReduce, fallback.overlapGradReduce), Unset.or(capacityFactor, fallback.capacityFactor));
+        Unset.or(overlapGradReduce, fallback.overlapGradReduce), Unset.or(capacityFactor, fallback.capacityFactor),
+        Unset.or(headroom, fallback.headroom));
   }
 
   /** Sets the fields by name; what is not set stays unstated (null). */
@@ -48,6 +54,7 @@ public record FrameworkOptions(
     private String attention;
     private Boolean overlapGradReduce;
     private Double capacityFactor;
+    private Double headroom;
 
     private Builder() {}
 
@@ -71,8 +78,13 @@ public record FrameworkOptions(
       return this;
     }
 
+    public Builder headroom(Double value) {
+      headroom = value;
+      return this;
+    }
+
     public FrameworkOptions build() {
-      return new FrameworkOptions(framework, attention, overlapGradReduce, capacityFactor);
+      return new FrameworkOptions(framework, attention, overlapGradReduce, capacityFactor, headroom);
     }
   }
 }

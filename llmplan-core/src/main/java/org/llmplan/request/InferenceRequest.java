@@ -84,7 +84,10 @@ public record InferenceRequest(
     if (model == null || model.isBlank()) {
       throw new InvalidValueException("say which model: a catalog name or a config.json path");
     }
-    return toDeployment(catalog, catalog.model(model));
+    // A quantized config.json says how its weights are stored; what the request states still wins.
+    NumberFormats stored = catalog.checkpointFormat(model).map(q -> NumberFormats.builder().precision(q.precision())
+        .groupSize(q.groupSize()).build()).orElse(NumberFormats.UNSET);
+    return with(formats.orElse(stored)).toDeployment(catalog, catalog.model(model));
   }
 
   /** The deployment of a model resolved elsewhere (a validation row's); {@code model} is ignored. */

@@ -109,6 +109,9 @@ public record TrainingRequest(
     if (fo.overlapGradReduce() != null) {
       f = f.withDpOverlap(fo.overlapGradReduce() ? 1 : 0);
     }
+    if (fo.headroom() != null) {
+      f = f.withMemoryHeadroom(InvalidValueException.requireInRange("headroom", fo.headroom(), 0, 0.5));
+    }
     int gpus = gpuCount(l, hw);
     Parallelism p = parallelism(l, gpus, hw.gpusPerNode(), f);
     // checked before the batch in tokens is divided by it
@@ -168,6 +171,11 @@ public record TrainingRequest(
       long requested = (long) modelParallel * (l.dp() == null ? 1 : positive("dp", l.dp()));
       InvalidValueException.requireInRange("gpus", requested, 1, 1_000_000);
       total = (int) requested;
+    }
+    int clusterGpus = hw.cluster() == null ? Integer.MAX_VALUE : hw.cluster().nodes() * hw.gpusPerNode();
+    if (total > clusterGpus) {
+      throw new InvalidValueException("cluster " + hw.cluster().name() + " has " + clusterGpus + " GPUs, fewer than "
+          + total + "; ask for at most " + clusterGpus + " or leave out --cluster");
     }
     if (total % modelParallel != 0) {
       throw new InvalidLayoutException("GPUs " + total + " are not divisible by TP x PP x CP = " + modelParallel

@@ -69,8 +69,10 @@ final class Infeasibility {
     TrainingJob base = o.base();
     int most = o.counts().get(o.counts().size() - 1);
     String where = (o.counts().size() == 1 ? "" : "up to ") + most + " GPUs";
-    String reason = "no layout of " + base.model().name() + " fits in the " + Wording.gib(base.gpu().memoryBytes())
-        + " of " + o.gpu() + " on " + where;
+    double usable = base.gpu().memoryBytes() * (1 - base.framework().memoryHeadroom());
+    String reason = "no layout of " + base.model().name() + " fits in the " + Wording.gib(usable) + " usable of "
+        + o.gpu() + " (" + Wording.gib(base.gpu().memoryBytes()) + " less the " + base.framework().name()
+        + " margin of " + Math.round(100 * base.framework().memoryHeadroom()) + " %) on " + where;
     TaskResult lean = leanest.get(o);
     if (lean != null) {
       reason += " (the leanest layout without offload needs " + Wording.gib(lean.leanestBytes) + " per GPU: "

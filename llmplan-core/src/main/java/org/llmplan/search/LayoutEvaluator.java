@@ -29,7 +29,7 @@ public final class LayoutEvaluator {
   /** {@code base}: the job whose model, GPU, framework, sequence and global batch every layout shares. */
   public LayoutEvaluator(TrainingJob base) {
     this.base = base;
-    this.capacityBytes = base.gpu().memoryBytes();
+    this.capacityBytes = base.gpu().memoryBytes() * (1 - base.framework().memoryHeadroom());
     this.hostBytes = base.hostMemoryGiB() * Accelerator.GIB;
   }
 

@@ -92,7 +92,7 @@ public record TrainingSearchRequest(
     if (g.tokens() == null || g.tokens().isBlank()) {
       throw new InvalidValueException("give the token budget to train on, e.g. --tokens 300B");
     }
-    double tokenBudget = Quantities.parseCount("--tokens", g.tokens());
+    double tokenBudget = Quantities.parseLargeCount("--tokens", g.tokens(), "tokens");
     SearchObjective objective = g.objective() == null ? SearchObjective.TIME : SearchObjective.parse(g.objective());
     OffloadChoice offloading = g.offload() == null ? OffloadChoice.IF_NEEDED : OffloadChoice.parse(g.offload());
     int listed = g.top() == null ? 10 : (int) InvalidValueException.requireInRange("--top", g.top(), 1, 1000);
@@ -197,7 +197,7 @@ public record TrainingSearchRequest(
     Double capacity = stated.capacityFactor() != null ? stated.capacityFactor()
         : moe != null && moe.capacityFactor() > 0 ? moe.capacityFactor() : null;
     return FrameworkOptions.builder().framework(job.framework().name()).attention(job.attention().label())
-        .overlapGradReduce(overlap).capacityFactor(capacity).build();
+        .overlapGradReduce(overlap).capacityFactor(capacity).headroom(stated.headroom()).build();
   }
 
   private List<Integer> counts(int perNode) {

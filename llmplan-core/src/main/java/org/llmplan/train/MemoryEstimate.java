@@ -8,6 +8,7 @@ import org.llmplan.estimate.Part;
  * Training memory of the most loaded GPU: the parts (each a tree with formulas) sum to {@code totalBytes}.
  *
  * @param stage which pipeline stage the numbers are for ("first", "second", "last", or "only" without PP)
+ * @param marginBytes memory the plan must leave free to fit (the framework's headroom share of capacity)
  * @param hostBytesPerNode CPU memory a node needs for offloaded state (0 without offload)
  * @param nvmeBytesPerNode NVMe space a node needs for offloaded state (0 without NVMe offload)
  * @param levers single changes that lower the total, best first (filled when the plan does not fit)
@@ -18,6 +19,7 @@ public record MemoryEstimate(
     List<Part> parts,
     double totalBytes,
     double capacityBytes,
+    double marginBytes,
     double hostBytesPerNode,
     double nvmeBytesPerNode,
     List<Lever> levers,
@@ -29,13 +31,24 @@ public record MemoryEstimate(
     notes = List.copyOf(notes);
   }
 
+  /** Whether the total leaves the margin free. */
   public boolean fits() {
-    return totalBytes <= capacityBytes;
+    return totalBytes <= usableBytes();
   }
 
-  /** Capacity minus total: negative by how much it does not fit. */
+  /** Capacity less the margin: the most a plan may use. */
+  public double usableBytes() {
+    return capacityBytes - marginBytes;
+  }
+
+  /** Capacity minus total: negative by how much it exceeds the GPU (it fits when this covers the margin). */
   public double headroomBytes() {
     return capacityBytes - totalBytes;
+  }
+
+  /** Usable memory minus total: what is left besides the margin, negative by how much it does not fit. */
+  public double spareBytes() {
+    return usableBytes() - totalBytes;
   }
 
   /** Top-level part values by name, in breakdown order. */
@@ -48,7 +61,7 @@ public record MemoryEstimate(
   }
 
   public MemoryEstimate withLevers(List<Lever> newLevers) {
-    return new MemoryEstimate(stage, parts, totalBytes, capacityBytes, hostBytesPerNode, nvmeBytesPerNode,
+    return new MemoryEstimate(stage, parts, totalBytes, capacityBytes, marginBytes, hostBytesPerNode, nvmeBytesPerNode,
         newLevers, notes);
   }
 

@@ -121,8 +121,9 @@ public final class TrainingMemoryEstimator {
 
     String stageName = pp == 1 ? "only" : first ? "first" : last ? "last"
         : index == 1 ? "second" : "number " + (index + 1);
-    return new MemoryEstimate(stageName, parts, total, job.gpu().memoryBytes(), s.hostPerNode(), s.nvmePerNode(),
-        List.of(), layoutNotes(job));
+    double capacity = job.gpu().memoryBytes();
+    return new MemoryEstimate(stageName, parts, total, capacity, capacity * job.framework().memoryHeadroom(),
+        s.hostPerNode(), s.nvmePerNode(), List.of(), layoutNotes(job));
   }
 
   private static Part weights(TrainingJob job, StateSizes s, double rankParams) {

@@ -31,6 +31,7 @@ public record TrainingMemoryView(
     double totalBytes,
     double capacityBytes,
     double headroomBytes,
+    double marginBytes,
     @Ordered Map<String, Double> parts,
     List<MemoryPart> breakdown,
     double hostBytesPerNode,
@@ -46,7 +47,7 @@ public record TrainingMemoryView(
         job.gpusPerNode(), job.framework().name(), LayoutView.of(job.parallelism()), job.seq(), job.globalBatch(),
         job.microBatches(), job.precisionLabel(), job.policy().label(), job.optimizer().label(),
         job.attention().label(), e.stage(), e.fits(), e.totalBytes(), e.capacityBytes(), e.headroomBytes(),
-        e.partBytes(), MemoryPart.trees(e.parts()), e.hostBytesPerNode(), e.nvmeBytesPerNode(), e.levers(),
-        e.notes());
+        e.marginBytes(), e.partBytes(), MemoryPart.trees(e.parts()), e.hostBytesPerNode(), e.nvmeBytesPerNode(),
+        e.levers(), e.notes());
   }
 }

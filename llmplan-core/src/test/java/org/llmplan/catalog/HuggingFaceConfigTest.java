@@ -7,6 +7,11 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -422,7 +427,7 @@ class HuggingFaceConfigTest {
         .hasMessageNotContaining("\n");
   }
 
-  /** Llama-3.1-8B with one key added or overridden (a later duplicate key wins in Jackson). */
+  /** Llama-3.1-8B with one key added or overridden. */
   private static String llama(String extra) throws IOException {
     return withKeys("llama-3.1-8b", extra);
   }
@@ -435,8 +440,12 @@ class HuggingFaceConfigTest {
     return withKeys("deepseek-v3", extra);
   }
 
+  /** The fixture with the keys of {@code extra} set (config.json refuses a repeated key, so none is appended). */
   private static String withKeys(String fixture, String extra) throws IOException {
-    String json = Files.readString(fixture(fixture)).strip();
-    return json.substring(0, json.length() - 1) + ", " + extra + "}";
+    ObjectMapper json = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+        .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS).build();
+    ObjectNode keys = (ObjectNode) json.readTree(Files.readString(fixture(fixture)));
+    keys.setAll((ObjectNode) json.readTree("{" + extra + "}"));
+    return json.writeValueAsString(keys);
   }
 }

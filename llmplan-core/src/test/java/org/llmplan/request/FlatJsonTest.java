@@ -28,7 +28,7 @@ class FlatJsonTest {
           .embeddingInSplit(false).lossInSplit(false).build())
       .with(BatchShape.builder().globalBatchTokens(4L << 20).seq(8192).build())
       .with(PrecisionRecipe.builder().policy("megatron").build())
-      .with(FrameworkOptions.builder().overlapGradReduce(false).capacityFactor(1.25).build());
+      .with(FrameworkOptions.builder().overlapGradReduce(false).capacityFactor(1.25).headroom(0.08).build());
 
   @Test
   void aTrainingRequestIsOneFlatObjectThatReadsBackAsTheSameParts() throws Exception {

@@ -124,7 +124,8 @@ class WorkloadTest {
     assertThat(Quantities.parseSeconds("duration", "90s")).isEqualTo(90);
     assertThat(Quantities.parseSeconds("duration", "1.5m")).isEqualTo(90);
     assertThat(Quantities.parseSeconds("ttft", "50ms")).isCloseTo(0.05, within(1e-15));
-    assertThat(Quantities.parseSeconds("ttft", "2.5")).isEqualTo(2.5);
+    assertThatThrownBy(() -> Quantities.parseSeconds("--ttft-p99", "500"))
+        .hasMessage("--ttft-p99 500 has no unit (it would read as 500 s); write 500ms, 500s or 500min");
     assertThat(Quantities.parseSeconds("duration", "1d")).isEqualTo(86400);
     assertThatThrownBy(() -> Quantities.parseSeconds("--duration", "an hour"))
         .hasMessage("--duration must be a duration such as 1h, 90s or 50ms, got 'an hour'");

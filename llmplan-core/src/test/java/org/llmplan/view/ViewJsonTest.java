@@ -84,7 +84,8 @@ class ViewJsonTest {
   void fieldsComeInTheDocumentedOrder() throws Exception {
     assertThat(fieldNames(tree("memory train"))).containsExactly("schemaVersion", "model", "gpu", "gpus",
         "gpusPerNode", "framework", "layout", "seq", "globalBatch", "microBatches", "precision", "policy",
-        "optimizer", "attention", "stage", "fits", "totalBytes", "capacityBytes", "headroomBytes", "parts",
+        "optimizer", "attention", "stage", "fits", "totalBytes", "capacityBytes", "headroomBytes", "marginBytes",
+        "parts",
         "breakdown", "hostBytesPerNode", "nvmeBytesPerNode", "levers", "notes");
     assertThat(fieldNames(tree("memory train").get("layout"))).containsExactly("tp", "pp", "dp", "cp", "ep", "vpp",
         "microBatch", "sequenceParallel", "sharding", "shardGroup", "recompute", "offloadOptimizer",

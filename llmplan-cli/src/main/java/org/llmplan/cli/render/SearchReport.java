@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import org.llmplan.estimate.Durations;
 import org.llmplan.search.GpuOption;
+import org.llmplan.search.OtherFrameworks;
 import org.llmplan.search.Plan;
 import org.llmplan.search.SearchResult;
 import org.llmplan.search.SearchSpec;
@@ -85,6 +86,22 @@ public final class SearchReport {
     }
     b.append('\n').append("Pareto front, ").append(name).append(" (fastest first; # = rank above, - = not listed):\n");
     b.append(table(front, ranked).render());
+  }
+
+  /** What works under other frameworks, when nothing fit under the one asked for. */
+  public static String alternatives(List<OtherFrameworks.Alternative> found) {
+    if (found.isEmpty()) {
+      return "No other framework of the catalog fits either, with its sharding and offload.\n";
+    }
+    StringBuilder b = new StringBuilder("\nOther frameworks find a plan (their sharding and, if needed, offload):\n");
+    Table t = new Table("framework", "GPUs", "layout", "GiB/GPU", "time to train", "try");
+    for (OtherFrameworks.Alternative a : found) {
+      Plan p = a.best();
+      t.row(a.framework(), p.job().gpus() + " x " + p.job().gpu().name(), p.job().parallelism().label(),
+          Units.gib(p.memory().totalBytes()), Durations.describe(p.expectedTimeToTrainSeconds()),
+          "--framework " + a.framework());
+    }
+    return b.append(t.render()).toString();
   }
 
   private static void notes(StringBuilder b, SearchResult result) {

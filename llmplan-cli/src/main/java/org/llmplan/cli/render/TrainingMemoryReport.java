@@ -57,11 +57,17 @@ public final class TrainingMemoryReport {
   }
 
   static String verdict(MemoryEstimate e) {
+    String margin = Units.gibWithUnit(e.marginBytes()) + " margin (" + Units.percent(e.marginBytes()
+        / e.capacityBytes()) + "; --headroom)";
     if (e.fits()) {
-      return String.format("Verdict: fits, %s to spare (%s of memory used)", Units.gibWithUnit(e.headroomBytes()),
-          Units.percent(e.totalBytes() / e.capacityBytes()));
+      return String.format("Verdict: fits, %s to spare besides the %s (%s of memory used)",
+          Units.gibWithUnit(e.spareBytes()), margin, Units.percent(e.totalBytes() / e.capacityBytes()));
     }
-    return String.format("Verdict: does NOT fit, %s over the %s per GPU", Units.gibWithUnit(-e.headroomBytes()),
-        Units.gibWithUnit(e.capacityBytes()));
+    if (e.totalBytes() <= e.capacityBytes()) {
+      return String.format("Verdict: does NOT fit, %s into the %s that fragmentation and transient peaks need",
+          Units.gibWithUnit(-e.spareBytes()), margin);
+    }
+    return String.format("Verdict: does NOT fit, %s over the %s per GPU", Units.gibWithUnit(e.totalBytes()
+        - e.capacityBytes()), Units.gibWithUnit(e.capacityBytes()));
   }
 }

@@ -2,26 +2,26 @@ package org.llmplan.catalog.hf;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.llmplan.error.InputFiles;
 import org.llmplan.error.MalformedInputException;
 import org.llmplan.model.ModelNumerics;
 
 /** A parsed config.json with typed look-ups whose errors name the file and the key. */
 public final class ConfigJson {
   // Python's json module writes NaN and Infinity, so saved configs may hold them.
-  private static final ObjectMapper JSON =
-      JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+  // A repeated key or text after the object means a damaged file: refused rather than half read.
+  private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .build();
 
   private final Path path;
   private final JsonNode root;
@@ -33,19 +33,14 @@ public final class ConfigJson {
 
   public static ConfigJson parse(Path path) {
     JsonNode root;
-    try (InputStream in = Files.newInputStream(path)) {
-      root = JSON.readTree(in);
+    String text = InputFiles.read(path, "config.json at");
+    try {
+      root = JSON.readTree(text);
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
       throw new MalformedInputException(prefix(path) + "not valid JSON" + where + ": "
           + firstLine(e.getOriginalMessage()));
-    } catch (NoSuchFileException e) {
-      throw new MalformedInputException(prefix(path) + "no such file");
-    } catch (AccessDeniedException e) {
-      throw new MalformedInputException(prefix(path) + "permission denied");
-    } catch (IOException e) {
-      throw new MalformedInputException(prefix(path) + "cannot read: " + e.getMessage());
     }
     if (root == null || root.isMissingNode()) {
       throw new MalformedInputException(prefix(path) + "the file is empty");
@@ -54,6 +49,15 @@ public final class ConfigJson {
       throw new MalformedInputException(prefix(path) + "expected a JSON object, found " + kind(root));
     }
     return new ConfigJson(path, root);
+  }
+
+  /** The object under {@code key} (a multimodal model's text_config) read with the same look-ups. */
+  public ConfigJson nested(String key) {
+    JsonNode inner = root.get(key);
+    if (inner == null || !inner.isObject()) {
+      throw error("missing " + key + " (an object with the language model's keys)");
+    }
+    return new ConfigJson(path, inner);
   }
 
   private static String prefix(Path path) {
@@ -82,10 +86,9 @@ public final class ConfigJson {
     return fileName.endsWith(".json") ? fileName.substring(0, fileName.length() - 5) : fileName;
   }
 
-  /** quantization_config.quant_method, or null when the checkpoint is not quantized. */
-  public String quantizationMethod() {
-    JsonNode q = root.get("quantization_config");
-    return q != null && q.isObject() && q.hasNonNull("quant_method") ? q.get("quant_method").asText() : null;
+  /** The value of a top-level key, or null. */
+  JsonNode node(String key) {
+    return root.get(key);
   }
 
   /** The first of the keys that is present and not null, or null. */

@@ -26,7 +26,12 @@ public final class ModelTypes {
     row("deepseek_v3", new DeepSeek("noaux_tc"));
     // Gemma 2: pre- and post-norm around both attention and MLP; Gemma2Config ties by default.
     row("gemma2", RotaryGated.of(Biases.ATTENTION_FLAG).withTiedEmbeddings().withNormsPerLayer(4));
+    row("gemma", RotaryGated.of(Biases.ATTENTION_FLAG).withTiedEmbeddings());
+    row("gemma3_text", new Gemma3());
+    row("gemma3", new Gemma3());
     row("phi3", RotaryGated.of(Biases.NONE));
+    row("phi", new ParallelBlock(false));
+    row("gptj", new ParallelBlock(true));
     row("gpt2", new Gpt2());
     row("gpt_neox", new GptNeox());
     row("opt", new Opt());
