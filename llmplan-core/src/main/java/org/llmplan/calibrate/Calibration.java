@@ -65,7 +65,7 @@ public record Calibration(Accelerator gpu, Fabric fabric, List<CalibratedValue> 
         e.gemmTiles(), source(probe, base, v.values()));
     Accelerator gpu = new Accelerator(name, name.equals(base.name()) ? base.aliases() : List.of(), base.vendor(),
         base.memoryGiB(), base.hbmTBps(), base.peaks(), base.scaleUp(), base.tdpWatts(), base.price(), calibrated,
-        base.source(), base.sms(), null, base.kubernetesProductLabel());
+        base.source(), base.sms(), null, base.kubernetesProductLabel(), base.hostLinkGBps());
     List<CalibratedValue> values = new ArrayList<>(v.values());
     Fabric fabric = fabric(probe, baseFabric, values, notes);
     return new Calibration(gpu, fabric, List.copyOf(values), List.copyOf(notes));

@@ -30,23 +30,23 @@ final class StepKernels {
   private StepKernels sixteenBit;
 
   StepKernels(TrainingJob job) {
-    this(job.gpu(), job.precision(), job.framework().attentionKernel());
+    this(job.gpu(), job.precision(), job.framework().attentionKernel(), job.framework().eagerElementwise());
   }
 
-  private StepKernels(Accelerator gpu, Precision precision, String attentionKernel) {
+  private StepKernels(Accelerator gpu, Precision precision, String attentionKernel, boolean eager) {
     this.gpu = gpu;
     this.precision = precision;
     this.attentionKernel = attentionKernel;
     this.k = KernelTimes.of(gpu, precision, attentionKernel);
     this.launch = k.kernelSeconds();
-    this.eager = job.framework().eagerElementwise();
+    this.eager = eager;
     this.floor = eager ? EAGER_KERNEL_SECONDS : 0;
   }
 
   /** These kernels with GEMMs at BF16. */
   StepKernels sixteenBit() {
     if (sixteenBit == null) {
-      sixteenBit = precision.bytes() >= 2 ? this : new StepKernels(gpu, Precision.BF16, attentionKernel);
+      sixteenBit = precision.bytes() >= 2 ? this : new StepKernels(gpu, Precision.BF16, attentionKernel, eager);
     }
     return sixteenBit;
   }
