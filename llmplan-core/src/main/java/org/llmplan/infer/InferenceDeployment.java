@@ -70,9 +70,10 @@ public record InferenceDeployment(
   /** The KV format, batch limits and sequence length an engine starts with (vLLM config checks). */
   private static void checkEngineLimits(ModelSpec model, Precision kvPrecision, int maxNumSeqs, int maxBatchedTokens,
       int maxModelLen) {
-    if (kvPrecision != Precision.BF16 && kvPrecision != Precision.FP16 && kvPrecision != Precision.FP8) {
+    if (kvPrecision != Precision.BF16 && kvPrecision != Precision.FP16 && kvPrecision != Precision.FP8
+        && kvPrecision != Precision.FP32) {
       throw new InvalidValueException("KV-cache precision " + kvPrecision.label() + " is not one engines offer; "
-          + "use bf16, fp16 or fp8");
+          + "use bf16, fp16, fp8 or fp32");
     }
     if (maxNumSeqs > 0 && maxBatchedTokens > 0 && maxBatchedTokens < maxNumSeqs) {
       throw new InvalidValueException("max-batched-tokens " + maxBatchedTokens + " must be at least max-num-seqs "

@@ -84,8 +84,7 @@ public final class InferenceMemoryEstimator {
     List<Part> children = List.of(
         Part.leaf("layer matrices", w.quantizedBytes(d), count(w.quantized()) + " params x "
             + fmt(d.weights().bytes()) + " B (" + d.weights().label() + ") " + share),
-        Part.leaf("quantization scales", w.scaleBytes(d), "FP16 scale + 4-bit zero per " + d.groupSize()
-            + " weights (AWQ/GPTQ groups)"),
+        Part.leaf("quantization scales", w.scaleBytes(d), d.weights().scaleBasis(d.groupSize())),
         Part.leaf("16-bit tensors", w.sixteenBitBytes(), count(w.sixteenBit()) + " params x 2 B: embedding, LM "
             + "head, norms, routers (quantizers keep them in 16 bits)"));
     return Part.sum("weights", "parameters held on this GPU", children);
@@ -186,8 +185,8 @@ public final class InferenceMemoryEstimator {
       lever(levers, "--pp " + p, lengths, () -> d.with(d.tp(), p, d.weights(), d.kvPrecision(),
           d.gpuMemoryUtilization()));
     }
-    for (WeightFormat f : List.of(WeightFormat.FP8, WeightFormat.INT4)) {
-      if (f.bytes() < d.weights().bytes()) {
+    for (WeightFormat f : narrowerFormats(d)) {
+      if (f.bytesPerWeight(d.groupSize()) < d.weights().bytesPerWeight(d.groupSize())) {
         lever(levers, "--precision " + f.label(), lengths, () -> d.with(d.tp(), d.pp(), f, d.kvPrecision(),
             d.gpuMemoryUtilization()));
       }
@@ -204,6 +203,12 @@ public final class InferenceMemoryEstimator {
         .thenComparingInt(InferenceMemory.Lever::gpus)
         .thenComparing(Comparator.comparingLong(InferenceMemory.Lever::kvTokens).reversed()));
     return levers;
+  }
+
+  /** The 8-bit format, then the 4-bit one the GPU runs best: NVFP4 on FP4 tensor cores, else W4A16. */
+  private static List<WeightFormat> narrowerFormats(InferenceDeployment d) {
+    boolean fp4 = d.gpu().peakFlops(Precision.FP4) > 0;
+    return List.of(WeightFormat.FP8, fp4 ? WeightFormat.NVFP4 : WeightFormat.INT4);
   }
 
   private void lever(List<InferenceMemory.Lever> levers, String change, RequestLengths lengths,

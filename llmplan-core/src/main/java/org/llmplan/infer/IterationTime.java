@@ -66,8 +66,8 @@ public final class IterationTime implements IterationCost {
     ModelSpec m = d.model();
     Accelerator gpu = d.gpu();
     this.k = KernelTimes.of(gpu, d.weights().math(gpu), d.engine().attentionKernel());
-    double weightBytes = d.weights().bytes() + d.weights().scaleBytes(d.groupSize());
-    double inputBytes = d.weights().quantizesActivations(gpu) ? 1 : ACT_BYTES;
+    double weightBytes = d.weights().bytesPerWeight(d.groupSize());
+    double inputBytes = d.weights().activationBytes(gpu);
     GemmShapes shapes = (cols, inner) -> k.gemm(cols, inner, weightBytes, inputBytes, ACT_BYTES);
     double t = d.tp();
     int matrices = m.gatedMlp() ? 2 : 1;

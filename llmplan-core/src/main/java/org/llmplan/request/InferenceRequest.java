@@ -101,7 +101,8 @@ public record InferenceRequest(
         .blockSize(e.blockSize()).chunkedPrefill(e.chunkedPrefill()).build());
     WeightFormat weights = WeightFormat.parse(f.precision());
     Precision kv = f.kvPrecision() != null ? Precision.parse(f.kvPrecision())
-        : weights == WeightFormat.FP16 ? Precision.FP16 : Precision.BF16;
+        : weights == WeightFormat.FP16 ? Precision.FP16
+        : weights == WeightFormat.FP32 ? Precision.FP32 : Precision.BF16;
     int nodeGpus = catalog.defaultNode(accelerator.name()).map(n -> n.gpusPerNode())
         .orElse(accelerator.scaleUp() != null ? Math.max(1, accelerator.scaleUp().domain()) : 8);
     int modelLen = o.maxModelLen() != null ? o.maxModelLen()

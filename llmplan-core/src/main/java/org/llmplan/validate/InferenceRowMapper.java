@@ -57,7 +57,7 @@ final class InferenceRowMapper {
       return new SkippedRow(r.id(), "engine '" + r.engine() + "' has no profile (engines.yaml: vllm, "
           + "tensorrt-llm, sglang, hf)");
     }
-    String weights = weightFormat(r.precision());
+    String weights = weightFormat(r.precision(), r.notes());
     if (weights == null) {
       return new SkippedRow(r.id(), "precision '" + r.precision() + "' is not a weight format llmplan models");
     }
@@ -100,10 +100,10 @@ final class InferenceRowMapper {
     Double memoryShare = null;
     Integer budget = null;
     boolean trtllmBench = r.engine().toLowerCase(Locale.ROOT).contains("trtllm-bench");
-    if (trtllmBench && "fp8".equals(weights)) {
+    if (trtllmBench && ("fp8".equals(weights) || "nvfp4".equals(weights))) {
       kv = "fp8";
-      assumptions.add("FP8 KV cache: the ModelOpt FP8 checkpoints quantize the KV cache too (hf_quant_config "
-          + "kv_cache_quant_algo FP8); with a 16-bit cache the prediction falls 30-40 % short");
+      assumptions.add("FP8 KV cache: the ModelOpt " + weights + " checkpoints quantize the KV cache to FP8 "
+          + "(hf_quant_config kv_cache_quant_algo FP8); with a 16-bit cache the prediction falls 30-40 % short");
     }
     if (trtllmBench) {
       memoryShare = 0.95;
@@ -181,8 +181,19 @@ final class InferenceRowMapper {
     return null;
   }
 
-  private static String weightFormat(String precision) {
+  /**
+   * The weight format a row states: FP4 is NVFP4 or MXFP4 as the notes name the checkpoint's format, NVFP4
+   * (the only FP4 format of NVIDIA's ModelOpt and TensorRT-LLM) when they name none.
+   */
+  private static String weightFormat(String precision, String notes) {
     String p = precision == null ? "" : precision.toLowerCase(Locale.ROOT);
+    String n = notes == null ? "" : notes.toLowerCase(Locale.ROOT);
+    if (p.contains("mxfp4") || p.contains("fp4") && n.contains("mxfp4")) {
+      return "mxfp4";
+    }
+    if (p.contains("fp4")) {
+      return "nvfp4";
+    }
     if (p.contains("int4") || p.contains("awq") || p.contains("gptq") || p.contains("w4a16")) {
       return "int4";
     }

@@ -31,7 +31,7 @@ class DeploymentRulesTest {
       "pp over layers   | llama-3.1-8b  | h100 | 1 | 64| - | -    | -   | -   | -            | -  | -  | -   | - | exceeds the 32 layers",
       "int4 groups      | llama-3.1-8b  | h100 | 1 | - | - | int4 | -   | 100 | -            | -  | -  | -   | - | quantization group 100",
       "weight format    | llama-3.1-8b  | h100 | 1 | - | - | int3 | -   | -   | -            | -  | -  | -   | - | unknown weight precision",
-      "kv int8          | llama-3.1-8b  | h100 | 1 | - | - | -    | int8| -   | -            | -  | -  | -   | - | use bf16, fp16 or fp8",
+      "kv int8          | llama-3.1-8b  | h100 | 1 | - | - | -    | int8| -   | -            | -  | -  | -   | - | use bf16, fp16, fp8 or fp32",
       "unknown engine   | llama-3.1-8b  | h100 | 1 | - | - | -    | -   | -   | vllmm        | -  | -  | -   | - | did you mean vllm",
       "unknown gpu      | llama-3.1-8b  | h10  | 1 | - | - | -    | -   | -   | -            | -  | -  | -   | - | unknown gpu",
       "negative tp      | llama-3.1-8b  | h100 | -2| - | - | -    | -   | -   | -            | -  | -  | -   | - | tp must be between 1",

@@ -15,11 +15,11 @@ import org.llmplan.error.InvalidValueException;
 import org.llmplan.error.PlanInputException;
 import org.llmplan.error.UnknownNameException;
 import org.llmplan.estimate.Quantities;
-import org.llmplan.hardware.Precision;
 import org.llmplan.infer.InferenceDeployment;
 import org.llmplan.infer.InferenceEstimate;
 import org.llmplan.request.InferenceRequest;
 import org.llmplan.model.ModelSpec;
+import org.llmplan.infer.WeightFormat;
 import org.llmplan.model.WeightFootprint;
 import org.llmplan.search.SearchControl;
 import org.llmplan.search.SearchResult;
@@ -165,8 +165,8 @@ public final class ApiServer {
       count = Quantities.parseCount("params", params);
       name = params + " parameters";
     }
-    Precision precision = Precision.parse(orDefault(ctx.queryParam("precision"), "bf16"));
-    WeightFootprint w = WeightFootprint.of(count, precision, catalog.gpu(orDefault(ctx.queryParam("gpu"), "h100-sxm")));
+    WeightFormat format = WeightFormat.parse(orDefault(ctx.queryParam("precision"), "bf16"));
+    WeightFootprint w = format.footprint(count, catalog.gpu(orDefault(ctx.queryParam("gpu"), "h100-sxm")));
     json(ctx, WeightsView.of(name, w));
   }
 
