@@ -41,7 +41,7 @@ public record InferenceRequest(
 
   /** What each field left out means where it does not depend on the others. */
   public static final InferenceRequest DEFAULTS = of(null, null)
-      .with(ReplicaLayout.builder().tp(1).pp(1).ep(1).build())
+      .with(ReplicaLayout.builder().tp(1).pp(1).ep(1).attentionDp(false).build())
       .with(NumberFormats.builder().precision("bf16").groupSize(128).build())
       .with(EngineOptions.builder().engine("vllm").build())
       .with(TokenCounts.builder().input(DEFAULT_INPUT).output(DEFAULT_OUTPUT).build());
@@ -107,8 +107,8 @@ public record InferenceRequest(
         .orElse(accelerator.scaleUp() != null ? Math.max(1, accelerator.scaleUp().domain()) : 8);
     int modelLen = o.maxModelLen() != null ? o.maxModelLen()
         : m.maxPosition() > 0 ? m.maxPosition() : Math.toIntExact(lengths().total());
-    return new InferenceDeployment(m, accelerator, l.tp(), l.pp(), l.ep(), weights, f.groupSize(), kv, e,
-        o.maxNumSeqs(), o.maxBatchedTokens(), o.gpuMemoryUtilization(), o.blockSize(), modelLen, o.chunkedPrefill(),
+    return new InferenceDeployment(m, accelerator, l.tp(), l.pp(), l.ep(), l.attentionDp(), weights, f.groupSize(),
+        kv, e, o.maxNumSeqs(), o.maxBatchedTokens(), o.gpuMemoryUtilization(), o.blockSize(), modelLen, o.chunkedPrefill(),
         nodeGpus, catalog.defaultScaleOut(accelerator.name()));
   }
 

@@ -194,7 +194,7 @@ public final class ServePlanner {
     TokenCounts sizedFor = TokenCounts.builder().input(lengths.input()).output(lengths.output()).build();
     InferenceDeployment d = given.with(sizedFor).toDeployment(catalog);
     return InferenceRequest.of(given.model(), d.gpu().name())
-        .with(ReplicaLayout.builder().tp(d.tp()).pp(d.pp()).ep(d.ep()).build())
+        .with(ReplicaLayout.builder().tp(d.tp()).pp(d.pp()).ep(d.ep()).attentionDp(d.attentionDp()).build())
         .with(NumberFormats.builder().precision(d.weights().label()).kvPrecision(d.kvPrecision().label())
             .groupSize(d.groupSize()).build())
         .with(EngineOptions.builder().engine(d.engine().name()).maxNumSeqs(d.maxNumSeqs())

@@ -66,12 +66,18 @@ final class InferenceRowMapper {
     }
     int tp = orAssume(r.tp(), 1, "TP not stated: 1", assumptions);
     int pp = orAssume(r.pp(), 1, "PP not stated: 1", assumptions);
-    int ep = r.ep() != null ? r.ep() : 1;
+    boolean attentionDp = tp > 1 && r.notes() != null && r.notes().toLowerCase(Locale.ROOT)
+        .contains("enable_attention_dp: true");
+    int ep = r.ep() != null ? r.ep() : attentionDp ? tp : 1;
+    if (attentionDp) {
+      assumptions.add("attention DP over the " + tp + " GPUs (the notes' enable_attention_dp: true), so EP " + ep
+          + (r.ep() == null ? " (EP not stated: attention DP spreads the experts over the same GPUs)" : ""));
+    }
     int replicas = r.dp() != null ? r.dp()
         : r.numGpus() != null && r.numGpus() % (tp * pp) == 0 ? r.numGpus() / (tp * pp) : 1;
 
     InferenceRequest request = asBenchmarked(InferenceRequest.of(model, gpu.name())
-        .with(ReplicaLayout.builder().tp(tp).pp(pp).ep(ep).build())
+        .with(ReplicaLayout.builder().tp(tp).pp(pp).ep(ep).attentionDp(attentionDp).build())
         .with(TokenCounts.builder().input(r.inputLen()).output(r.outputLen()).build()), r, engine, weights,
         assumptions);
     if (r.concurrencyOrRequestRate() == null) {
