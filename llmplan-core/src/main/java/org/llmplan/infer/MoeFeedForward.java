@@ -64,7 +64,7 @@ final class MoeFeedForward {
   }
 
   /** Rows of the busiest expert-parallel rank. */
-  private double busiestRankRows(double tokens) {
+  double busiestRankRows(double tokens) {
     double mean = tokens * topK / ep;
     return ep > 1 ? mean + Math.sqrt(2 * mean * (1 - 1 / ep) * Math.log(ep)) : mean;
   }
