@@ -80,7 +80,7 @@ public final class ServeSearch {
         : DEFAULT_MAX_NUM_SEQS;
     seqs.forEach(s -> InvalidValueException.requireInRange("max-num-seqs", s == null ? 0 : s, 1, 100_000));
     int top = (int) InvalidValueException.requireInRange("top", q.top() != null ? q.top() : 5, 1, 1000);
-    List<String> splits = Boolean.TRUE.equals(q.disaggregated()) ? Arrays.asList(null, "1:1")
+    List<String> splits = Boolean.TRUE.equals(q.disaggregated()) ? Arrays.asList(null, "1:1", "1:2", "2:1")
         : Arrays.asList((String) null);
     List<MoeLayout> layouts = moeLayouts(base.deployment());
     List<ServeCandidate> evaluated = specs(gpus, maxTp, layouts, precisions, seqs, splits).parallelStream()
@@ -114,8 +114,8 @@ public final class ServeSearch {
       throw new InvalidValueException("a search needs the request rate to serve, e.g. 20 or 1200/min");
     }
     if (base.staticBatch() != null || base.disaggregated() != null) {
-      throw new InvalidValueException("a search tries continuous batching, aggregated and (when asked) 1:1 "
-          + "disaggregated; drop the static batch and the fixed prefill:decode split");
+      throw new InvalidValueException("a search tries continuous batching, aggregated and (when asked) 1:1, 1:2 "
+          + "and 2:1 disaggregated; drop the static batch and the fixed prefill:decode split");
     }
     Workload workload = ServePlanner.workload(base);
     long seed = ServePlanner.seed(base);
@@ -172,7 +172,7 @@ public final class ServeSearch {
         .with(b.engineOptions().toBuilder().maxNumSeqs(spec.maxNumSeqs()).build()).with(TokenCounts.UNSET);
     InferenceRequest explicit = given;
     int pp = b.layout().pp() != null ? b.layout().pp() : 1;
-    int gpus = spec.tp() * pp * (spec.disaggregated() != null ? 2 : 1);
+    int gpus = spec.tp() * pp * instances(spec.disaggregated());
     try {
       explicit = planner.explicit(given, lengths);
       InferenceDeployment d = explicit.toDeployment(catalog);
@@ -190,6 +190,15 @@ public final class ServeSearch {
     } catch (PlanInputException e) {
       return new ServeCandidate(explicit, spec.disaggregated(), gpus, e.getMessage(), null, null);
     }
+  }
+
+  /** Replicas in one unit: 1 aggregated, P + D for a P:D split of the searched form. */
+  private static int instances(String split) {
+    if (split == null) {
+      return 1;
+    }
+    String[] pd = split.split(":");
+    return Integer.parseInt(pd[0]) + Integer.parseInt(pd[1]);
   }
 
   /** Comparing GPU kinds by cost needs a price for each. */
