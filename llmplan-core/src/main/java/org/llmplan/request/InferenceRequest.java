@@ -108,8 +108,8 @@ public record InferenceRequest(
     int modelLen = o.maxModelLen() != null ? o.maxModelLen()
         : m.maxPosition() > 0 ? m.maxPosition() : Math.toIntExact(lengths().total());
     return new InferenceDeployment(m, accelerator, l.tp(), l.pp(), l.ep(), l.attentionDp(), weights, f.groupSize(),
-        kv, e, o.maxNumSeqs(), o.maxBatchedTokens(), o.gpuMemoryUtilization(), o.blockSize(), modelLen, o.chunkedPrefill(),
-        nodeGpus, catalog.defaultScaleOut(accelerator.name()));
+        kv, e, o.maxNumSeqs(), o.maxBatchedTokens(), o.gpuMemoryUtilization(), o.blockSize(), modelLen,
+        o.chunkedPrefill(), nodeGpus, catalog.defaultScaleOut(accelerator.name()));
   }
 
   /** The request lengths, with the defaults. */
