@@ -1,6 +1,7 @@
 package org.llmplan.request;
 
 import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * How one serving replica splits over its GPUs, as a user states it; any left out (null) takes the default
@@ -17,7 +18,8 @@ public record ReplicaLayout(
     Integer tp,
     Integer pp,
     Integer ep,
-    Boolean attentionDp) {
+    // left out of a plan file when unstated, so version-1 plans read and write back unchanged
+    @JsonInclude(JsonInclude.Include.NON_NULL) Boolean attentionDp) {
 
   /** Nothing stated: every field takes its default. */
   public static final ReplicaLayout UNSET = builder().build();
