@@ -26,12 +26,17 @@ public class DeploymentOptions {
       + "--tp (whole experts spread over the TP ranks; default: 1).")
   Integer ep;
 
-  @Option(names = "--precision", paramLabel = "FORMAT", description = "Weight format: bf16, fp16, fp8, int8 or int4 "
-      + "(default: bf16).")
+  @Option(names = "--attention-dp", negatable = true, description = "MoE models: attention, dense layers and LM "
+      + "head data-parallel over the --tp GPUs, each with its own sequences and KV cache, experts spread over them "
+      + "(needs --ep equal to --tp; TensorRT-LLM enable_attention_dp, SGLang --enable-dp-attention; default: off).")
+  Boolean attentionDp;
+
+  @Option(names = "--precision", paramLabel = "FORMAT", description = "Weight format: fp32, bf16, fp16, fp8, int8, "
+      + "int4 (W4A16: awq, gptq), nvfp4 (fp4) or mxfp4 (default: bf16).")
   String precision;
 
-  @Option(names = "--kv-precision", paramLabel = "FORMAT", description = "KV-cache format: bf16, fp16 or fp8 "
-      + "(default: the weights' 16-bit type, bf16 under 8- and 4-bit weights).")
+  @Option(names = "--kv-precision", paramLabel = "FORMAT", description = "KV-cache format: bf16, fp16, fp8 or fp32 "
+      + "(default: the weights' 16- or 32-bit type, bf16 under 8- and 4-bit weights).")
   String kvPrecision;
 
   @Option(names = "--group-size", paramLabel = "N", description = "Input channels per scale of int4 weights "
@@ -69,7 +74,7 @@ public class DeploymentOptions {
   /** The request with these lengths; defaults are the engine's (see InferenceRequest). */
   public InferenceRequest toRequest(Integer input, Integer output) {
     return InferenceRequest.of(model, gpu)
-        .with(ReplicaLayout.builder().tp(tp).pp(pp).ep(ep).build())
+        .with(ReplicaLayout.builder().tp(tp).pp(pp).ep(ep).attentionDp(attentionDp).build())
         .with(NumberFormats.builder().precision(precision).kvPrecision(kvPrecision).groupSize(groupSize).build())
         .with(EngineOptions.builder().engine(engine).maxNumSeqs(maxNumSeqs).maxBatchedTokens(maxBatchedTokens)
             .gpuMemoryUtilization(gpuMemoryUtilization).blockSize(blockSize).maxModelLen(maxModelLen)

@@ -5,7 +5,7 @@ import java.util.concurrent.Callable;
 import org.llmplan.catalog.Catalog;
 import org.llmplan.cli.render.Units;
 import org.llmplan.estimate.Quantities;
-import org.llmplan.hardware.Precision;
+import org.llmplan.infer.WeightFormat;
 import org.llmplan.model.WeightFootprint;
 import org.llmplan.view.JsonText;
 import org.llmplan.view.WeightsView;
@@ -38,8 +38,8 @@ final class MemoryWeightsCommand implements Callable<Integer> {
     String params;
   }
 
-  @Option(names = "--precision", defaultValue = "bf16", description = "fp32, bf16, fp16, fp8, int8 or fp4 "
-      + "(default: ${DEFAULT-VALUE}).")
+  @Option(names = "--precision", defaultValue = "bf16", description = "Weight format: fp32, bf16, fp16, fp8, "
+      + "int8, int4 (AWQ/GPTQ, groups of 128), nvfp4 (fp4) or mxfp4, scales included (default: ${DEFAULT-VALUE}).")
   String precision;
 
   @Option(names = {"-g", "--gpu"}, defaultValue = "h100-sxm", description = "GPU to compare with (default: "
@@ -62,15 +62,15 @@ final class MemoryWeightsCommand implements Callable<Integer> {
       params = Quantities.parseLargeCount("--params", size.params, "parameters");
       name = size.params + " parameters";
     }
-    WeightFootprint w = WeightFootprint.of(params, Precision.parse(precision), c.gpu(gpu));
+    WeightFootprint w = WeightFormat.parse(precision).footprint(params, c.gpu(gpu));
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.println(JsonText.write(WeightsView.of(name, w)));
       return w.fitsOneGpu() ? 0 : Main.ANSWER_IS_NO;
     }
     double capacity = w.gpu().memoryBytes();
-    out.printf("%s: %s params x %s B (%s) = %s (%s)%n", name, Units.count(params), trim(w.precision().bytes()),
-        w.precision().label(), Units.gb(w.bytes()), Units.gibWithUnit(w.bytes()));
+    out.printf("%s: %s params x %s B (%s) = %s (%s)%n", name, Units.count(params), trim(w.bytesPerParam()),
+        w.format(), Units.gb(w.bytes()), Units.gibWithUnit(w.bytes()));
     out.printf("%s holds %s: %s%n", w.gpu().name(), Units.gibWithUnit(capacity),
         w.fitsOneGpu() ? "the weights fit on one GPU"
             : "the weights alone need at least " + w.minGpus() + " GPUs (more than " + (w.minGpus() - 1) + " x "

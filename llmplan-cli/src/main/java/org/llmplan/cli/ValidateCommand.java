@@ -106,6 +106,12 @@ final class ValidateCommand implements Runnable {
       }
       out.print(rows.render());
       printSkipped(out, report.skipped());
+      Table families = new Table("family (GPU x model)", "rows", "median |error| %", "p90 |error| %");
+      report.byFamily().forEach((f, s) -> families.row(f, Integer.toString(s.count()),
+          String.format(Locale.ROOT, "%.1f", s.medianAbsErrorPct()), String.format(Locale.ROOT, "%.1f",
+          s.p90AbsErrorPct())));
+      out.println();
+      out.print(families.render());
       printSummary(out, report.summary());
     }
   }

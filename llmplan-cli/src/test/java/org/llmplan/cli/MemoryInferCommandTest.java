@@ -93,7 +93,7 @@ class MemoryInferCommandTest {
       "heads vs tp | memory infer --model llama-3.1-70b --gpu h100 --tp 3 | not divisible by TP 3",
       "bad format | memory infer --model llama-3.1-8b --gpu h100 --precision int2 | unknown weight precision",
       "negative input | memory infer --model llama-3.1-8b --gpu h100 --input -1 | input tokens must be between 1",
-      "too long | memory infer --model llama-3.1-8b --gpu h100 --input 200000 | exceed the max model length",
+      "too long | memory infer --model llama-3.1-8b --gpu h100 --input 200000 | more than the 131072 of llama-3.1-8b; shorten the request",
       "utilization | memory infer --model llama-3.1-8b --gpu h100 --gpu-memory-utilization 0 | "
           + "gpu-memory-utilization must be",
       "ep on dense | memory infer --model llama-3.1-8b --gpu h100 --tp 2 --ep 2 | dense, use --ep 1",

@@ -16,6 +16,10 @@ import org.llmplan.model.ModelSpec;
  *
  * @param ep 1 (routed experts sliced over the TP ranks) or tp (whole experts spread over them, vLLM
  *     --enable-expert-parallel)
+ * @param attentionDp attention, dense layers, embedding and LM head replicated on each of the tp GPUs, each
+ *     with its own sequences and KV cache, the experts spread over them (EP = TP); tokens reach the experts by
+ *     all-gather and return by reduce-scatter instead of TP all-reduces (TensorRT-LLM enable_attention_dp,
+ *     SGLang --enable-dp-attention, vLLM --data-parallel-size with --enable-expert-parallel)
  * @param groupSize input channels per scale of a group-quantized format (AWQ/GPTQ group 128)
  * @param maxNumSeqs cap on sequences in flight; 0 = none (the KV pool decides)
  * @param maxBatchedTokens token budget of one iteration; 0 = none
@@ -29,6 +33,7 @@ public record InferenceDeployment(
     int tp,
     int pp,
     int ep,
+    boolean attentionDp,
     WeightFormat weights,
     int groupSize,
     Precision kvPrecision,
@@ -46,9 +51,14 @@ public record InferenceDeployment(
     checkRanges(tp, pp, ep, groupSize, maxNumSeqs, maxBatchedTokens, gpuMemoryUtilization, blockSize, maxModelLen,
         gpusPerNode);
     checkEngineLimits(model, kvPrecision, maxNumSeqs, maxBatchedTokens, maxModelLen);
-    checkLayout(model, tp, pp, ep);
+    checkLayout(model, attentionDp ? 1 : tp, pp, ep);
+    if (attentionDp) {
+      checkAttentionDp(model, tp, ep);
+    } else if (model.isMoe()) {
+      checkExperts(model, tp, ep);
+    }
     if (weights.grouped()) {
-      checkGroups(model, tp, ep, groupSize);
+      checkGroups(model, attentionDp ? 1 : tp, ep, groupSize);
     }
   }
 
@@ -70,9 +80,10 @@ public record InferenceDeployment(
   /** The KV format, batch limits and sequence length an engine starts with (vLLM config checks). */
   private static void checkEngineLimits(ModelSpec model, Precision kvPrecision, int maxNumSeqs, int maxBatchedTokens,
       int maxModelLen) {
-    if (kvPrecision != Precision.BF16 && kvPrecision != Precision.FP16 && kvPrecision != Precision.FP8) {
+    if (kvPrecision != Precision.BF16 && kvPrecision != Precision.FP16 && kvPrecision != Precision.FP8
+        && kvPrecision != Precision.FP32) {
       throw new InvalidValueException("KV-cache precision " + kvPrecision.label() + " is not one engines offer; "
-          + "use bf16, fp16 or fp8");
+          + "use bf16, fp16, fp8 or fp32");
     }
     if (maxNumSeqs > 0 && maxBatchedTokens > 0 && maxBatchedTokens < maxNumSeqs) {
       throw new InvalidValueException("max-batched-tokens " + maxBatchedTokens + " must be at least max-num-seqs "
@@ -104,8 +115,20 @@ public record InferenceDeployment(
     if (ep > 1 && !m.isMoe()) {
       throw new InvalidLayoutException("expert parallelism needs an MoE model; " + m.name() + " is dense, use --ep 1");
     }
-    if (m.isMoe()) {
-      checkExperts(m, tp, ep);
+  }
+
+  /** Attention DP spreads whole experts over the same GPUs (TensorRT-LLM requires moe_expert_parallel_size = tp). */
+  private static void checkAttentionDp(ModelSpec m, int tp, int ep) {
+    if (!m.isMoe()) {
+      throw new InvalidLayoutException("attention data parallelism spreads the experts of an MoE model; " + m.name()
+          + " is dense: serve more replicas instead");
+    }
+    if (ep != tp) {
+      throw new InvalidLayoutException("attention data parallelism over " + tp + " GPUs spreads the experts over "
+          + "the same GPUs: use --ep " + tp);
+    }
+    if (m.moe().experts() % ep != 0) {
+      throw new InvalidLayoutException("experts " + m.moe().experts() + " are not divisible by EP " + ep);
     }
   }
 
@@ -142,8 +165,18 @@ public record InferenceDeployment(
    */
   public InferenceDeployment with(int newTp, int newPp, WeightFormat newWeights, Precision newKv, double newUtil) {
     int newEp = ep > 1 ? newTp : 1;
-    return new InferenceDeployment(model, gpu, newTp, newPp, newEp, newWeights, groupSize, newKv, engine, maxNumSeqs,
-        maxBatchedTokens, newUtil, blockSize, maxModelLen, chunkedPrefill, gpusPerNode, scaleOut);
+    return new InferenceDeployment(model, gpu, newTp, newPp, newEp, attentionDp, newWeights, groupSize, newKv, engine,
+        maxNumSeqs, maxBatchedTokens, newUtil, blockSize, maxModelLen, chunkedPrefill, gpusPerNode, scaleOut);
+  }
+
+  /** GPUs that split each attention layer: TP, or 1 when attention runs data-parallel. */
+  public int attentionTp() {
+    return attentionDp ? 1 : tp;
+  }
+
+  /** Attention data-parallel ranks, each with its own sequences and KV cache: TP under attention DP, else 1. */
+  public int attentionRanks() {
+    return attentionDp ? tp : 1;
   }
 
   /** GPUs one replica occupies. */
@@ -156,14 +189,21 @@ public record InferenceDeployment(
     return (model.layers() + pp - 1) / pp;
   }
 
-  /** The sequence cap, with "no cap" as the largest int. */
+  /** The replica's sequence cap (max-num-seqs per attention-DP rank), with "no cap" as the largest int. */
   public int sequenceCap() {
-    return maxNumSeqs > 0 ? maxNumSeqs : Integer.MAX_VALUE;
+    return maxNumSeqs > 0 ? maxNumSeqs * attentionRanks() : Integer.MAX_VALUE;
   }
 
-  /** Short label, e.g. "TP2 PP1 fp8 weights, fp8 KV, tensorrt-llm". */
+  /** The replica's token budget of one iteration (max-batched-tokens per attention-DP rank); 0 = none. */
+  public long tokenBudget() {
+    return (long) maxBatchedTokens * attentionRanks();
+  }
+
+  /** Short label, e.g. "TP2 PP1 fp8 weights, fp8 KV, tensorrt-llm" or "DP8-attention EP8 PP1 nvfp4 ...". */
   public String label() {
-    return "TP" + tp + " PP" + pp + (ep > 1 ? " EP" + ep : "") + " " + weights.label()
+    String layout = attentionDp ? "DP" + tp + "-attention EP" + ep + " PP" + pp
+        : "TP" + tp + " PP" + pp + (ep > 1 ? " EP" + ep : "");
+    return layout + " " + weights.label()
         + (weights.grouped() ? "-g" + groupSize : "") + " weights, " + kvPrecision.label() + " KV, " + engine.name();
   }
 }

@@ -13,9 +13,10 @@ import org.llmplan.estimate.Part;
  * @param kvBytesPerToken KV bytes one token adds on this GPU (its layers, its TP share)
  * @param kvBasis how {@code kvBytesPerToken} is made up, in words
  * @param kvBlocks blocks in the pool
- * @param kvTokens tokens the pool holds (blocks x block size)
+ * @param kvTokens tokens the replica's pools hold (blocks x block size, times the attention-DP ranks, each of
+ *     which has a pool of its own)
  * @param sequenceTokens tokens one request holds at its end (input + output)
- * @param sequencesAtFullLength requests the pool holds at full length at once
+ * @param sequencesAtFullLength requests the replica's pools hold at full length at once
  * @param maxConcurrentSequences the same capped by max-num-seqs
  * @param reason why it does not fit, or null when it does
  * @param levers single changes and what each gives, best first (filled when it does not fit)

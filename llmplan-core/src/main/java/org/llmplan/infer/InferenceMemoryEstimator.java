@@ -52,24 +52,26 @@ public final class InferenceMemoryEstimator {
       case STATIC -> util * capacity - weights.value();
       case FREE -> util * (capacity - weights.value() - others);
     };
-    double perToken = w.layers() * KvCacheSize.bytesPerTokenPerLayer(m, d.tp(), d.kvPrecision());
+    double perToken = w.layers() * KvCacheSize.bytesPerTokenPerLayer(m, d.attentionTp(), d.kvPrecision());
     long blocks = pool > 0 ? (long) Math.floor(pool / (perToken * d.blockSize())) : 0;
-    long tokens = blocks * d.blockSize();
-    double kvBytes = tokens * perToken;
+    double kvBytes = blocks * d.blockSize() * perToken;
+    int ranks = d.attentionRanks();
+    // each attention-DP rank keeps the whole cache of its own sequences: the replica holds ranks x a GPU's pool
+    long tokens = blocks * d.blockSize() * ranks;
     Part kv = Part.leaf("kvCache", kvBytes, String.format(Locale.ROOT, "%,d blocks of %d tokens; ", blocks,
-        d.blockSize()) + budgetBasis(d));
+        d.blockSize()) + budgetBasis(d) + (ranks > 1 ? "; one pool per attention-DP rank" : ""));
     double used = weights.value() + others + kvBytes;
     Part unused = Part.leaf("unused", Math.max(0, capacity - used), "left by the engine's memory share ("
         + fmt(util) + ") and the rounding of the pool to whole blocks");
     List<Part> parts = List.of(weights, activations, runtime, kv, unused);
 
     long perSequence = blocksFor(lengths.total(), d.blockSize());
-    long atFullLength = blocks / perSequence;
+    long atFullLength = blocks / perSequence * ranks;
     long concurrent = Math.min(atFullLength, d.sequenceCap());
     String reason = reason(d, capacity, pool, used, tokens, lengths, weights, others);
     String stageName = d.pp() == 1 ? "only" : w.index() == 0 ? "first"
         : w.index() == d.pp() - 1 ? "last" : "number " + (w.index() + 1);
-    String perTokenBasis = w.layers() + " layers x " + KvCacheSize.formula(m, d.tp(), d.kvPrecision());
+    String perTokenBasis = w.layers() + " layers x " + KvCacheSize.formula(m, d.attentionTp(), d.kvPrecision());
     return new InferenceMemory(stageName, parts, used, capacity, perToken, perTokenBasis, blocks, tokens,
         lengths.total(), atFullLength, concurrent, reason, List.of(), notes(d, tokens));
   }
@@ -79,13 +81,13 @@ public final class InferenceMemoryEstimator {
   }
 
   private static Part weights(InferenceDeployment d, StageWeights w) {
-    String share = (d.tp() > 1 ? "/ TP " + d.tp() + ", " : "") + w.layers() + " layers"
+    String share = (d.attentionRanks() > 1 ? "experts / EP " + d.ep() + ", "
+        : d.tp() > 1 ? "/ TP " + d.tp() + ", " : "") + w.layers() + " layers"
         + (w.moeLayers() > 0 ? " (" + w.moeLayers() + " MoE)" : "");
     List<Part> children = List.of(
         Part.leaf("layer matrices", w.quantizedBytes(d), count(w.quantized()) + " params x "
             + fmt(d.weights().bytes()) + " B (" + d.weights().label() + ") " + share),
-        Part.leaf("quantization scales", w.scaleBytes(d), "FP16 scale + 4-bit zero per " + d.groupSize()
-            + " weights (AWQ/GPTQ groups)"),
+        Part.leaf("quantization scales", w.scaleBytes(d), d.weights().scaleBasis(d.groupSize())),
         Part.leaf("16-bit tensors", w.sixteenBitBytes(), count(w.sixteenBit()) + " params x 2 B: embedding, LM "
             + "head, norms, routers (quantizers keep them in 16 bits)"));
     return Part.sum("weights", "parameters held on this GPU", children);
@@ -99,15 +101,15 @@ public final class InferenceMemoryEstimator {
   private static Part activations(InferenceDeployment d, RequestLengths lengths) {
     ModelSpec m = d.model();
     double tokens = workspaceTokens(d, lengths);
-    double t = d.tp();
+    double t = d.attentionTp();
     double ffn = m.isMoe()
         ? (m.moe().topK() * (double) m.moe().expertFfn() + m.moe().sharedExperts() * (double) m.moe().sharedExpertFfn())
         : m.ffn();
     double ffnLocal = ffn / t;
-    double qkvLocal = m.queryWidth() / t + 2.0 * KvCacheSize.kvHeadsPerRank(m, d.tp()) * m.headDim();
+    double qkvLocal = m.queryWidth() / t + 2.0 * KvCacheSize.kvHeadsPerRank(m, d.attentionTp()) * m.headDim();
     double widest = Math.max(qkvLocal, (m.gatedMlp() ? 2 : 1) * ffnLocal);
     double hidden = tokens * (2.0 * m.hidden() + widest + ffnLocal) * 2;
-    double rows = Math.min(tokens, d.sequenceCap());
+    double rows = Math.min(tokens, d.maxNumSeqs() > 0 ? d.maxNumSeqs() : Integer.MAX_VALUE);
     double logits = rows * m.vocab() / t * 4;
     return Part.sum("activations", "workspace of one forward pass over " + count(tokens) + " tokens",
         List.of(Part.leaf("hidden states", hidden, count(tokens) + " tokens x (2h + widest GEMM output + FFN) x 2 B"),
@@ -119,7 +121,7 @@ public final class InferenceMemoryEstimator {
     if (d.maxBatchedTokens() > 0) {
       return d.maxBatchedTokens();
     }
-    return (double) Math.min(d.sequenceCap(), 1_000_000) * lengths.input();
+    return (double) Math.min(d.sequenceCap() / d.attentionRanks(), 1_000_000) * lengths.input();
   }
 
   private static Part runtime(InferenceDeployment d) {
@@ -160,7 +162,7 @@ public final class InferenceMemoryEstimator {
   private static List<String> notes(InferenceDeployment d, long tokens) {
     ModelSpec m = d.model();
     List<String> notes = new ArrayList<>();
-    if (m.mla() == null && m.kvHeads() < d.tp()) {
+    if (m.mla() == null && m.kvHeads() < d.attentionTp()) {
       notes.add("KV heads " + m.kvHeads() + " < TP " + d.tp() + ": each rank keeps a replicated KV head, so TP "
           + "above " + m.kvHeads() + " no longer shrinks the KV cache per GPU");
     }
@@ -186,8 +188,8 @@ public final class InferenceMemoryEstimator {
       lever(levers, "--pp " + p, lengths, () -> d.with(d.tp(), p, d.weights(), d.kvPrecision(),
           d.gpuMemoryUtilization()));
     }
-    for (WeightFormat f : List.of(WeightFormat.FP8, WeightFormat.INT4)) {
-      if (f.bytes() < d.weights().bytes()) {
+    for (WeightFormat f : narrowerFormats(d)) {
+      if (f.bytesPerWeight(d.groupSize()) < d.weights().bytesPerWeight(d.groupSize())) {
         lever(levers, "--precision " + f.label(), lengths, () -> d.with(d.tp(), d.pp(), f, d.kvPrecision(),
             d.gpuMemoryUtilization()));
       }
@@ -204,6 +206,12 @@ public final class InferenceMemoryEstimator {
         .thenComparingInt(InferenceMemory.Lever::gpus)
         .thenComparing(Comparator.comparingLong(InferenceMemory.Lever::kvTokens).reversed()));
     return levers;
+  }
+
+  /** The 8-bit format, then the 4-bit one the GPU runs best: NVFP4 on FP4 tensor cores, else W4A16. */
+  private static List<WeightFormat> narrowerFormats(InferenceDeployment d) {
+    boolean fp4 = d.gpu().peakFlops(Precision.FP4) > 0;
+    return List.of(WeightFormat.FP8, fp4 ? WeightFormat.NVFP4 : WeightFormat.INT4);
   }
 
   private void lever(List<InferenceMemory.Lever> levers, String change, RequestLengths lengths,

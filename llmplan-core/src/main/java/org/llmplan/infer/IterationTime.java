@@ -25,6 +25,11 @@ import org.llmplan.profile.EngineProfile;
  * ({@link Collectives}), pipeline transfers, the LM head and sampling; then the host: kernel launches outside
  * CUDA graphs, which run ahead of the GPU, and the engine's per-step work that the GPU waits for.
  *
+ * <p>Under attention data parallelism each GPU runs attention, the dense layers and the LM head whole on its
+ * own share of the tokens (engines balance sequences over the ranks), every MoE layer gathers all tokens to the
+ * experts and scatters the results back (all-gather and reduce-scatter inside a node, all-to-all dispatch and
+ * combine of the top-k copies across nodes), and no all-reduce remains.
+ *
  * <p>GEMMs, and the decode attention kernels, take {@code (c^4 + m^4)^(1/4)} of their compute and memory times,
  * GEMMs with tile and wave quantization ({@link Gemm}). Collectives are affine in their bytes (the alpha-beta model of
  * {@link Collectives}), so their two coefficients are worked out once.
@@ -56,6 +61,9 @@ public final class IterationTime implements IterationCost {
   private final int moeLayers;
   private final double stageShare;
   private final double[] tpAllReduce;
+  /** Under attention DP: one MoE layer's dispatch and combine, affine in the layer's 16-bit hidden states. */
+  private final double[] expertExchange;
+  private final int ranks;
   private final double[] logitsGather;
   private final double[] pipelineSend;
   private final double launchSeconds;
@@ -66,10 +74,11 @@ public final class IterationTime implements IterationCost {
     ModelSpec m = d.model();
     Accelerator gpu = d.gpu();
     this.k = KernelTimes.of(gpu, d.weights().math(gpu), d.engine().attentionKernel());
-    double weightBytes = d.weights().bytes() + d.weights().scaleBytes(d.groupSize());
-    double inputBytes = d.weights().quantizesActivations(gpu) ? 1 : ACT_BYTES;
+    double weightBytes = d.weights().bytesPerWeight(d.groupSize());
+    double inputBytes = d.weights().activationBytes(gpu);
     GemmShapes shapes = (cols, inner) -> k.gemm(cols, inner, weightBytes, inputBytes, ACT_BYTES);
-    double t = d.tp();
+    double t = d.attentionTp();
+    this.ranks = d.attentionRanks();
     int matrices = m.gatedMlp() ? 2 : 1;
     this.hidden = m.hidden();
     this.vocabLocal = Math.ceil(m.vocab() / t);
@@ -85,7 +94,7 @@ public final class IterationTime implements IterationCost {
     double v = m.valueOutputWidth() / (double) m.heads();
     this.prefillFlopsPerPair = 2 * headsLocal * (qk + v);
     this.decodeFlopsPerToken = decodeFlopsPerToken(m, headsLocal);
-    this.kvBytesPerTokenLayer = KvCacheSize.bytesPerTokenPerLayer(m, d.tp(), d.kvPrecision());
+    this.kvBytesPerTokenLayer = KvCacheSize.bytesPerTokenPerLayer(m, d.attentionTp(), d.kvPrecision());
     this.denseElementwisePerToken = elementwisePerToken(m, m.denseLayers() > 0 ? m.ffn() / t : 0, matrices);
     MoeSpec e = m.moe();
     this.moeElementwisePerToken = e == null ? 0 : elementwisePerToken(m,
@@ -100,7 +109,12 @@ public final class IterationTime implements IterationCost {
     GroupPlacement tpGroup = GroupPlacement.of(d.tp(), 1, scaleUpGpus);
     boolean crossesNodes = d.gpus() > scaleUpGpus;
     this.tpAllReduce = affine(bytes -> net.allReduceKernel(bytes, tpGroup));
-    this.logitsGather = affine(bytes -> net.allGather(bytes, tpGroup));
+    this.logitsGather = affine(bytes -> net.allGather(bytes, GroupPlacement.of(d.attentionTp(), 1,
+        d.gpusPerNode())));
+    double copies = m.isMoe() ? (double) m.moe().topK() / ranks : 0;
+    this.expertExchange = affine(bytes -> tpGroup.withinNode()
+        ? net.allGather(bytes, tpGroup) + net.reduceScatter(bytes, tpGroup)
+        : 2 * net.allToAll(bytes * copies, tpGroup));
     this.pipelineSend = affine(bytes -> net.sendReceive(bytes, crossesNodes));
     this.launchSeconds = d.engine().launchMicros() * 1e-6;
     this.hostSeconds = d.engine().hostStepMicros() * 1e-6;
@@ -159,7 +173,7 @@ public final class IterationTime implements IterationCost {
    */
   private double elementwisePerToken(ModelSpec m, double ffnLocal, int matrices) {
     double h = m.hidden();
-    double qk = (m.queryWidth() + m.keyValueWidth()) / (double) d.tp();
+    double qk = (m.queryWidth() + m.keyValueWidth()) / (double) d.attentionTp();
     return ACT_BYTES * (m.normsPerLayer() * 4 * h + (matrices + 1) * ffnLocal + 2 * qk) + kvBytesPerTokenLayer;
   }
 
@@ -206,20 +220,26 @@ public final class IterationTime implements IterationCost {
     List<Part> parts = List.of(
         Part.leaf("linearLayers", linearSeconds(tokens), String.format(Locale.ROOT, "GEMMs over %.0f tokens, %s "
             + "weights read once", tokens, d.weights().label())),
-        Part.leaf("prefillAttention", layers * prefillAttention(prefillAttendedPairs), prefillAttendedPairs
-            + " attended pairs on flash kernels"),
-        Part.leaf("decodeAttention", layers * decodeAttention(decodeContextTokens), decodeContextTokens
-            + " cached tokens read"),
-        Part.leaf("elementwise", elementwiseSeconds(tokens), "norms, activation, rotary, KV write"),
+        Part.leaf("prefillAttention", layers * prefillAttention(prefillAttendedPairs / (double) ranks),
+            prefillAttendedPairs + " attended pairs on flash kernels" + perRank()),
+        Part.leaf("decodeAttention", layers * decodeAttention(decodeContextTokens / (double) ranks),
+            decodeContextTokens + " cached tokens read" + perRank()),
+        Part.leaf("elementwise", elementwiseSeconds(tokens / ranks), "norms, activation, rotary, KV write"),
         Part.leaf("kernelOverhead", kernelOverheadSeconds(), fixedKernels() + " kernels x "
             + d.gpu().kernelCeilings().kernelMicros() + " us"),
-        Part.leaf("tpCommunication", tpSeconds(tokens, rows), "2 all-reduces per layer over TP " + d.tp()),
-        Part.leaf("lmHeadAndSampling", headSeconds(tokens, rows), String.format(Locale.ROOT, "%.0f rows", rows)),
+        Part.leaf("tpCommunication", tpSeconds(tokens, rows), ranks > 1 ? "expert dispatch and combine per MoE "
+            + "layer over EP " + d.ep() : "2 all-reduces per layer over TP " + d.tp()),
+        Part.leaf("lmHeadAndSampling", headSeconds(tokens / ranks, rows / ranks), String.format(Locale.ROOT,
+            "%.0f rows", rows)),
         Part.leaf("pipelineTransfers", (d.pp() - 1) * pipelineTransfer(tokens), (d.pp() - 1) + " stage hand-offs"));
     double gpu = parts.stream().mapToDouble(Part::value).sum();
     List<Part> all = new ArrayList<>(parts);
     all.add(Part.leaf("hostExposed", Math.max(0, total - gpu), "kernel launches and per-step work the GPU waits for"));
     return all;
+  }
+
+  private String perRank() {
+    return ranks > 1 ? ", split over " + ranks + " attention-DP ranks" : "";
   }
 
   private double withHost(double gpu, double launches) {
@@ -229,10 +249,12 @@ public final class IterationTime implements IterationCost {
   private double gpuSeconds(long prefill, long pairs, int decode, long context, double share) {
     double tokens = prefill + (double) decode;
     double rows = sampledRows(prefill, pairs, decode);
-    double layerWork = linearSeconds(tokens) + layers * (prefillAttention(pairs) + decodeAttention(context))
-        + elementwiseSeconds(tokens) + layers * d.engine().kernelsPerLayer() * k.kernelSeconds()
-        + layers * tpAllReduces(tokens);
-    return share * layerWork + headSeconds(tokens, rows) + HEAD_KERNELS * k.kernelSeconds() + logitsGather(rows);
+    double r = ranks;
+    double layerWork = linearSeconds(tokens) + layers * (prefillAttention(pairs / r) + decodeAttention(context / r))
+        + elementwiseSeconds(tokens / r) + layers * d.engine().kernelsPerLayer() * k.kernelSeconds()
+        + layerCommunication(tokens);
+    return share * layerWork + headSeconds(tokens / r, rows / r) + HEAD_KERNELS * k.kernelSeconds()
+        + logitsGather(rows);
   }
 
   /**
@@ -252,9 +274,10 @@ public final class IterationTime implements IterationCost {
     if (tokens <= 0) {
       return 0;
     }
-    double attention = gemms(tokens, attentionGemms);
-    double dense = denseLayers * (attention + gemms(tokens, mlpGemms));
-    return moe == null ? dense : dense + moeLayers * (attention + moe.seconds(tokens));
+    double local = tokens / ranks;
+    double attention = gemms(local, attentionGemms);
+    double dense = denseLayers * (attention + gemms(local, mlpGemms));
+    return moe == null ? dense : dense + moeLayers * (attention + moe.seconds(local, tokens));
   }
 
   static double gemms(double rows, Gemm[] gemms) {
@@ -265,11 +288,11 @@ public final class IterationTime implements IterationCost {
     return sum;
   }
 
-  private double prefillAttention(long pairs) {
+  private double prefillAttention(double pairs) {
     return k.flashForward(pairs * prefillFlopsPerPair);
   }
 
-  private double decodeAttention(long context) {
+  private double decodeAttention(double context) {
     return k.attentionStream(context * decodeFlopsPerToken, context * kvBytesPerTokenLayer);
   }
 
@@ -285,17 +308,19 @@ public final class IterationTime implements IterationCost {
     return fixedKernels() * k.kernelSeconds();
   }
 
-  private double tpAllReduces(double tokens) {
-    return 2 * apply(tpAllReduce, tokens * hidden * ACT_BYTES);
+  /** All layers' collectives: two TP all-reduces each, or under attention DP each MoE layer's exchange. */
+  private double layerCommunication(double tokens) {
+    double bytes = tokens * hidden * ACT_BYTES;
+    return ranks > 1 ? moeLayers * apply(expertExchange, bytes) : layers * 2 * apply(tpAllReduce, bytes);
   }
 
   private double tpSeconds(double tokens, double rows) {
-    return layers * tpAllReduces(tokens) + logitsGather(rows);
+    return layerCommunication(tokens) + logitsGather(rows);
   }
 
   /** vLLM and TensorRT-LLM gather the vocab-parallel logits of the sampled rows onto one rank. */
   private double logitsGather(double rows) {
-    return apply(logitsGather, rows * vocabLocal * d.tp() * ACT_BYTES);
+    return apply(logitsGather, rows * vocabLocal * d.attentionTp() * ACT_BYTES);
   }
 
   /** Embedding gather, the 16-bit LM head over the sampled rows, and sampling over FP32 logits. */
@@ -316,10 +341,11 @@ public final class IterationTime implements IterationCost {
   /** CPU time of one stage's kernel launches: a graph replay, graph pieces around attention, or every kernel. */
   private double launchCpuSeconds(long prefill, int decode) {
     EngineProfile e = d.engine();
-    long tokens = prefill + decode;
+    double tokens = (prefill + decode) / (double) ranks;
     int stageLayers = d.stageLayers();
     double launches = switch (e.cudaGraphs()) {
-      case DECODE -> prefill == 0 && decode <= e.cudaGraphMaxBatch() ? 1 : stageLayers * e.kernelsPerLayer();
+      case DECODE -> prefill == 0 && decode / (double) ranks <= e.cudaGraphMaxBatch() ? 1
+          : stageLayers * e.kernelsPerLayer();
       case PIECEWISE -> tokens <= e.cudaGraphMaxBatch() ? 2 * stageLayers : stageLayers * e.kernelsPerLayer();
       case NONE -> stageLayers * e.kernelsPerLayer();
     };

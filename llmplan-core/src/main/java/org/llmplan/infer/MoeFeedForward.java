@@ -9,6 +9,10 @@ import org.llmplan.model.MoeSpec;
  * The feed-forward of one MoE layer on one GPU of a deployment: the shared experts and the router as GEMMs
  * over every token, and the routed experts for the tokens' top-k copies spread over the expert-parallel ranks
  * and the weights of the experts they touch, E x (1 - (1 - k/E)^tokens) of them under uniform routing.
+ * With experts spread over EP ranks, the layer waits for the busiest rank: of n = tokens x k copies sent each
+ * to one of EP ranks at random, the largest share is about n/EP + sqrt(2 (n/EP)(1 - 1/EP) ln EP) (the expected
+ * maximum of EP near-normal counts), which matters at small batch and vanishes relative to n/EP at large.
+ * Under attention DP the shared experts and the router run on each rank's own tokens.
  */
 final class MoeFeedForward {
   /** Activations between kernels are 16-bit. */
@@ -34,7 +38,7 @@ final class MoeFeedForward {
       double weightBytes) {
     ModelSpec m = d.model();
     MoeSpec moe = m.moe();
-    double t = d.tp();
+    double t = d.attentionTp();
     double h = m.hidden();
     double shared = (double) moe.sharedExperts() * moe.sharedExpertFfn() / t;
     this.k = k;
@@ -45,18 +49,28 @@ final class MoeFeedForward {
     this.topK = moe.topK();
     this.ep = d.ep();
     this.localExperts = (double) moe.experts() / d.ep();
-    double expertWidth = moe.expertFfn() / (d.ep() == 1 ? t : 1);
+    double expertWidth = moe.expertFfn() / (d.ep() == 1 ? d.tp() : 1);
     this.expertParamsLocal = (matrices + 1) * h * expertWidth;
     this.expertActivationWidth = 2 * h + (matrices + 1) * expertWidth;
     this.weightBytes = weightBytes;
   }
 
-  double seconds(double tokens) {
-    return IterationTime.gemms(tokens, sharedExperts) + routedExperts(tokens) + router.seconds(tokens);
+  /**
+   * @param localTokens tokens of one attention rank (all of them without attention DP)
+   * @param tokens tokens of the whole replica, which the routed experts share
+   */
+  double seconds(double localTokens, double tokens) {
+    return IterationTime.gemms(localTokens, sharedExperts) + routedExperts(tokens) + router.seconds(localTokens);
+  }
+
+  /** Rows of the busiest expert-parallel rank. */
+  double busiestRankRows(double tokens) {
+    double mean = tokens * topK / ep;
+    return ep > 1 ? mean + Math.sqrt(2 * mean * (1 - 1 / ep) * Math.log(ep)) : mean;
   }
 
   private double routedExperts(double tokens) {
-    double rows = tokens * topK / ep;
+    double rows = busiestRankRows(tokens);
     double touched = localExperts * (1 - Math.exp(tokens * logMissed));
     double compute = k.gemmCompute(2 * rows * expertParamsLocal);
     double memory = k.stream(touched * expertParamsLocal * weightBytes + rows * expertActivationWidth * ACT_BYTES);

@@ -77,8 +77,8 @@ public record OfflineThroughput(
       b = kv;
       limit = "kv-cache";
     }
-    if (continuous && d.maxBatchedTokens() > 0) {
-      double fed = d.maxBatchedTokens() * out / (in + out - 1);
+    if (continuous && d.tokenBudget() > 0) {
+      double fed = d.tokenBudget() * out / (in + out - 1);
       if (fed < b) {
         b = fed;
         limit = "max-batched-tokens";

@@ -9,7 +9,9 @@ import org.llmplan.model.ParameterCounts;
  * Parameters one GPU of a pipeline stage holds, split into the linear-layer matrices a quantized checkpoint
  * stores in its weight format and the tensors kept in 16 bits (embeddings, LM head, norms, biases, routers).
  * Column- and row-parallel matrices divide over TP; MLA's down-projections are replicated (vLLM
- * ReplicatedLinear); routed experts divide over TP either sliced (EP 1) or whole (EP = TP).
+ * ReplicatedLinear); routed experts divide over TP either sliced (EP 1) or whole (EP = TP). Under attention
+ * data parallelism every GPU holds the attention, dense and shared-expert matrices, the embedding and the LM
+ * head whole, and 1/EP of the routed experts.
  *
  * @param layers transformer layers on the stage
  * @param moeLayers of which MoE layers
@@ -34,11 +36,11 @@ public record StageWeights(int index, int layers, int moeLayers, double quantize
       }
     }
     int dense = layers - moe;
-    double t = d.tp();
+    double t = d.attentionTp();
     double attentionVectors = attentionVectors(m);
     double attentionMatrices = pc.attentionSharded() / t + pc.attentionReplicated() - attentionVectors;
     double quantized = dense * (attentionMatrices + pc.mlpSharded() / t)
-        + moe * (attentionMatrices + pc.sharedExperts() / t + pc.routedExperts() / t);
+        + moe * (attentionMatrices + pc.sharedExperts() / t + pc.routedExperts() / d.tp());
     double sixteenBit = dense * (attentionVectors + pc.mlpReplicated() + pc.blockNorms())
         + moe * (attentionVectors + pc.router() + pc.blockNorms());
     if (index == 0) {

@@ -9,8 +9,9 @@ import org.llmplan.hardware.Precision;
  * training job or serving deployment), and the times of the kernels a transformer runs on them: GEMMs
  * ({@link Gemm}: tiles, waves, compute and HBM time), flash attention, and memory-bound streams.
  *
- * <p>Rates: GEMMs in an 8- or 4-bit format run at the accelerator's peak of that format times {@code gemmFp8}
- * (or {@code gemm} where no 8-bit GEMM was measured; FP4 assumes the 8-bit share until one is measured), everything else at the 16-bit peak (TF32 for 32-bit
+ * <p>Rates: GEMMs in an 8- or 4-bit format run at the accelerator's peak in that format times {@code gemmFp8}
+ * (or {@code gemm} where no 8-bit GEMM was measured; no catalog entry has an FP4 GEMM measurement, so FP4
+ * GEMMs take the 8-bit share of their peak), everything else at the 16-bit peak (TF32 for 32-bit
  * jobs) times {@code gemm}, flash attention at the kernel's measured share of that peak; all compute at the
  * sustained clock. Streams run at {@code memory} of the HBM bandwidth.
  *
@@ -36,10 +37,10 @@ public final class KernelTimes {
     if (peak16 <= 0) {
       peak16 = gpu.peakFlops(Precision.BF16);
     }
-    double peak8 = compute.bytes() < 2 ? gpu.peakFlops(compute) : 0; // FP8, INT8 and FP4 tensor cores
-    double eightBit = eff.gemmFp8() > 0 ? eff.gemmFp8() : eff.gemm();
+    double peakNarrow = compute.bytes() < 2 ? gpu.peakFlops(compute) : 0;
+    double narrow = eff.gemmFp8() > 0 ? eff.gemmFp8() : eff.gemm();
     this.gemm16FlopsPerSecond = clock * peak16 * eff.gemm();
-    this.gemmFlopsPerSecond = peak8 > 0 ? clock * peak8 * eightBit : gemm16FlopsPerSecond;
+    this.gemmFlopsPerSecond = peakNarrow > 0 ? clock * peakNarrow * narrow : gemm16FlopsPerSecond;
     Efficiency.AttentionEfficiency flash = eff.attention(attentionKernel);
     this.flashForwardFlopsPerSecond = clock * peak16 * flash.forward();
     this.flashBackwardFlopsPerSecond = clock * peak16 * flash.backward();

@@ -41,7 +41,7 @@ public record InferenceRequest(
 
   /** What each field left out means where it does not depend on the others. */
   public static final InferenceRequest DEFAULTS = of(null, null)
-      .with(ReplicaLayout.builder().tp(1).pp(1).ep(1).build())
+      .with(ReplicaLayout.builder().tp(1).pp(1).ep(1).attentionDp(false).build())
       .with(NumberFormats.builder().precision("bf16").groupSize(128).build())
       .with(EngineOptions.builder().engine("vllm").build())
       .with(TokenCounts.builder().input(DEFAULT_INPUT).output(DEFAULT_OUTPUT).build());
@@ -104,14 +104,15 @@ public record InferenceRequest(
         .blockSize(e.blockSize()).chunkedPrefill(e.chunkedPrefill()).build());
     WeightFormat weights = WeightFormat.parse(f.precision());
     Precision kv = f.kvPrecision() != null ? Precision.parse(f.kvPrecision())
-        : weights == WeightFormat.FP16 ? Precision.FP16 : Precision.BF16;
+        : weights == WeightFormat.FP16 ? Precision.FP16
+        : weights == WeightFormat.FP32 ? Precision.FP32 : Precision.BF16;
     int nodeGpus = catalog.defaultNode(accelerator.name()).map(n -> n.gpusPerNode())
         .orElse(accelerator.scaleUp() != null ? Math.max(1, accelerator.scaleUp().domain()) : 8);
     int modelLen = o.maxModelLen() != null ? o.maxModelLen()
         : m.maxPosition() > 0 ? m.maxPosition() : Math.toIntExact(lengths().total());
-    return new InferenceDeployment(m, accelerator, l.tp(), l.pp(), l.ep(), weights, f.groupSize(), kv, e,
-        o.maxNumSeqs(), o.maxBatchedTokens(), o.gpuMemoryUtilization(), o.blockSize(), modelLen, o.chunkedPrefill(),
-        nodeGpus, catalog.defaultScaleOut(accelerator.name()));
+    return new InferenceDeployment(m, accelerator, l.tp(), l.pp(), l.ep(), l.attentionDp(), weights, f.groupSize(),
+        kv, e, o.maxNumSeqs(), o.maxBatchedTokens(), o.gpuMemoryUtilization(), o.blockSize(), modelLen,
+        o.chunkedPrefill(), nodeGpus, catalog.defaultScaleOut(accelerator.name()));
   }
 
   /** The request lengths, with the defaults. */

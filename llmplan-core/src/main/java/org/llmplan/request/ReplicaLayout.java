@@ -1,6 +1,7 @@
 package org.llmplan.request;
 
 import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * How one serving replica splits over its GPUs, as a user states it; any left out (null) takes the default
@@ -9,12 +10,16 @@ import com.fasterxml.jackson.annotation.JsonClassDescription;
  * @param tp tensor parallel
  * @param pp pipeline parallel
  * @param ep expert parallel: 1, or TP to keep experts whole
+ * @param attentionDp attention (and dense layers) data-parallel over the TP GPUs, experts spread over them
+ *     (TensorRT-LLM enable_attention_dp, SGLang --enable-dp-attention, vLLM DP + --enable-expert-parallel)
  */
 @JsonClassDescription("how one replica splits over its GPUs")
 public record ReplicaLayout(
     Integer tp,
     Integer pp,
-    Integer ep) {
+    Integer ep,
+    // left out of a plan file when unstated, so version-1 plans read and write back unchanged
+    @JsonInclude(JsonInclude.Include.NON_NULL) Boolean attentionDp) {
 
   /** Nothing stated: every field takes its default. */
   public static final ReplicaLayout UNSET = builder().build();
@@ -29,12 +34,14 @@ public record ReplicaLayout(
     b.tp = tp;
     b.pp = pp;
     b.ep = ep;
+    b.attentionDp = attentionDp;
     return b;
   }
 
   /** These fields, each one left out taken from {@code fallback}. */
   public ReplicaLayout orElse(ReplicaLayout fallback) {
-    return new ReplicaLayout(Unset.or(tp, fallback.tp), Unset.or(pp, fallback.pp), Unset.or(ep, fallback.ep));
+    return new ReplicaLayout(Unset.or(tp, fallback.tp), Unset.or(pp, fallback.pp), Unset.or(ep, fallback.ep),
+        Unset.or(attentionDp, fallback.attentionDp));
   }
 
   /** Sets the fields by name; what is not set stays unstated (null). */
@@ -42,6 +49,7 @@ public record ReplicaLayout(
     private Integer tp;
     private Integer pp;
     private Integer ep;
+    private Boolean attentionDp;
 
     private Builder() {}
 
@@ -60,8 +68,13 @@ public record ReplicaLayout(
       return this;
     }
 
+    public Builder attentionDp(Boolean value) {
+      attentionDp = value;
+      return this;
+    }
+
     public ReplicaLayout build() {
-      return new ReplicaLayout(tp, pp, ep);
+      return new ReplicaLayout(tp, pp, ep, attentionDp);
     }
   }
 }

@@ -22,9 +22,13 @@ public record ServeCandidate(InferenceRequest deployment, String disaggregated, 
     return cost != null;
   }
 
-  /** "h100 TP2 fp8, max-num-seqs 256" and the split, if any. */
+  /** "h100 TP2 fp8, max-num-seqs 256" (TP2 EP2, DP2-attention EP2 for MoE layouts) and the split, if any. */
   public String label() {
-    return deployment.gpu() + " TP" + deployment.layout().tp() + " " + deployment.formats().precision()
+    var l = deployment.layout();
+    int ep = l.ep() != null ? l.ep() : 1;
+    String layout = Boolean.TRUE.equals(l.attentionDp()) ? "DP" + l.tp() + "-attention EP" + ep
+        : "TP" + l.tp() + (ep > 1 ? " EP" + ep : "");
+    return deployment.gpu() + " " + layout + " " + deployment.formats().precision()
         + ", max-num-seqs " + deployment.engineOptions()
             .maxNumSeqs() + (disaggregated != null ? ", disaggregated " + disaggregated : "");
   }

@@ -2,6 +2,7 @@ package org.llmplan.serve;
 
 import java.nio.file.Path;
 import org.llmplan.catalog.Catalog;
+import org.llmplan.comm.Collectives;
 import org.llmplan.error.InvalidValueException;
 import org.llmplan.estimate.Quantities;
 import org.llmplan.hardware.Price;
@@ -194,13 +195,24 @@ public final class ServePlanner {
     TokenCounts sizedFor = TokenCounts.builder().input(lengths.input()).output(lengths.output()).build();
     InferenceDeployment d = given.with(sizedFor).toDeployment(catalog);
     return InferenceRequest.of(given.model(), d.gpu().name())
-        .with(ReplicaLayout.builder().tp(d.tp()).pp(d.pp()).ep(d.ep()).build())
+        .with(ReplicaLayout.builder().tp(d.tp()).pp(d.pp()).ep(d.ep()).attentionDp(d.attentionDp()).build())
         .with(NumberFormats.builder().precision(d.weights().label()).kvPrecision(d.kvPrecision().label())
             .groupSize(d.groupSize()).build())
         .with(EngineOptions.builder().engine(d.engine().name()).maxNumSeqs(d.maxNumSeqs())
             .maxBatchedTokens(d.maxBatchedTokens()).gpuMemoryUtilization(d.gpuMemoryUtilization())
             .blockSize(d.blockSize()).maxModelLen(d.maxModelLen()).chunkedPrefill(d.chunkedPrefill()).build())
         .with(sizedFor);
+  }
+
+  /**
+   * The link a prefill:decode unit moves KV over, per GPU: the scale-up link (NVLink, NIXL's CUDA IPC path)
+   * when the unit's GPUs share one scale-up domain, else each GPU's share of the network.
+   */
+  static double kvLinkBytesPerSecond(InferenceDeployment d, int instances) {
+    Collectives net = Collectives.of(d.gpu(), d.scaleOut(), d.gpusPerNode());
+    int domain = d.gpu().scaleUp() != null ? Math.max(d.gpusPerNode(), d.gpu().scaleUp().domain()) : d.gpusPerNode();
+    return (long) instances * d.gpus() <= domain ? net.scaleUp().busBytesPerSecond()
+        : net.network().busBytesPerSecond();
   }
 
   /** One replica, or a prefill:decode unit of replicas of the same deployment. */
@@ -229,7 +241,7 @@ public final class ServePlanner {
     }
     double link = r.kvLinkGbps() != null
         ? InvalidValueException.requireInRange("the KV link (Gbit/s)", r.kvLinkGbps(), 1e-3, 1e6) * 1e9 / 8
-        : d.scaleOut().bytesPerSecondPerGpu(d.gpusPerNode());
+        : kvLinkBytesPerSecond(d, prefill + decode);
     return new Deployment.Disaggregated(replica, prefill, replica, decode,
         new KvTransfer(memory.kvBytesPerToken(), link));
   }

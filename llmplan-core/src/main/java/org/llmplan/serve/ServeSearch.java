@@ -13,6 +13,7 @@ import org.llmplan.infer.InferenceDeployment;
 import org.llmplan.infer.InferenceEstimate;
 import org.llmplan.request.InferenceRequest;
 import org.llmplan.infer.RequestLengths;
+import org.llmplan.request.ReplicaLayout;
 import org.llmplan.request.TokenCounts;
 import org.llmplan.serving.Capacity;
 import org.llmplan.serving.Deployment;
@@ -24,7 +25,8 @@ import org.llmplan.serving.Workload;
 
 /**
  * The cheapest deployment that serves a rate under latency targets, found as Vidur-Search does: every
- * accelerator x tensor parallelism (powers of two) x weight precision x max-num-seqs that fits is searched
+ * accelerator x tensor parallelism (powers of two) x MoE layout (experts sliced over TP, whole over TP as EP, or
+ * attention data-parallel with EP) x weight precision x max-num-seqs that fits is searched
  * for the highest rate one replica sustains ({@link org.llmplan.serving.CapacitySearch}, on a short run of the
  * traffic), which gives the replicas, GPUs and cost of the target rate. Candidates are evaluated in parallel;
  * the ranking is by cost per hour, then GPUs, then the higher sustained rate, then the order tried, so the
@@ -44,8 +46,24 @@ public final class ServeSearch {
     this.planner = new ServePlanner(catalog, maxRequests);
   }
 
-  /** One deployment to try: the GPU, TP, weight format, sequence cap and prefill:decode split (null: none). */
-  private record Spec(String gpu, int tp, String precision, int maxNumSeqs, String disaggregated) {}
+  /** One deployment to try: the GPU, TP, MoE layout, weight format, sequence cap and prefill:decode split. */
+  private record Spec(String gpu, int tp, MoeLayout layout, String precision, int maxNumSeqs, String disaggregated) {}
+
+  /**
+   * How an MoE model's layers split over the TP GPUs: experts sliced over TP (EP 1), experts whole over TP
+   * (EP = TP), or attention data-parallel with the experts spread over the same GPUs.
+   */
+  enum MoeLayout {
+    TP, TP_EP, DP_ATTENTION_EP;
+
+    ReplicaLayout.Builder apply(ReplicaLayout.Builder b, int tp) {
+      return switch (this) {
+        case TP -> b.tp(tp);
+        case TP_EP -> b.tp(tp).ep(tp).attentionDp(false);
+        case DP_ATTENTION_EP -> b.tp(tp).ep(tp).attentionDp(true);
+      };
+    }
+  }
 
   /** What every candidate of one search shares: the base request, its traffic and its targets. */
   private record Question(ServeRequest base, Workload workload, RequestLengths lengths, Slo slo, long seed) {}
@@ -62,9 +80,10 @@ public final class ServeSearch {
         : DEFAULT_MAX_NUM_SEQS;
     seqs.forEach(s -> InvalidValueException.requireInRange("max-num-seqs", s == null ? 0 : s, 1, 100_000));
     int top = (int) InvalidValueException.requireInRange("top", q.top() != null ? q.top() : 5, 1, 1000);
-    List<String> splits = Boolean.TRUE.equals(q.disaggregated()) ? Arrays.asList(null, "1:1")
+    List<String> splits = Boolean.TRUE.equals(q.disaggregated()) ? Arrays.asList(null, "1:1", "1:2", "2:1")
         : Arrays.asList((String) null);
-    List<ServeCandidate> evaluated = specs(gpus, maxTp, precisions, seqs, splits).parallelStream()
+    List<MoeLayout> layouts = moeLayouts(base.deployment());
+    List<ServeCandidate> evaluated = specs(gpus, maxTp, layouts, precisions, seqs, splits).parallelStream()
         .map(spec -> evaluate(spec, question)).toList();
     List<ServeCandidate> ranked = evaluated.stream().filter(ServeCandidate::meets)
         .sorted(Comparator.comparingDouble((ServeCandidate c) -> c.cost().usdPerHour())
@@ -95,24 +114,36 @@ public final class ServeSearch {
       throw new InvalidValueException("a search needs the request rate to serve, e.g. 20 or 1200/min");
     }
     if (base.staticBatch() != null || base.disaggregated() != null) {
-      throw new InvalidValueException("a search tries continuous batching, aggregated and (when asked) 1:1 "
-          + "disaggregated; drop the static batch and the fixed prefill:decode split");
+      throw new InvalidValueException("a search tries continuous batching, aggregated and (when asked) 1:1, 1:2 "
+          + "and 2:1 disaggregated; drop the static batch and the fixed prefill:decode split");
     }
     Workload workload = ServePlanner.workload(base);
     long seed = ServePlanner.seed(base);
     return new Question(base, workload, ServePlanner.meanLengths(workload, seed), slo, seed);
   }
 
-  /** Every GPU x TP (powers of two) x precision x max-num-seqs x split, in the order tried. */
-  private static List<Spec> specs(List<String> gpus, int maxTp, List<String> precisions, List<Integer> seqs,
-      List<String> splits) {
+  /**
+   * The MoE layouts to try: all three for an MoE model whose request leaves EP and attention DP open, else the
+   * one the request states (searched as TP).
+   */
+  private List<MoeLayout> moeLayouts(InferenceRequest b) {
+    boolean open = b.layout().ep() == null && b.layout().attentionDp() == null;
+    boolean moe = b.model() != null && catalog.model(b.model()).isMoe();
+    return open && moe ? List.of(MoeLayout.values()) : List.of(MoeLayout.TP);
+  }
+
+  /** Every GPU x TP (powers of two) x MoE layout x precision x max-num-seqs x split, in the order tried. */
+  private static List<Spec> specs(List<String> gpus, int maxTp, List<MoeLayout> layouts, List<String> precisions,
+      List<Integer> seqs, List<String> splits) {
     List<Spec> specs = new ArrayList<>();
     for (String gpu : gpus) {
       for (int tp = 1; tp <= maxTp; tp *= 2) {
-        for (String precision : precisions) {
-          for (int s : seqs) {
-            for (String split : splits) {
-              specs.add(new Spec(gpu, tp, precision, s, split));
+        for (MoeLayout layout : tp == 1 ? layouts.subList(0, 1) : layouts) {
+          for (String precision : precisions) {
+            for (int s : seqs) {
+              for (String split : splits) {
+                specs.add(new Spec(gpu, tp, layout, precision, s, split));
+              }
             }
           }
         }
@@ -136,12 +167,12 @@ public final class ServeSearch {
     RequestLengths lengths = question.lengths();
     long seed = question.seed();
     InferenceRequest b = base.deployment();
-    InferenceRequest given = b.withGpu(spec.gpu()).with(b.layout().toBuilder().tp(spec.tp()).build())
+    InferenceRequest given = b.withGpu(spec.gpu()).with(spec.layout().apply(b.layout().toBuilder(), spec.tp()).build())
         .with(b.formats().toBuilder().precision(spec.precision()).build())
         .with(b.engineOptions().toBuilder().maxNumSeqs(spec.maxNumSeqs()).build()).with(TokenCounts.UNSET);
     InferenceRequest explicit = given;
     int pp = b.layout().pp() != null ? b.layout().pp() : 1;
-    int gpus = spec.tp() * pp * (spec.disaggregated() != null ? 2 : 1);
+    int gpus = spec.tp() * pp * instances(spec.disaggregated());
     try {
       explicit = planner.explicit(given, lengths);
       InferenceDeployment d = explicit.toDeployment(catalog);
@@ -159,6 +190,15 @@ public final class ServeSearch {
     } catch (PlanInputException e) {
       return new ServeCandidate(explicit, spec.disaggregated(), gpus, e.getMessage(), null, null);
     }
+  }
+
+  /** Replicas in one unit: 1 aggregated, P + D for a P:D split of the searched form. */
+  private static int instances(String split) {
+    if (split == null) {
+      return 1;
+    }
+    String[] pd = split.split(":");
+    return Integer.parseInt(pd[0]) + Integer.parseInt(pd[1]);
   }
 
   /** Comparing GPU kinds by cost needs a price for each. */

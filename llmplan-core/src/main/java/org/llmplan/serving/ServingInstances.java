@@ -21,11 +21,11 @@ public final class ServingInstances {
       throw new IllegalArgumentException("the deployment does not fit: " + memory.reason());
     }
     // A running sequence holds at least one block, so the pool caps the sequences when the engine does not.
-    int maxSequences = (int) Math.min(d.sequenceCap(), Math.max(1, memory.kvBlocks()));
+    int maxSequences = (int) Math.min(d.sequenceCap(), Math.max(1, memory.kvBlocks() * d.attentionRanks()));
+    int budget = d.tokenBudget() > 0 ? (int) Math.min(d.tokenBudget(), Integer.MAX_VALUE) : Integer.MAX_VALUE;
     SchedulerPolicy policy = staticBatch != null ? new SchedulerPolicy.StaticBatching(staticBatch)
         : d.engine().batching() == Batching.STATIC ? new SchedulerPolicy.StaticBatching(maxSequences)
-        : new SchedulerPolicy.ContinuousBatching(d.maxBatchedTokens() > 0 ? d.maxBatchedTokens() : Integer.MAX_VALUE,
-            maxSequences, d.chunkedPrefill());
+        : new SchedulerPolicy.ContinuousBatching(budget, maxSequences, d.chunkedPrefill());
     return new ServingInstance(new IterationTime(d), memory.kvTokens(), d.blockSize(), policy, d.gpus());
   }
 }

@@ -57,7 +57,7 @@ final class InferenceRowMapper {
       return new SkippedRow(r.id(), "engine '" + r.engine() + "' has no profile (engines.yaml: vllm, "
           + "tensorrt-llm, sglang, hf)");
     }
-    String weights = weightFormat(r.precision());
+    String weights = weightFormat(r.precision(), r.notes());
     if (weights == null) {
       return new SkippedRow(r.id(), "precision '" + r.precision() + "' is not a weight format llmplan models");
     }
@@ -66,12 +66,18 @@ final class InferenceRowMapper {
     }
     int tp = orAssume(r.tp(), 1, "TP not stated: 1", assumptions);
     int pp = orAssume(r.pp(), 1, "PP not stated: 1", assumptions);
-    int ep = r.ep() != null ? r.ep() : 1;
+    boolean attentionDp = tp > 1 && r.notes() != null && r.notes().toLowerCase(Locale.ROOT)
+        .contains("enable_attention_dp: true");
+    int ep = r.ep() != null ? r.ep() : attentionDp ? tp : 1;
+    if (attentionDp) {
+      assumptions.add("attention DP over the " + tp + " GPUs (the notes' enable_attention_dp: true), so EP " + ep
+          + (r.ep() == null ? " (EP not stated: attention DP spreads the experts over the same GPUs)" : ""));
+    }
     int replicas = r.dp() != null ? r.dp()
         : r.numGpus() != null && r.numGpus() % (tp * pp) == 0 ? r.numGpus() / (tp * pp) : 1;
 
     InferenceRequest request = asBenchmarked(InferenceRequest.of(model, gpu.name())
-        .with(ReplicaLayout.builder().tp(tp).pp(pp).ep(ep).build())
+        .with(ReplicaLayout.builder().tp(tp).pp(pp).ep(ep).attentionDp(attentionDp).build())
         .with(TokenCounts.builder().input(r.inputLen()).output(r.outputLen()).build()), r, engine, weights,
         assumptions);
     if (r.concurrencyOrRequestRate() == null) {
@@ -100,10 +106,10 @@ final class InferenceRowMapper {
     Double memoryShare = null;
     Integer budget = null;
     boolean trtllmBench = r.engine().toLowerCase(Locale.ROOT).contains("trtllm-bench");
-    if (trtllmBench && "fp8".equals(weights)) {
+    if (trtllmBench && ("fp8".equals(weights) || "nvfp4".equals(weights))) {
       kv = "fp8";
-      assumptions.add("FP8 KV cache: the ModelOpt FP8 checkpoints quantize the KV cache too (hf_quant_config "
-          + "kv_cache_quant_algo FP8); with a 16-bit cache the prediction falls 30-40 % short");
+      assumptions.add("FP8 KV cache: the ModelOpt " + weights + " checkpoints quantize the KV cache to FP8 "
+          + "(hf_quant_config kv_cache_quant_algo FP8); with a 16-bit cache the prediction falls 30-40 % short");
     }
     if (trtllmBench) {
       memoryShare = 0.95;
@@ -181,8 +187,19 @@ final class InferenceRowMapper {
     return null;
   }
 
-  private static String weightFormat(String precision) {
+  /**
+   * The weight format a row states: FP4 is NVFP4 or MXFP4 as the notes name the checkpoint's format, NVFP4
+   * (the only FP4 format of NVIDIA's ModelOpt and TensorRT-LLM) when they name none.
+   */
+  private static String weightFormat(String precision, String notes) {
     String p = precision == null ? "" : precision.toLowerCase(Locale.ROOT);
+    String n = notes == null ? "" : notes.toLowerCase(Locale.ROOT);
+    if (p.contains("mxfp4") || p.contains("fp4") && n.contains("mxfp4")) {
+      return "mxfp4";
+    }
+    if (p.contains("fp4")) {
+      return "nvfp4";
+    }
     if (p.contains("int4") || p.contains("awq") || p.contains("gptq") || p.contains("w4a16")) {
       return "int4";
     }

@@ -11,7 +11,7 @@ public record WeightsView(String model, long params, String precision, double by
     String gpu, double gpuMemoryBytes, boolean fitsOneGpu, long minGpusForWeights) {
 
   public static WeightsView of(String model, WeightFootprint w) {
-    return new WeightsView(model, (long) w.params(), w.precision().label(), w.precision().bytes(), w.bytes(),
+    return new WeightsView(model, (long) w.params(), w.format(), w.bytesPerParam(), w.bytes(),
         w.gpu().name(), w.gpu().memoryBytes(), w.fitsOneGpu(), w.minGpus());
   }
 }

@@ -3,6 +3,7 @@ package org.llmplan.infer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.llmplan.error.PlanInputException;
@@ -31,7 +32,7 @@ class DeploymentRulesTest {
       "pp over layers   | llama-3.1-8b  | h100 | 1 | 64| - | -    | -   | -   | -            | -  | -  | -   | - | exceeds the 32 layers",
       "int4 groups      | llama-3.1-8b  | h100 | 1 | - | - | int4 | -   | 100 | -            | -  | -  | -   | - | quantization group 100",
       "weight format    | llama-3.1-8b  | h100 | 1 | - | - | int3 | -   | -   | -            | -  | -  | -   | - | unknown weight precision",
-      "kv int8          | llama-3.1-8b  | h100 | 1 | - | - | -    | int8| -   | -            | -  | -  | -   | - | use bf16, fp16 or fp8",
+      "kv int8          | llama-3.1-8b  | h100 | 1 | - | - | -    | int8| -   | -            | -  | -  | -   | - | use bf16, fp16, fp8 or fp32",
       "unknown engine   | llama-3.1-8b  | h100 | 1 | - | - | -    | -   | -   | vllmm        | -  | -  | -   | - | did you mean vllm",
       "unknown gpu      | llama-3.1-8b  | h10  | 1 | - | - | -    | -   | -   | -            | -  | -  | -   | - | unknown gpu",
       "negative tp      | llama-3.1-8b  | h100 | -2| - | - | -    | -   | -   | -            | -  | -  | -   | - | tp must be between 1",
@@ -49,7 +50,7 @@ class DeploymentRulesTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
-      "too long for the model | 120000 | 20000 | vllm         | exceed the max model length 131072",
+      "too long for the model | 120000 | 20000 | vllm         | more than the 131072 of llama-3.1-8b; shorten the request",
       "prompt over the budget | 20000  | 100   | tensorrt-llm | raise --max-batched-tokens to 20000",
       "negative output        | 100    | -5    | vllm         | output tokens must be between 1",
   })
@@ -58,6 +59,21 @@ class DeploymentRulesTest {
       InferenceDeployment d = Deployments.of("llama-3.1-8b", "h100", 1, null, null, engine);
       new RequestLengths(input, output).checkAgainst(d);
     }).isInstanceOf(PlanInputException.class).hasMessageContaining(message);
+  }
+
+  @Test
+  void aPromptOfTheModelsFullLengthStillGetsItsOneOutputToken() {
+    InferenceDeployment d = Deployments.of("llama-3.1-8b", "h100", 1, null, null, "vllm");
+    new RequestLengths(131_072, 1).checkAgainst(d); // the sampled token is never attended to
+    assertThatThrownBy(() -> new RequestLengths(131_072, 2).checkAgainst(d)).hasMessageContaining("131073 positions");
+  }
+
+  @Test
+  void aRequestWithinTheModelButOverTheEnginesLengthIsToldTheLengthToSet() {
+    InferenceDeployment d = InferenceRequest.of("llama-3.1-8b", "h100")
+        .with(EngineOptions.builder().maxModelLen(4096).build()).toDeployment(Deployments.CATALOG);
+    assertThatThrownBy(() -> new RequestLengths(5000, 100).checkAgainst(d))
+        .hasMessageContaining("raise --max-model-len to 5099");
   }
 
   @ParameterizedTest(name = "{0}")

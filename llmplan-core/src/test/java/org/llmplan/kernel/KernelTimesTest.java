@@ -155,7 +155,7 @@ class KernelTimesTest {
 
   private static InferenceDeployment deployment(Accelerator gpu) {
     ModelSpec m = CATALOG.model("llama-3.1-8b");
-    return new InferenceDeployment(m, gpu, 1, 1, 1, WeightFormat.BF16, 128, Precision.BF16, CATALOG.engine("vllm"),
-        256, 8192, 0.9, 16, 8192, true, 8, new ScaleOut("ib-ndr", 8, 400, 0.94));
+    return new InferenceDeployment(m, gpu, 1, 1, 1, false, WeightFormat.BF16, 128, Precision.BF16,
+        CATALOG.engine("vllm"), 256, 8192, 0.9, 16, 8192, true, 8, new ScaleOut("ib-ndr", 8, 400, 0.94));
   }
 }

@@ -3,6 +3,7 @@ package org.llmplan.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.llmplan.catalog.Catalog;
@@ -38,5 +39,20 @@ class ServeSearchTest {
       assertThat((c.cost().replicas() - 1) * capacity).isLessThan(Double.parseDouble(rate));
     }
     assertThat(result.evaluated()).hasSize(gpus.split(",").length * 2 * 2 * 2);
+  }
+
+  @Test
+  void anMoeModelIsSearchedOverTpTpWithEpAndAttentionDataParallelAndXpyDSplits() {
+    ServeRequest base = ServeRequest.builder().deployment(InferenceRequest.of("qwen3-30b-a3b", "h100"))
+        .input("1000").output("200").rate("5").seed(7L).ttftP99("2s").build();
+    ServeSearchResult result = new ServeSearch(CATALOG, 2_000)
+        .search(new ServeSearchRequest(base, 2, List.of(64), 3, true));
+    List<String> labels = result.evaluated().stream().map(ServeCandidate::label).toList();
+    // TP1 once, TP2 in three MoE layouts; each aggregated and split 1:1, 1:2, 2:1; two precisions
+    assertThat(labels).hasSize((1 + 3) * 4 * 2)
+        .anyMatch(l -> l.startsWith("h100-sxm TP2 bf16")).anyMatch(l -> l.startsWith("h100-sxm TP2 EP2 fp8"))
+        .anyMatch(l -> l.startsWith("h100-sxm DP2-attention EP2 fp8")).anyMatch(l -> l.endsWith("disaggregated 2:1"));
+    assertThat(result.evaluated().stream().filter(c -> "1:2".equals(c.disaggregated())))
+        .allMatch(c -> c.gpus() % 3 == 0);
   }
 }

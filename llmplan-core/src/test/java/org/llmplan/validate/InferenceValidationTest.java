@@ -63,6 +63,19 @@ class InferenceValidationTest {
   }
 
   @Test
+  void fp4RowsAreNvfp4AndTheMoeRowsRunAttentionDataParallelAsTheirNotesSay() {
+    InferenceValidationReport report = new InferenceValidation(CATALOG).run(PUBLISHED);
+    InferenceComparison i054 = report.rows().stream().filter(r -> r.id().equals("I054")).findFirst().orElseThrow();
+    assertThat(i054.gpu()).isEqualTo("b200"); // "B200 (DGX B200)"
+    assertThat(i054.layout()).isEqualTo("TP1 PP1 nvfp4 weights, fp8 KV, tensorrt-llm");
+    InferenceComparison i134 = report.rows().stream().filter(r -> r.id().equals("I134")).findFirst().orElseThrow();
+    assertThat(i134.layout()).isEqualTo("DP8-attention EP8 PP1 nvfp4 weights, fp8 KV, tensorrt-llm");
+    assertThat(i134.assumptions()).anyMatch(a -> a.startsWith("attention DP over the 8 GPUs"));
+    assertThat(report.byFamily()).containsKeys("b200 x qwen3-235b-a22b", "h100-sxm x llama-3.1-8b");
+    assertThat(report.byFamily().values().stream().mapToInt(ErrorSummary::count).sum()).isEqualTo(98);
+  }
+
+  @Test
   void aFixedConcurrencyRowIsComparedInEveryQuantityItReports() throws IOException {
     Path file = csv(List.of(row("C1", "1", Map.of("ttft_ms", "50", "tpot_ms", "7", "e2e_latency_ms", "1500",
         "throughput_output_tok_s", "130", "latency_statistic", "mean"))));

@@ -8,9 +8,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.llmplan.catalog.Catalog;
-import org.llmplan.hardware.Precision;
 import org.llmplan.infer.InferenceEstimate;
-import org.llmplan.model.WeightFootprint;
+import org.llmplan.infer.WeightFormat;
 import org.llmplan.network.BandwidthThreshold;
 import org.llmplan.network.NetworkChange;
 import org.llmplan.network.NetworkEstimator;
@@ -78,8 +77,8 @@ final class ViewSamples {
     views.put("serve", ServeView.of(new ServePlanner(CATALOG, 5_000).plan(read(SERVE, ServeRequest.class))));
     views.put("search serve", ServeSearchView.of(new ServeSearch(CATALOG, 5_000).search(read(
         "{\"base\": " + SERVE + ", \"maxTp\": 1, \"maxNumSeqs\": [64, 256]}", ServeSearchRequest.class))));
-    views.put("memory weights", WeightsView.of("gpt3-175b", WeightFootprint.of(
-        CATALOG.model("gpt3-175b").parameters().total(), Precision.BF16, CATALOG.gpu("h100"))));
+    views.put("memory weights", WeightsView.of("gpt3-175b", WeightFormat.BF16.footprint(
+        CATALOG.model("gpt3-175b").parameters().total(), CATALOG.gpu("h100"))));
     views.put("catalog gpu", CatalogView.of(CATALOG.gpu("h100")));
     views.put("catalog model", CatalogView.of(CATALOG.model("llama-3.1-8b")));
     Path data = Path.of("..", "validation");

@@ -70,7 +70,7 @@ public final class VllmEngine implements ServingEngine {
   @Override
   public EngineCommand command(ServingLaunch launch, String model, String optionsFile) {
     InferenceDeployment d = launch.deployment();
-    String dtype = halfOnly(d.weights()) ? "half" : "bfloat16";
+    String dtype = halfOnly(d.weights()) ? "half" : d.weights() == WeightFormat.FP32 ? "float32" : "bfloat16";
     List<Flag> f = new ArrayList<>();
     f.add(new Flag("--host", "0.0.0.0"));
     f.add(new Flag("--port", Integer.toString(ServingLaunch.PORT)));
@@ -181,10 +181,12 @@ public final class VllmEngine implements ServingEngine {
    */
   private static String quantization(WeightFormat weights) {
     return switch (weights) {
-      case BF16, FP16 -> null;
+      case FP32, BF16, FP16 -> null;
       case FP8 -> "fp8";
       case INT8 -> "compressed-tensors";
       case INT4 -> "awq";
+      case NVFP4 -> "modelopt_fp4";
+      case MXFP4 -> "mxfp4";
     };
   }
 
