@@ -5,10 +5,10 @@ import io.javalin.http.Context;
 import org.llmplan.catalog.Catalog;
 import org.llmplan.error.InvalidValueException;
 import org.llmplan.estimate.Quantities;
-import org.llmplan.hardware.Precision;
 import org.llmplan.infer.InferenceDeployment;
 import org.llmplan.infer.InferenceEstimate;
 import org.llmplan.model.ModelSpec;
+import org.llmplan.infer.WeightFormat;
 import org.llmplan.model.WeightFootprint;
 import org.llmplan.network.BandwidthThreshold;
 import org.llmplan.network.NetworkChange;
@@ -94,8 +94,8 @@ final class PlanEndpoints {
       count = Quantities.parseCount("params", q.params());
       name = q.params() + " parameters";
     }
-    Precision precision = Precision.parse(orDefault(q.precision(), "bf16"));
-    WeightFootprint w = WeightFootprint.of(count, precision, catalog.gpu(orDefault(q.gpu(), defaultGpu())));
+    WeightFormat format = WeightFormat.parse(orDefault(q.precision(), "bf16"));
+    WeightFootprint w = format.footprint(count, catalog.gpu(orDefault(q.gpu(), defaultGpu())));
     return WeightsView.of(name, w);
   }
 
