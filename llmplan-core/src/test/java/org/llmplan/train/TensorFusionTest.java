@@ -45,9 +45,10 @@ class TensorFusionTest {
   private static FrameworkProfile without(FrameworkProfile f) {
     return new FrameworkProfile(f.name(), f.aliases(), f.description(), f.plugin(), f.policy(), f.shardings(),
         f.recompute(), f.offload(), f.activations(), f.attention(), f.maxTensorParallel(), f.maxPipelineParallel(),
-        f.logitsBytesPerElement(), f.runtimeReservedGiB(), f.fragmentation(), f.reduceBucketElements(),
+        f.layouts(), f.logitsBytesPerElement(), f.runtimeReservedGiB(), f.fragmentation(), f.reduceBucketElements(),
         f.gatheredLayers(), f.unshardedGradLayers(), f.ddpGradientCopy(), f.hostBufferFactor(), f.attentionKernel(),
-        f.dpOverlap(), f.tpOverlap(), f.eagerElementwise(), f.gradAccumulationBytes(), null, f.sources());
+        f.dpOverlap(), f.tpOverlap(), f.eagerElementwise(), f.gradAccumulationBytes(), null, f.memoryHeadroom(),
+        f.sources());
   }
 
   private static TrainingJob withFramework(TrainingJob j, FrameworkProfile f) {
