@@ -64,20 +64,21 @@ final class GemmTiles {
   double waves(double rows, double[] shapes) {
     double best = shapes.length > 0 ? Double.MAX_VALUE : 0;
     for (int i = 0; i < shapes.length; i += 4) {
-      best = Math.min(best, waves(rows, shapes[i], shapes[i + 1], shapes[i + 2], shapes[i + 3]));
+      best = Math.min(best, shapeWaves(rows, shapes[i], shapes[i + 1], shapes[i + 2], shapes[i + 3]));
     }
     return best;
   }
 
   /**
-   * The shortest whole waves of C[rows x cols] = A[rows x inner] B at {@code secondsPerWaveRowInner}, the
-   * seconds of one wave per row of tile height and per unit of inner dimension and tile column (SMs x 2 /
-   * rate): the one-shot form for products evaluated once.
+   * The shortest whole waves of {@code groups} products C[rows x cols] = A[rows x inner] B side by side (a
+   * grouped GEMM: every group padded to whole tiles of its own; 1 for a plain product) at
+   * {@code secondsPerWaveRowInner}, the seconds of one wave per row of tile height and per unit of inner
+   * dimension and tile column (SMs x 2 / rate): the one-shot form for products evaluated once.
    */
-  double waves(double rows, double cols, double inner, double secondsPerWaveRowInner) {
+  double waves(double groups, double rows, double cols, double inner, double secondsPerWaveRowInner) {
     double best = this.rows.length > 0 ? Double.MAX_VALUE : 0;
     for (int i = 0; i < this.rows.length; i++) {
-      best = Math.min(best, waves(rows, this.rows[i], rowsInverse[i], Math.ceil(cols * colsInverse[i]),
+      best = Math.min(best, shapeWaves(rows, this.rows[i], rowsInverse[i], groups * Math.ceil(cols * colsInverse[i]),
           secondsPerWaveRowInner * this.cols[i] * inner));
     }
     return best;
@@ -87,7 +88,7 @@ final class GemmTiles {
    * Seconds of whole waves of tiles {@code tileRows} high (or as high as the rows) on the SMs, each wave
    * taking {@code waveSeconds} per row of tile height; 0 below one full wave, where split-K fills the SMs.
    */
-  private double waves(double rows, double tileRows, double tileRowsInverse, double colTiles, double waveSeconds) {
+  private double shapeWaves(double rows, double tileRows, double tileRowsInverse, double colTiles, double waveSeconds) {
     double height = tileRows;
     double tiles = colTiles;
     if (rows <= tileRows) {
@@ -96,23 +97,5 @@ final class GemmTiles {
       tiles *= Math.ceil(rows * tileRowsInverse);
     }
     return tiles < sms ? 0 : Math.ceil(tiles * smsInverse) * height * waveSeconds;
-  }
-
-  /**
-   * The shortest whole waves over the tile shapes of {@code groups} products of {@code rows} rows each, every
-   * group padded to whole tiles of its own; 0 when the SM count is not known or the tiles fill less than a wave.
-   */
-  double groupedWaves(double groups, double rows, double cols, double inner, double flopsPerSecond) {
-    if (sms <= 0) {
-      return 0;
-    }
-    double best = Double.MAX_VALUE;
-    for (int i = 0; i < this.rows.length; i++) {
-      double height = Math.min(rows, this.rows[i]);
-      double tiles = groups * Math.ceil(rows / height) * Math.ceil(cols / this.cols[i]);
-      double wave = sms * 2 * this.cols[i] * inner * height / flopsPerSecond;
-      best = Math.min(best, tiles < sms ? 0 : Math.ceil(tiles / sms) * wave);
-    }
-    return best;
   }
 }

@@ -28,6 +28,7 @@ public final class KernelTimes {
   private final GemmTiles tiles;
   /** SMs x 2 FLOPs / the GEMM rate: one wave's seconds per row of tile height, tile column and inner element. */
   private final double gemmWaveSeconds;
+  private final double gemm16WaveSeconds;
 
   private KernelTimes(Accelerator gpu, Precision compute, String attentionKernel) {
     Efficiency eff = gpu.kernelCeilings();
@@ -48,6 +49,7 @@ public final class KernelTimes {
     this.kernelSeconds = eff.kernelMicros() * 1e-6;
     this.tiles = new GemmTiles(eff.gemmTiles(), gpu.sms());
     this.gemmWaveSeconds = gpu.sms() * 2 / gemmFlopsPerSecond;
+    this.gemm16WaveSeconds = gpu.sms() * 2 / gemm16FlopsPerSecond;
   }
 
   /**
@@ -78,7 +80,7 @@ public final class KernelTimes {
     if (rows <= 0) {
       return 0;
     }
-    return Gemm.time(2 * rows * cols * inner / gemmFlopsPerSecond, tiles.waves(rows, cols, inner, gemmWaveSeconds),
+    return Gemm.time(2 * rows * cols * inner / gemmFlopsPerSecond, tiles.waves(1, rows, cols, inner, gemmWaveSeconds),
         (cols * inner + rows * (inner + cols)) * e / bytesPerSecond);
   }
 
@@ -87,8 +89,8 @@ public final class KernelTimes {
     if (rows <= 0) {
       return 0;
     }
-    return Gemm.time(2 * rows * cols * inner / gemm16FlopsPerSecond,
-        tiles.waves(rows, cols, inner, gemm16FlopsPerSecond), (cols * inner + rows * (inner + cols)) * 2 / bytesPerSecond);
+    return Gemm.time(2 * rows * cols * inner / gemm16FlopsPerSecond, tiles.waves(1, rows, cols, inner,
+        gemm16WaveSeconds), (cols * inner + rows * (inner + cols)) * 2 / bytesPerSecond);
   }
 
   /**
@@ -103,7 +105,7 @@ public final class KernelTimes {
       return 0;
     }
     double compute = 2 * groups * rowsPerGroup * cols * inner / gemmFlopsPerSecond;
-    double quantized = tiles.groupedWaves(groups, rowsPerGroup, cols, inner, gemmFlopsPerSecond);
+    double quantized = tiles.waves(groups, rowsPerGroup, cols, inner, gemmWaveSeconds);
     double memory = groups * (cols * inner + rowsPerGroup * (inner + cols)) * e / bytesPerSecond;
     return Gemm.time(compute, quantized, memory);
   }

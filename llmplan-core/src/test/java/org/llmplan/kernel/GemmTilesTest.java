@@ -34,7 +34,7 @@ class GemmTilesTest {
     GemmTiles tiles = new GemmTiles(shapes, sms);
     double expected = dividedWaves(rows, cols, 4096, shapes, sms);
     assertThat(tiles.waves(rows, tiles.shapesOf(cols, 4096, RATE))).isEqualTo(expected);
-    assertThat(tiles.waves(rows, cols, 4096, sms * 2.0 / RATE)).isCloseTo(expected,
+    assertThat(tiles.waves(1, rows, cols, 4096, sms * 2.0 / RATE)).isCloseTo(expected,
         withinPercentage(1e-9));
   }
 

@@ -56,9 +56,10 @@ class GroupedGemmTest {
     GemmTiles fourSms = new GemmTiles(List.of(new GemmTile(128, 256)), 4);
     double perTileRow = 4 * 2 * 256 * 1024 / 1e15;
     // 16 groups x 2 tile rows x 1 column tile = 32 tiles = 8 waves of 128 rows
-    assertThat(fourSms.groupedWaves(16, 129, 256, 1024, 1e15)).isCloseTo(8 * 128 * perTileRow,
+    double waveSeconds = 4 * 2 / 1e15; // SMs x 2 / rate
+    assertThat(fourSms.waves(16, 129, 256, 1024, waveSeconds)).isCloseTo(8 * 128 * perTileRow,
         withinPercentage(1e-9));
-    assertThat(fourSms.groupedWaves(16, 129, 256, 1024, 1e15)).isEqualTo(fourSms.groupedWaves(16, 256, 256, 1024,
-        1e15));
+    assertThat(fourSms.waves(16, 129, 256, 1024, waveSeconds)).isEqualTo(fourSms.waves(16, 256, 256, 1024,
+        waveSeconds));
   }
 }
