@@ -16,7 +16,7 @@ import org.llmplan.hardware.Precision;
  * @param tensorFlops 16-bit tensor peak, FLOP/s
  * @param hbmBytesPerSecond HBM bandwidth, bytes/s
  * @param moe whether the model routes tokens to experts
- * @param format number format of the math (bf16, fp8, fp4, ...)
+ * @param format number format or recipe of the math (bf16, fp8-current, mxfp8, nvfp4, ...)
  * @param regimes regime names, sorted
  */
 public record Territory(String runtime, String gpu, double tensorFlops, double hbmBytesPerSecond, boolean moe,
@@ -32,9 +32,9 @@ public record Territory(String runtime, String gpu, double tensorFlops, double h
     regimes = List.copyOf(new TreeSet<>(regimes));
   }
 
-  public static Territory of(String runtime, Accelerator gpu, boolean moe, Precision format, List<String> regimes) {
+  public static Territory of(String runtime, Accelerator gpu, boolean moe, String format, List<String> regimes) {
     return new Territory(runtime, gpu.name(), gpu.peakFlops(Precision.BF16), gpu.hbmBytesPerSecond(), moe,
-        format.label(), regimes);
+        format, regimes);
   }
 
   /**

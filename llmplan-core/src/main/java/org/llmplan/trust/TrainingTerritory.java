@@ -27,6 +27,7 @@ public final class TrainingTerritory {
     if (job.gpus() == 1) {
       regimes.add("single-gpu");
     }
-    return Territory.of(job.framework().name(), job.gpu(), job.model().moe() != null, job.precision(), regimes);
+    return Territory.of(job.framework().name(), job.gpu(), job.model().moe() != null, job.precisionLabel(),
+        regimes);
   }
 }

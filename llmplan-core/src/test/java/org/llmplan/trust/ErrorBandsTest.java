@@ -7,14 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.llmplan.catalog.Catalog;
-import org.llmplan.hardware.Precision;
 import org.llmplan.trust.ErrorBands.Residual;
 
 class ErrorBandsTest {
   private static final Catalog CATALOG = Catalog.embedded();
-  private static final Territory H100 = Territory.of("megatron", CATALOG.gpu("h100-sxm"), false, Precision.BF16,
+  private static final Territory H100 = Territory.of("megatron", CATALOG.gpu("h100-sxm"), false, "bf16",
       List.of());
-  private static final Territory H200 = Territory.of("megatron", CATALOG.gpu("h200"), false, Precision.BF16,
+  private static final Territory H200 = Territory.of("megatron", CATALOG.gpu("h200"), false, "bf16",
       List.of());
 
   private static List<Residual> family(Territory t, double... errors) {
@@ -56,7 +55,7 @@ class ErrorBandsTest {
   @Test
   void aBandAwayFromValidatedGroundWidensByTheDistanceAndSaysSo() {
     ErrorBands bands = ErrorBands.fit(family(H100, -5, -4, -3, -2, -1, 0, 1, 2, 3, 4), 10);
-    Territory b200 = Territory.of("megatron", CATALOG.gpu("b200"), false, Precision.BF16, List.of());
+    Territory b200 = Territory.of("megatron", CATALOG.gpu("b200"), false, "bf16", List.of());
     Band b = bands.around(b200);
     double d = H100.distance(b200);
     assertThat(d).isGreaterThan(Band.VALIDATED);

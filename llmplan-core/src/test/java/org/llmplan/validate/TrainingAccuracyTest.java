@@ -20,12 +20,14 @@ class TrainingAccuracyTest {
   private static final double P90_RATCHET = 11.75; // target 12: met (11.7 reached with the one kernel-time model)
 
   /** All 184 public rows (issue 12 targets: median 4 %, p90 10 %, 174 predicted). */
-  private static final double ALL_MEDIAN_RATCHET = 3.95; // target 4: met (3.9)
-  private static final double ALL_P90_RATCHET = 13.75; // target 10: not met (13.7)
+  // With uneven splits and MoE merged, 171 rows are predicted (the six Megatron-Bridge rows it adds are new
+  // territory, above the old rows' error): the level of that set.
+  private static final double ALL_MEDIAN_RATCHET = 4.06; // target 4: not met (4.05)
+  private static final double ALL_P90_RATCHET = 15.25; // target 10: not met (15.2)
 
   /**
    * Per validation family, {median, p90} ceilings at the level reached. Issue 12 sets a target for the
-   * Megatron-Bridge MoE rows only (median 10 %: not met, 139 % over the 4 rows the planner can lay out); the
+   * Megatron-Bridge MoE rows only (median 10 %: not met, 121 % over the 5 rows the planner can lay out); the
    * others have none and keep what they reached.
    */
   private static final Map<String, double[]> FAMILY_RATCHETS = Map.of(
@@ -33,8 +35,8 @@ class TrainingAccuracyTest {
       "Megatron-Core dense", new double[] {7.15, 28.25},
       "NeMo dense", new double[] {8.15, 13.15},
       "llm-foundry dense", new double[] {3.35, 9.35},
-      "Megatron-Bridge dense", new double[] {9.65, 15.95},
-      "Megatron-Bridge MoE", new double[] {139.4, 281.7});
+      "Megatron-Bridge dense", new double[] {8.7, 15.95},
+      "Megatron-Bridge MoE", new double[] {121.15, 281.7});
 
   private static final ValidationReport REPORT = new TrainingValidation(Catalog.embedded())
       .run(Path.of("..", "validation", "training_published.csv"));
@@ -67,7 +69,7 @@ class TrainingAccuracyTest {
   void allPublicRowsAreWithinTheirRatchet() {
     ErrorSummary s = REPORT.summary();
     assertThat(s.count() + s.skipped()).isEqualTo(184);
-    assertThat(s.count()).as("rows predicted").isGreaterThanOrEqualTo(167);
+    assertThat(s.count()).as("rows predicted").isGreaterThanOrEqualTo(171);
     assertThat(s.medianAbsErrorPct()).as("median |error| %%").isLessThanOrEqualTo(ALL_MEDIAN_RATCHET);
     assertThat(s.p90AbsErrorPct()).as("p90 |error| %%").isLessThanOrEqualTo(ALL_P90_RATCHET);
   }
