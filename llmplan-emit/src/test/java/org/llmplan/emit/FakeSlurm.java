@@ -35,11 +35,16 @@ final class FakeSlurm {
       tool(bin, "scontrol", "for i in $(seq 1 " + m.group(1) + "); do echo \"node-$i\"; done");
       tool(bin, "srun", "echo \"$*\" >> " + log);
       tool(bin, "sleep", "exit 0");
+      // Every stand-in server ends at once, so `wait -n` would let the script exit while other steps are still
+      // starting: waiting for them all makes the log complete.
+      Path waitAll = scratch.resolve("wait-all.sh");
+      Files.writeString(waitAll, "wait() { builtin wait; }\n");
       ProcessBuilder pb = new ProcessBuilder("bash", script).directory(bundle.toFile()).redirectErrorStream(true);
       Map<String, String> env = pb.environment();
       env.put("PATH", bin + ":" + env.get("PATH"));
       env.put("SLURM_JOB_NODELIST", "node-[1-" + m.group(1) + "]");
       env.put("SLURM_SUBMIT_DIR", bundle.toString());
+      env.put("BASH_ENV", waitAll.toString());
       Process p = pb.start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
