@@ -98,8 +98,9 @@ class CalibrateCommandTest {
     assertThat(calibrated.efficiency().memory()).isCloseTo(probe.path("memory").path("deviceCopyGBps").asDouble()
         / 3350, within(1e-3 * calibrated.efficiency().memory()));
     CliRunner plan = CliRunner.run("train", "--model", "llama-3.1-8b", "--gpu", "cpu-probe", "--gpus", "8",
-        "--catalog", folder.toString(), "--json");
-    CliRunner onH100 = CliRunner.run("train", "--model", "llama-3.1-8b", "--gpu", "h100", "--gpus", "8", "--json");
+        "--distributed-optimizer", "--recompute", "full", "--catalog", folder.toString(), "--json");
+    CliRunner onH100 = CliRunner.run("train", "--model", "llama-3.1-8b", "--gpu", "h100", "--gpus", "8",
+        "--distributed-optimizer", "--recompute", "full", "--json");
     assertThat(plan.exitCode()).as(plan.err()).isZero();
     assertThat(plan.json().path("stepSeconds").asDouble())
         .as("a CPU's ceilings make the step far slower").isGreaterThan(100 * onH100.json()

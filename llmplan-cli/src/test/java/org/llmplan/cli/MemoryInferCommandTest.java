@@ -48,7 +48,7 @@ class MemoryInferCommandTest {
   @Test
   void aModelThatDoesNotFitSaysWhyAndWhatToTry() {
     CliRunner r = CliRunner.run("memory", "infer", "--model", "llama-3.1-405b", "--gpu", "h100", "--tp", "8");
-    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(Main.ANSWER_IS_NO);
     assertThat(r.out()).contains("Verdict: does NOT fit: weights (").contains("leave no room for a KV cache")
         .contains("Levers").contains("--precision fp8").contains("--pp 2").doesNotContain("Offline");
     CliRunner json = CliRunner.run("memory", "infer", "--model", "llama-3.1-405b", "--gpu", "h100", "--tp", "8",
