@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.llmplan.validate.ErrorSummary;
 
 class ValidateCommandTest {
   /** Relative to the module folder, where Maven runs the tests. */
@@ -18,8 +19,10 @@ class ValidateCommandTest {
   /** Why a row may be left out: what the data rules out, not the planner's rules. */
   private static final List<String> ALLOWED_SKIPS = List.of("LoRA not modelled", "TP/PP not stated in the source",
       "is not in the catalog and the row gives no dimensions",
-      // Megatron FSDP (T142) and the uneven 126/94/61-layer pipeline splits (issue 12 item 3, another slice)
-      "Megatron FSDP (fully sharded parameters) is not a sharding of the megatron profile yet", "not divisible by PP");
+      // Megatron FSDP (T142), DeepSeek-V3's 61 layers over PP 16 (T138: Megatron's layout string) and EP 32 across
+      // CP/TP ranks (T147: MoE parallel folding), none modelled yet (issue 12)
+      "Megatron FSDP (fully sharded parameters) is not a sharding of the megatron profile yet", "not divisible by PP",
+      "must divide DP x CP");
 
   @TempDir
   Path dir;
@@ -92,7 +95,7 @@ class ValidateCommandTest {
     CliRunner r = CliRunner.run("validate", "inference", "--data", "../validation/inference_published.csv", "--json");
     assertThat(r.exitCode()).as(r.err()).isZero();
     JsonNode json = r.json();
-    assertThat(json.get("rows").size()).isEqualTo(40);
+    assertThat(json.get("rows").size()).isEqualTo(98);
     assertThat(json.get("skipped").size()).isZero();
     for (JsonNode row : json.get("rows")) {
       for (String field : List.of("id", "model", "gpus", "gpu", "layout", "lengths", "concurrency", "metric",
@@ -101,10 +104,20 @@ class ValidateCommandTest {
       }
       assertThat(row.get("metric").asText()).isEqualTo("throughput_output_tok_s");
     }
-    assertThat(json.get("summary").get("medianAbsErrorPct").asDouble()).isLessThanOrEqualTo(10);
-    assertThat(json.get("summary").get("p90AbsErrorPct").asDouble()).isLessThanOrEqualTo(20);
+    // The 40 FP8 rows on H100/H200 keep their targets; the 58 NVFP4 rows on B200 miss theirs (issue 13), held by
+    // the core ratchet.
+    List<Double> fp8 = new ArrayList<>();
+    json.get("rows").forEach(row -> {
+      if (row.get("layout").asText().contains("fp8 weights")) {
+        fp8.add(Math.abs(row.get("errorPct").asDouble()));
+      }
+    });
+    assertThat(fp8).hasSize(40);
+    ErrorSummary first = ErrorSummary.of(fp8, 0);
+    assertThat(first.medianAbsErrorPct()).isLessThanOrEqualTo(10);
+    assertThat(first.p90AbsErrorPct()).isLessThanOrEqualTo(20);
     CliRunner table = CliRunner.run("validate", "inference", "--data", "../validation/inference_published.csv");
     assertThat(table.out()).contains("I056  llama-3.3-70b").contains("128/128")
-        .containsPattern("40 rows, 0 skipped: median \\|error\\| [0-9.]+ %");
+        .containsPattern("98 rows, 0 skipped: median \\|error\\| [0-9.]+ %");
   }
 }

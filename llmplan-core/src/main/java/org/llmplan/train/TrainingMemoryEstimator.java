@@ -121,9 +121,8 @@ public final class TrainingMemoryEstimator {
 
     String stageName = pp == 1 ? "only" : first ? "first" : last ? "last"
         : index == 1 ? "second" : "number " + (index + 1);
-    double capacity = job.gpu().memoryBytes();
-    return new MemoryEstimate(stageName, parts, total, capacity, capacity * job.framework().memoryHeadroom(),
-        s.hostPerNode(), s.nvmePerNode(), List.of(), layoutNotes(job));
+    return new MemoryEstimate(stageName, parts, total, job.gpu().memoryBytes(), job.gpu().memoryBytes()
+        * job.framework().memoryHeadroom(), s.hostPerNode(), s.nvmePerNode(), List.of(), layoutNotes(job));
   }
 
   private static Part weights(TrainingJob job, StateSizes s, double rankParams) {
