@@ -23,8 +23,9 @@ import org.llmplan.hardware.Fabric;
  * Each ceiling is a measured rate over the datasheet figure the kernel-time model multiplies it with, so a
  * calibrated entry reproduces the probe's rates: GEMMs over the dense peak of their format, the device copy
  * over the HBM bandwidth, flash attention over the 16-bit peak, the sustained loop over the same GEMM's short
- * run (the clock it holds), NCCL's all-reduce bus bandwidth over the scale-up link. What the probe did not
- * measure keeps the catalog's value, and says why.
+ * run (the clock it holds), NCCL's all-reduce bus bandwidth over the scale-up link; the host link is the pinned
+ * copy rate itself, the slower direction, since offload's model moves its bytes at that rate with no ceiling of
+ * its own. What the probe did not measure keeps the catalog's value, and says why.
  *
  * @param fabric the calibrated fabric, or null when the probe ran on one node or no fabric was named
  * @param values every calibrated field, in overlay order
@@ -39,6 +40,7 @@ public record Calibration(Accelerator gpu, Fabric fabric, List<CalibratedValue> 
   static final String FLASH_BACKWARD = "efficiency.attention.fa2.backward";
   static final String CLOCK = "efficiency.sustainedClock";
   static final String BUS = "efficiency.scaleUpBus";
+  static final String HOST_LINK = "hostLinkGBps";
   static final String FABRIC = "achievableFraction";
 
   /**
@@ -59,13 +61,14 @@ public record Calibration(Accelerator gpu, Fabric fabric, List<CalibratedValue> 
     attention(probe, base, e).forEach(c -> put(v, c));
     put(v, sustainedClock(probe, e));
     put(v, scaleUpBus(probe, base, e));
+    put(v, hostLink(probe, base));
     List<String> notes = notes(probe, base);
     Efficiency calibrated = new Efficiency(at(v, GEMM), at(v, GEMM_FP8), at(v, KERNEL), at(v, MEMORY),
         attentionWith(e, at(v, FLASH_FORWARD), at(v, FLASH_BACKWARD)), at(v, BUS), e.ncclSmShare(), at(v, CLOCK),
         e.gemmTiles(), source(probe, base, v.values()));
     Accelerator gpu = new Accelerator(name, name.equals(base.name()) ? base.aliases() : List.of(), base.vendor(),
         base.memoryGiB(), base.hbmTBps(), base.peaks(), base.scaleUp(), base.tdpWatts(), base.price(), calibrated,
-        base.source(), base.sms(), null, base.kubernetesProductLabel(), base.hostLinkGBps());
+        base.source(), base.sms(), null, base.kubernetesProductLabel(), at(v, HOST_LINK));
     List<CalibratedValue> values = new ArrayList<>(v.values());
     Fabric fabric = fabric(probe, baseFabric, values, notes);
     return new Calibration(gpu, fabric, List.copyOf(values), List.copyOf(notes));
@@ -190,6 +193,24 @@ public record Calibration(Accelerator gpu, Fabric fabric, List<CalibratedValue> 
         "the scale-up link per direction");
   }
 
+  /**
+   * Pinned host-to-device and device-to-host copies of 1 GiB: offload moves gradients out and parameters back,
+   * so the slower direction paces it. A GPU without a host link in the catalog (0: TPUs) keeps none.
+   */
+  private static CalibratedValue hostLink(ProbeResult probe, Accelerator base) {
+    ProbeResult.MemoryRow m = probe.memory();
+    if (m == null || !(m.hostToDeviceGBps() > 0) || !(m.deviceToHostGBps() > 0)) {
+      return CalibratedValue.kept(HOST_LINK, base.hostLinkGBps(), "no pinned host copies in the probe");
+    }
+    if (!(base.hostLinkGBps() > 0)) {
+      return CalibratedValue.kept(HOST_LINK, base.hostLinkGBps(), base.name() + " has no host link in the catalog");
+    }
+    double slower = Math.min(m.hostToDeviceGBps(), m.deviceToHostGBps());
+    return CalibratedValue.measured(HOST_LINK, base.hostLinkGBps(), round(slower), String.format(Locale.ROOT,
+        "pinned copies of %s: host to device %s GB/s, device to host %s GB/s (the slower direction)",
+        mib(m.copyBytes()), figure(m.hostToDeviceGBps()), figure(m.deviceToHostGBps())));
+  }
+
   private static Optional<CollectiveRow> bestAllReduce(ProbeResult probe) {
     return probe.collectives().stream().filter(c -> "all_reduce".equals(c.op()) && c.ranks() > 1)
         .max((a, b) -> Double.compare(a.busGBps(), b.busGBps()));
@@ -224,10 +245,6 @@ public record Calibration(Accelerator gpu, Fabric fabric, List<CalibratedValue> 
     probe.bestGemm("fp4").ifPresent(g -> notes.add(String.format(Locale.ROOT, "fp4 GEMM %s: %s TFLOP/s of %s; no "
         + "catalog field reads it (the kernel-time model has no FP4 ceiling)", g.shape(), figure(g.tflops()),
         figure(base.peaks().fp4()))));
-    if (probe.memory() != null) {
-      notes.add(String.format(Locale.ROOT, "host to device %s GB/s, device to host %s GB/s (pinned); no catalog field "
-          + "reads them", figure(probe.memory().hostToDeviceGBps()), figure(probe.memory().deviceToHostGBps())));
-    }
     if (base.kernelCeilings().attention().size() > 1) {
       notes.add("attention kernels other than fa2 keep the catalog's ceilings: the probe times PyTorch's flash kernel");
     }

@@ -4,20 +4,25 @@ import java.util.ArrayList;
 import java.util.List;
 import org.llmplan.catalog.Catalog;
 import org.llmplan.infer.InferenceEstimate;
+import org.llmplan.request.FrameworkOptions;
 import org.llmplan.request.HardwareChoice;
 import org.llmplan.request.InferenceRequest;
+import org.llmplan.request.LayoutChoice;
 import org.llmplan.request.TrainingRequest;
 import org.llmplan.train.TrainingTimeEstimator;
 
 /**
- * How far a calibration moves two reference plans on the GPU: a training step of Llama-3.1-8B data-parallel
- * over one node of 8, and serving it on one GPU (1024 tokens in, 128 out): first token and time per token.
- * Both are planned against the catalog without the overlay and with it.
+ * How far a calibration moves reference plans on the GPU: a training step of Llama-3.1-8B data-parallel over
+ * one node of 8, the same step with DeepSpeed's ZeRO-Offload (optimizer on the CPU: the host link paces it), and
+ * serving it on one GPU (1024 tokens in, 128 out): first token and time per token. Each is planned against the
+ * catalog without the overlay and with it.
  */
 public final class ReferencePlans {
   /** A dense model every catalog GPU of 24 GiB or more serves in BF16, and the shapes most runs use. */
   static final String MODEL = "llama-3.1-8b";
   static final int GPUS = 8;
+  /** The framework whose plug-in runs ZeRO-Offload (frameworks.yaml). */
+  static final String OFFLOAD_FRAMEWORK = "deepspeed";
 
   /** One figure of a reference plan, in seconds, before and after the calibration. */
   public record Shift(String what, double beforeSeconds, double afterSeconds) {
@@ -35,7 +40,11 @@ public final class ReferencePlans {
   public static List<Shift> of(Catalog before, String beforeGpu, Catalog after, String afterGpu) {
     List<Shift> shifts = new ArrayList<>();
     shifts.add(new Shift("training step, " + MODEL + " DP" + GPUS + ", seq " + TrainingRequest.DEFAULT_SEQ,
-        stepSeconds(before, beforeGpu), stepSeconds(after, afterGpu)));
+        stepSeconds(before, beforeGpu, false), stepSeconds(after, afterGpu, false)));
+    if (before.gpu(beforeGpu).hostLinkGBps() > 0 && after.gpu(afterGpu).hostLinkGBps() > 0) {
+      shifts.add(new Shift("training step, " + MODEL + " DP" + GPUS + " ZeRO-2, optimizer offloaded to the CPU",
+          stepSeconds(before, beforeGpu, true), stepSeconds(after, afterGpu, true)));
+    }
     InferenceEstimate b = serving(before, beforeGpu);
     InferenceEstimate a = serving(after, afterGpu);
     if (b.ttftSeconds() != null && a.ttftSeconds() != null) {
@@ -46,9 +55,13 @@ public final class ReferencePlans {
     return shifts;
   }
 
-  private static double stepSeconds(Catalog catalog, String gpu) {
+  private static double stepSeconds(Catalog catalog, String gpu, boolean offload) {
     TrainingRequest request = TrainingRequest.of(MODEL)
         .with(HardwareChoice.builder().gpu(gpu).gpus(GPUS).gpusPerNode(GPUS).build());
+    if (offload) {
+      request = request.with(FrameworkOptions.builder().framework(OFFLOAD_FRAMEWORK).build())
+          .with(LayoutChoice.builder().sharding("zero2").offloadOptimizer("cpu").build());
+    }
     return new TrainingTimeEstimator().estimate(request.toJob(catalog)).stepSeconds();
   }
 

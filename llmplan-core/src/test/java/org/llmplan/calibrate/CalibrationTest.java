@@ -43,6 +43,7 @@ class CalibrationTest {
     assertThat(e.attention("fa2").backward()).isCloseTo(290 / 989.0, within(1e-4));
     assertThat(e.sustainedClock()).isCloseTo(656 / 800.0, within(1e-4));
     assertThat(e.scaleUpBus()).isCloseTo(370 / 450.0, within(1e-4));
+    assertThat(c.gpu().hostLinkGBps()).as("the slower of 55 GB/s to the GPU and 52 back").isEqualTo(52);
     assertThat(e.ncclSmShare()).as("not measured: kept").isEqualTo(H100.efficiency().ncclSmShare());
     assertThat(e.attention("fa3")).as("other kernels keep the catalog's").isEqualTo(H100.efficiency().attention("fa3"));
     assertThat(c.gpu().efficiencyFrom()).isNull();
@@ -56,7 +57,7 @@ class CalibrationTest {
     double gemm = 0.80 * 989;
     double small = 2 * Math.pow(2048, 3) / (gemm * 1e12) + 4e-6;
     ProbeResult probe = ProbeResult.parse(probe(gemm, 0.73 * 1979, small, 0.9 * 3350, 0.35 * 989, 0.29 * 989,
-        0.82 * gemm, 0.82 * 450, 1), "probe.json");
+        0.82 * gemm, 0.82 * 450, 1, H100.hostLinkGBps(), H100.hostLinkGBps()), "probe.json");
     Calibration c = Calibration.of(probe, H100, "same-h100", null);
     Files.writeString(dir.resolve("same.yaml"), Overlay.yaml(c, "probe.json"));
     Catalog after = Catalog.load(List.of(dir));
@@ -75,6 +76,24 @@ class CalibrationTest {
     List<ReferencePlans.Shift> shifts = ReferencePlans.of(CATALOG, H100.name(), Catalog.load(List.of(dir)), H100.name());
     assertThat(shifts.get(0).what()).startsWith("training step");
     assertThat(shifts.get(0).afterSeconds()).isGreaterThan(shifts.get(0).beforeSeconds() * 1.1);
+  }
+
+  @Test
+  void aSlowerHostLinkSlowsOnlyTheOffloadedStepByTheParametersItBringsBack() throws IOException {
+    ProbeResult probe = ProbeResult.parse(probe(0.80 * 989, 0.73 * 1979, 2 * Math.pow(2048, 3) / (0.8 * 989e12) + 4e-6,
+        0.9 * 3350, 0.35 * 989, 0.29 * 989, 0.82 * 0.8 * 989, 0.82 * 450, 1, 32, 32), "probe.json");
+    Calibration c = Calibration.of(probe, H100, "pcie4-h100", null);
+    Files.writeString(dir.resolve("pcie4.yaml"), Overlay.yaml(c, "probe.json"));
+    List<ReferencePlans.Shift> shifts = ReferencePlans.of(CATALOG, H100.name(), Catalog.load(List.of(dir)),
+        "pcie4-h100");
+    assertThat(shifts.get(0).change()).as("no offload: the host link is idle").isCloseTo(0, within(1e-3));
+    ReferencePlans.Shift offload = shifts.get(1);
+    assertThat(offload.what()).contains("offloaded to the CPU");
+    // ZeRO-Offload brings the updated 16-bit parameter shard back before the next forward, exposed: Llama-3.1-8B's
+    // 8.03e9 parameters over 8 shards x 2 B = 2.01 GB, at 32 instead of 64 GB/s: 62.7 - 31.4 = 31.4 ms more. The
+    // gradients go out during backward, which is longer than 2.01 GB / 32 GB/s per micro-batch, so stay hidden.
+    assertThat(offload.afterSeconds() - offload.beforeSeconds()).isCloseTo(8.03e9 / 8 * 2 * (1 / 32e9 - 1 / 64e9),
+        within(1.5e-3));
   }
 
   @Test
@@ -116,6 +135,12 @@ class CalibrationTest {
   /** A probe result of one or two nodes of 8 GPUs with the given rates (TFLOP/s, GB/s, seconds). */
   private static String probe(double bf16, double fp8, double small, double copy, double fwd, double bwd,
       double sustained, double busGBps, int nodes) {
+    return probe(bf16, fp8, small, copy, fwd, bwd, sustained, busGBps, nodes, 55, 52);
+  }
+
+  /** As above, with pinned host copies of {@code toDevice} and {@code toHost} GB/s. */
+  private static String probe(double bf16, double fp8, double small, double copy, double fwd, double bwd,
+      double sustained, double busGBps, int nodes, double toDevice, double toHost) {
     return String.format(Locale.ROOT, """
         {"format": "llmplan-probe/1",
          "machine": {"hostname": "h", "torch": "2.5", "device": "cuda", "deviceName": "NVIDIA H100 80GB HBM3",
@@ -127,11 +152,11 @@ class CalibrationTest {
                         "forwardTflops": %s, "backwardTflops": %s},
                        {"kernel": "sdpa", "batch": 4, "heads": 32, "seq": 4096, "headDim": 128,
                         "forwardTflops": 900, "backwardTflops": 900}],
-         "memory": {"copyBytes": 1073741824, "deviceCopyGBps": %s, "hostToDeviceGBps": 55, "deviceToHostGBps": 52},
+         "memory": {"copyBytes": 1073741824, "deviceCopyGBps": %s, "hostToDeviceGBps": %s, "deviceToHostGBps": %s},
          "sustained": {"m": 8192, "n": 8192, "k": 8192, "seconds": 30, "firstTflops": %s, "lastTflops": %s},
          "collectives": [{"op": "all_reduce", "bytes": 1073741824, "ranks": %d, "busGBps": %s},
                          {"op": "all_gather", "bytes": 1073741824, "ranks": %d, "busGBps": 999}]}
         """, 8 * nodes, nodes, 2 * Math.pow(8192, 3) / (bf16 * 1e12), bf16, small,
-        2 * Math.pow(2048, 3) / small / 1e12, fp8, fwd, bwd, copy, bf16, sustained, 8 * nodes, busGBps, 8 * nodes);
+        2 * Math.pow(2048, 3) / small / 1e12, fp8, fwd, bwd, copy, toDevice, toHost, bf16, sustained, 8 * nodes, busGBps, 8 * nodes);
   }
 }
