@@ -28,7 +28,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** `llmplan catalog list KIND` and `llmplan catalog show NAME`. */
 @Command(name = "catalog", description = "What llmplan knows: GPUs, models, nodes, clusters, fabrics, frameworks, "
     + "storage, engines.",
-    mixinStandardHelpOptions = true, subcommands = {CatalogCommand.ListKind.class, CatalogCommand.Show.class})
+    mixinStandardHelpOptions = true)
 final class CatalogCommand implements Runnable {
   @Spec
   CommandSpec spec;

@@ -1,11 +1,12 @@
 package org.llmplan.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -21,6 +22,12 @@ public final class LlmplanCommand implements Runnable {
       SearchCommand.class, NetworkCommand.class, ValidateCommand.class, ServeCommand.class, EmitCommand.class,
       ServerCommand.class, ProbeCommand.class, CalibrateCommand.class, WatchCommand.class, CompareCommand.class,
       HelpCommand.class, CompletionCommand.class);
+  /** The commands that group others, with theirs in the order help lists them. */
+  static final Map<Class<?>, List<Class<?>>> GROUPS = Map.of(
+      CatalogCommand.class, List.of(CatalogCommand.ListKind.class, CatalogCommand.Show.class),
+      MemoryCommand.class, List.of(MemoryTrainCommand.class, MemoryInferCommand.class, MemoryWeightsCommand.class),
+      SearchCommand.class, List.of(SearchTrainCommand.class, SearchServeCommand.class),
+      ValidateCommand.class, List.of(ValidateCommand.Training.class, ValidateCommand.Inference.class));
   /** Commands that read the whole tree (what to list, what to complete). */
   private static final Set<String> NEED_ALL = Set.of("help", "completion");
 
@@ -45,28 +52,40 @@ public final class LlmplanCommand implements Runnable {
    */
   static CommandLine commandLine(boolean configFile, String... args) {
     CommandLine cli = new CommandLine(new LlmplanCommand());
-    String word = configFile ? null : firstWord(args);
-    boolean one = word != null && !NEED_ALL.contains(word) && SUBCOMMANDS.stream().anyMatch(c -> name(c).equals(word));
-    for (Class<?> c : SUBCOMMANDS) {
+    add(cli, SUBCOMMANDS, configFile ? List.of() : words(args));
+    return cli;
+  }
+
+  /** Adds the commands {@code words} name at this level (all when it names none of them), and theirs. */
+  private static void add(CommandLine parent, List<Class<?>> commands, List<String> words) {
+    String word = words.isEmpty() ? null : words.get(0);
+    boolean one = word != null && !NEED_ALL.contains(word) && commands.stream().anyMatch(c -> name(c).equals(word));
+    for (Class<?> c : commands) {
       if (!one || name(c).equals(word)) {
-        cli.addSubcommand(c);
+        CommandLine child = new CommandLine(c);
+        add(child, GROUPS.getOrDefault(c, List.of()), one ? words.subList(1, words.size()) : List.of());
+        parent.addSubcommand(child);
       }
     }
-    return cli;
   }
 
   private static String name(Class<?> command) {
     return command.getAnnotation(Command.class).name();
   }
 
-  /** The command the arguments name: the first word after the top-level --wide; null if an option comes first. */
-  private static String firstWord(String... args) {
+  /** The words that name the command: those before the first option (the top-level --wide aside) or @file. */
+  private static List<String> words(String... args) {
+    List<String> words = new ArrayList<>();
     for (String a : args) {
-      if (!a.equals("--wide")) {
-        return a.startsWith("-") || a.startsWith("@") ? null : a;
+      if (a.startsWith("-") || a.startsWith("@")) {
+        if (!a.equals("--wide")) {
+          break;
+        }
+      } else {
+        words.add(a);
       }
     }
-    return null;
+    return words;
   }
 
   @Override

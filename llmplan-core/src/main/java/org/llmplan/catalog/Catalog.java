@@ -1,5 +1,6 @@
 package org.llmplan.catalog;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.io.IOException;
@@ -38,6 +39,7 @@ public final class Catalog {
   /** Embedded catalog files, in load order, with the lists each holds (a file is parsed when one is needed). */
   static final Map<String, List<String>> EMBEDDED = embeddedFiles();
 
+  private final CatalogEntries entries;
   private final Lazy<Registry<Accelerator>> gpus;
   private final Lazy<Registry<ModelSpec>> models;
   private final Lazy<Registry<NodeType>> nodes;
@@ -48,6 +50,7 @@ public final class Catalog {
   private final Lazy<Registry<EngineProfile>> engines;
 
   private Catalog(CatalogEntries entries, ObjectMapper yaml) {
+    this.entries = entries;
     gpus = new Lazy<>(() -> fillAssumedCeilings(registry(entries.read(yaml, "gpus", Accelerator.class),
         new Registry<>("gpu", Accelerator::name, Accelerator::aliases))));
     models = lazy(entries, yaml, "models", ModelSpec.class,
@@ -107,8 +110,7 @@ public final class Catalog {
   public static Catalog load(List<Path> userFolders, String overlay) {
     ObjectMapper yaml = CatalogYaml.mapper();
     CatalogEntries entries = new CatalogEntries();
-    EMBEDDED.forEach((file, kinds) -> entries.addEmbedded("embedded " + file, kinds, () -> CatalogYaml.parse(yaml,
-        embeddedText(file), "embedded " + file)));
+    EMBEDDED.forEach((file, kinds) -> entries.addEmbedded("embedded " + file, kinds, () -> embeddedTree(yaml, file)));
     for (Path folder : userFolders) {
       for (Path file : yamlFiles(folder)) {
         entries.add(CatalogYaml.parse(yaml, InputFiles.read(file, "catalog file"), file.toString()), file.toString());
@@ -122,7 +124,14 @@ public final class Catalog {
     return c;
   }
 
-  private static String embeddedText(String file) {
+  /** An embedded file as a tree: from the JSON ./llmplan wrote of it (EmbeddedJson) when there is one. */
+  private static JsonNode embeddedTree(ObjectMapper yaml, String file) {
+    String json = EmbeddedJson.text(file);
+    return json != null ? CatalogYaml.parse(CatalogYaml.json(), json, "embedded " + file)
+        : CatalogYaml.parse(yaml, embeddedText(file), "embedded " + file);
+  }
+
+  static String embeddedText(String file) {
     try (InputStream in = Catalog.class.getResourceAsStream("/catalog/" + file)) {
       if (in == null) {
         throw new IllegalStateException("embedded catalog file missing: " + file);
@@ -131,6 +140,11 @@ public final class Catalog {
     } catch (IOException e) {
       throw new IllegalStateException("cannot read embedded catalog " + file, e);
     }
+  }
+
+  /** The catalog files parsed so far (what a command's start-up paid for). */
+  List<String> filesParsed() {
+    return entries.parsed();
   }
 
   /** The registry of one list, by its YAML key; reading it makes it. */

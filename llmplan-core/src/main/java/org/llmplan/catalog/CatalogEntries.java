@@ -51,6 +51,12 @@ final class CatalogEntries {
     sources.add(new Source(origin, lists, () -> tree));
   }
 
+  /** The files parsed so far, by origin: user files always, embedded ones once a list of theirs was read. */
+  List<String> parsed() {
+    return sources.stream().filter(s -> !(s.tree() instanceof Lazy<JsonNode> lazy) || lazy.made())
+        .map(Source::origin).toList();
+  }
+
   /** The kinds some user file holds: read at load time, so that a mistake in them is reported at once. */
   Set<String> userKinds() {
     return Set.copyOf(userKinds);

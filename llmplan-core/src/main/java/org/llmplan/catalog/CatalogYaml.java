@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
@@ -38,6 +39,12 @@ final class CatalogYaml {
       String where = at == null ? "" : " (line " + at.getLineNr() + ")";
       throw new MalformedInputException("catalog file " + origin + where + ": " + JsonProblems.describe(e));
     }
+  }
+
+  /** A JSON reader as strict as {@link #mapper()}, for the embedded files EmbeddedJson converted. */
+  static ObjectMapper json() {
+    return JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
   }
 
   static ObjectMapper mapper() {

@@ -14,6 +14,11 @@ final class Lazy<T> implements Supplier<T> {
     this.make = make;
   }
 
+  /** Whether the value has been made. */
+  boolean made() {
+    return value != null;
+  }
+
   @Override
   public T get() {
     T v = value;

@@ -108,6 +108,36 @@ class CatalogLoadingTest {
   }
 
   @Test
+  void aFileIsParsedOnlyWhenOneOfItsListsIsRead() {
+    Catalog c = Catalog.embedded();
+    assertThat(c.filesParsed()).isEmpty();
+    c.gpu("h100");
+    c.model("llama-3.1-8b");
+    assertThat(c.filesParsed()).containsExactly("embedded gpus.yaml", "embedded models.yaml");
+    c.cluster("selene"); // clusters name nodes and fabrics, which must then be read to check them
+    assertThat(c.filesParsed()).containsExactly("embedded gpus.yaml", "embedded models.yaml",
+        "embedded infrastructure.yaml");
+  }
+
+  @Test
+  void everyEmbeddedFileHoldsExactlyTheListsDeclaredForIt() throws Exception {
+    var yaml = CatalogYaml.mapper();
+    for (var file : Catalog.EMBEDDED.entrySet()) {
+      var tree = CatalogYaml.parse(yaml, Catalog.embeddedText(file.getKey()), file.getKey());
+      List<String> lists = new java.util.ArrayList<>();
+      tree.fieldNames().forEachRemaining(lists::add);
+      assertThat(lists).as(file.getKey()).containsExactlyInAnyOrderElementsOf(file.getValue());
+    }
+  }
+
+  @Test
+  void aMistakeInAUserFileIsReportedAtLoadEvenForAListNoCommandReadsYet(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("s.yaml"), "storage:\n  - {name: mine, serverReadGBps: fast, source: x}\n");
+    assertThatThrownBy(() -> Catalog.load(List.of(dir))).isInstanceOf(MalformedInputException.class)
+        .hasMessageContaining("storage entry 'mine'");
+  }
+
+  @Test
   void namesMatchIgnoringCaseSpacesAndUnderscores() {
     Catalog c = Catalog.embedded();
     assertThat(c.model("LLAMA_3.1_8B").name()).isEqualTo("llama-3.1-8b");
