@@ -37,7 +37,7 @@ public final class TrainingReport {
         t.modelFlopsPerSecondPerGpu() / 1e12, 100 * t.mfu(), 100 * t.hfu()));
     b.append("FLOP convention: ").append(TrainingView.FLOP_CONVENTION).append('\n');
     if (run.tokens() > 0) {
-      b.append(String.format(Locale.ROOT, "Run of %s tokens: %s wall time (%.0f steps), %s GPU-hours, %s, %s kWh "
+      b.append(String.format(Locale.ROOT, "Run of %s tokens: %s wall time (%,.0f steps), %s GPU-hours, %s, %s kWh "
               + "at TDP%n", Units.count(run.tokens()), duration(run.timeToTrainSeconds()), run.steps(),
           Units.count(run.gpuHours()), run.usdPerGpuHour() > 0
               ? String.format(Locale.ROOT, "%s at $%.2f/GPU-h%s", Units.usd(run.costUsd()), run.usdPerGpuHour(),
