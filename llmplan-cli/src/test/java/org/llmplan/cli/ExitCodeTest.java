@@ -37,6 +37,8 @@ class ExitCodeTest {
       "1|search serve --model llama-3.1-8b --gpu h100 --max-tp 1 --try-max-num-seqs 64 --rate 2 --duration 60s "
           + "--input 200 --output 20 --ttft-p99 1ms",
       "2|memory infer --model llama-3.1-8b --gpu h100 --headroom 10% --gpu-memory-utilization 0.8",
+      "0|search serve --model llama-3.1-8b --gpu h100 --max-tp 1 --try-max-num-seqs 64 --rate 2 --duration 60s "
+          + "--input 200 --output 20 --ttft-p99 2s --headroom 15%",
       "0|search train --model llama-3.1-8b --gpu h100 --gpus 8 --tokens 1T --top 1",
       "1|search train --model llama-3.1-8b --gpu h100 --gpus 8 --tokens 1T --deadline 1h",
       "2|search train --model llama-3.1-8b --gpu h100 --gpus 8 --tokens 15",
