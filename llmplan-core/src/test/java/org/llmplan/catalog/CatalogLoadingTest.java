@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.llmplan.error.MalformedInputException;
 import org.llmplan.error.UnknownNameException;
+import org.llmplan.hardware.Accelerator;
 
 class CatalogLoadingTest {
   /** A recalibrated H100 entry: its GEMMs at 0.5 of peak instead of the embedded 0.80. */
@@ -73,6 +74,19 @@ class CatalogLoadingTest {
     assertThat(c.gpu("h100-sxm").memoryGiB()).isEqualTo(96);
     assertThat(c.gpu("h100").memoryGiB()).isEqualTo(96);
     assertThat(c.gpus()).hasSameSizeAs(Catalog.embedded().gpus());
+  }
+
+  @Test
+  void anEntryWithJustAPriceKeepsEveryOtherFieldOfTheEmbeddedGpu(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("price.yaml"), """
+        gpus: [{name: h100, price: {usdPerHour: 2.99, date: "2026-12", source: my contract}}]
+        """);
+    Catalog c = Catalog.load(List.of(dir));
+    assertThat(c.gpu("h100-sxm").price().usdPerHour()).isEqualTo(2.99);
+    assertThat(c.gpu("h100-sxm").price().date()).isEqualTo("2026-12");
+    assertThat(c.gpu("h100-sxm").name()).as("an alias as the name keeps the entry's name").isEqualTo("h100-sxm");
+    Accelerator embedded = Catalog.embedded().gpu("h100-sxm");
+    assertThat(c.gpu("h100-sxm")).usingRecursiveComparison().ignoringFields("price").isEqualTo(embedded);
   }
 
   @Test
