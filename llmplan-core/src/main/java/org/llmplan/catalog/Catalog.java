@@ -34,6 +34,7 @@ import org.llmplan.profile.FrameworkProfile;
  * Everything llmplan knows by name: accelerators, models, nodes, fabrics, clusters, training frameworks,
  * serving engines and storage. The embedded YAML files come first; each user folder (from LLMPLAN_CATALOG,
  * then --catalog) adds entries or replaces those with the same name. A model may also be a Hugging Face config.json path.
+ * Each list is read on first use, so that a command parses only the embedded files it needs (start-up).
  */
 public final class Catalog {
   /** Embedded catalog files, in load order, with the lists each holds (a file is parsed when one is needed). */
