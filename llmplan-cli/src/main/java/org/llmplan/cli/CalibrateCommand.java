@@ -17,6 +17,8 @@ import org.llmplan.cli.render.CalibrationReport;
 import org.llmplan.error.InvalidValueException;
 import org.llmplan.hardware.Accelerator;
 import org.llmplan.hardware.Fabric;
+import org.llmplan.view.CalibrationView;
+import org.llmplan.view.JsonText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,6 +52,10 @@ final class CalibrateCommand implements Runnable {
       + "folder is what --catalog takes.")
   Path out;
 
+  @Option(names = "--json", description = "Print the report as JSON (schema: docs/json.md); the overlay is written "
+      + "as without it.")
+  boolean json;
+
   @Mixin
   CatalogOptions catalog;
 
@@ -71,7 +77,9 @@ final class CalibrateCommand implements Runnable {
       Catalog after = Catalog.load(withFolder(staged.getParent()));
       List<ReferencePlans.Shift> shifts = ReferencePlans.of(before, base.name(), after, entry);
       move(staged, target);
-      spec.commandLine().getOut().print(CalibrationReport.render(probe, from, base, c, shifts, target));
+      spec.commandLine().getOut().print(json
+          ? JsonText.write(CalibrationView.of(base.name(), c, shifts, target.toString())) + "\n"
+          : CalibrationReport.render(probe, from, base, c, shifts, target));
     } finally {
       delete(staged.getParent());
     }

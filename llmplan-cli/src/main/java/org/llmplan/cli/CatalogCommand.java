@@ -28,7 +28,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** `llmplan catalog list KIND` and `llmplan catalog show NAME`. */
 @Command(name = "catalog", description = "What llmplan knows: GPUs, models, nodes, clusters, fabrics, frameworks, "
     + "storage, engines.",
-    mixinStandardHelpOptions = true, subcommands = {CatalogCommand.ListKind.class, CatalogCommand.Show.class})
+    mixinStandardHelpOptions = true)
 final class CatalogCommand implements Runnable {
   @Spec
   CommandSpec spec;
@@ -119,13 +119,14 @@ final class CatalogCommand implements Runnable {
   }
 
   static String gpus(List<Accelerator> gpus) {
-    Table t = new Table("name", "vendor", "memory", "HBM TB/s", "BF16 TF", "FP8 TF", "scale-up", "TDP W", "$/GPU-h");
+    Table t = new Table("name", "vendor", "memory", "HBM TB/s", "BF16 TF", "FP8 TF", "scale-up", "TDP W", "$/GPU-h", "price date");
     for (Accelerator a : gpus) {
       t.row(a.name(), a.vendor(), fmt("%.0f GiB", a.memoryGiB()), fmt("%.2f", a.hbmTBps()),
           fmt("%.0f", a.peaks().bf16()), a.peaks().fp8() > 0 ? fmt("%.0f", a.peaks().fp8()) : "-",
           a.scaleUp() == null ? "-" : fmt("%.0f GB/s x %d", a.scaleUp().gbPerSecond(), a.scaleUp().domain()),
           a.tdpWatts() > 0 ? fmt("%.0f", a.tdpWatts()) : "-",
-          a.price() == null ? "-" : fmt("%.2f", a.price().usdPerHour()));
+          a.price() == null ? "no price" : fmt("%.2f", a.price().usdPerHour()),
+          a.price() == null ? "" : a.price().date());
     }
     return t.render();
   }

@@ -1,5 +1,6 @@
 package org.llmplan.cli;
 
+import org.llmplan.error.InvalidValueException;
 import org.llmplan.request.EngineOptions;
 import org.llmplan.request.InferenceRequest;
 import org.llmplan.request.NumberFormats;
@@ -59,6 +60,10 @@ public class DeploymentOptions {
       + "(default: the engine's; see docs/inference.md for what it is a share of).")
   Double gpuMemoryUtilization;
 
+  @Option(names = "--headroom", paramLabel = "SHARE", description = "Share of GPU memory the engine leaves outside "
+      + "its memory share: 0.1 or 10%% (the same as --gpu-memory-utilization 0.9; default: the engine's margin).")
+  String headroom;
+
   @Option(names = "--block-size", paramLabel = "TOKENS", description = "Tokens per KV-cache block (default: the "
       + "engine's).")
   Integer blockSize;
@@ -71,13 +76,26 @@ public class DeploymentOptions {
       + "(default: the engine's).")
   Boolean chunkedPrefill;
 
+  /** --gpu-memory-utilization, or 1 - --headroom: two names for the engine's margin, so one of them at most. */
+  private Double memoryShare() {
+    Double share = JobOptions.share("--headroom", headroom);
+    if (share == null) {
+      return gpuMemoryUtilization;
+    }
+    if (gpuMemoryUtilization != null) {
+      throw new InvalidValueException("--headroom and --gpu-memory-utilization both set the engine's margin: "
+          + "give one of them");
+    }
+    return 1 - InvalidValueException.requireInRange("--headroom", share, 0, 0.5);
+  }
+
   /** The request with these lengths; defaults are the engine's (see InferenceRequest). */
   public InferenceRequest toRequest(Integer input, Integer output) {
     return InferenceRequest.of(model, gpu)
         .with(ReplicaLayout.builder().tp(tp).pp(pp).ep(ep).attentionDp(attentionDp).build())
         .with(NumberFormats.builder().precision(precision).kvPrecision(kvPrecision).groupSize(groupSize).build())
         .with(EngineOptions.builder().engine(engine).maxNumSeqs(maxNumSeqs).maxBatchedTokens(maxBatchedTokens)
-            .gpuMemoryUtilization(gpuMemoryUtilization).blockSize(blockSize).maxModelLen(maxModelLen)
+            .gpuMemoryUtilization(memoryShare()).blockSize(blockSize).maxModelLen(maxModelLen)
             .chunkedPrefill(chunkedPrefill).build())
         .with(TokenCounts.builder().input(input).output(output).build());
   }

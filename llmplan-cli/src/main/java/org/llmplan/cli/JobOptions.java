@@ -75,16 +75,21 @@ public final class JobOptions {
 
   /** --headroom as a share: "10%" or "0.1". */
   private Double headroomShare() {
-    if (headroom == null) {
+    return share("--headroom", headroom);
+  }
+
+  /** A share of GPU memory written as 0.1 or 10%; null when not given. */
+  static Double share(String option, String text) {
+    if (text == null) {
       return null;
     }
-    String t = headroom.trim();
+    String t = text.trim();
     boolean percent = t.endsWith("%");
     try {
       double value = Double.parseDouble(percent ? t.substring(0, t.length() - 1).trim() : t);
       return percent ? value / 100 : value;
     } catch (NumberFormatException e) {
-      throw new InvalidValueException("--headroom must be a share of GPU memory such as 0.1 or 10%, got '" + t + "'");
+      throw new InvalidValueException(option + " must be a share of GPU memory such as 0.1 or 10%, got '" + t + "'");
     }
   }
 

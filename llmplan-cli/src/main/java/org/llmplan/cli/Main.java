@@ -39,14 +39,16 @@ public final class Main {
   /** As {@link #run(PrintWriter, PrintWriter, String...)} with the terminal width COLUMNS holds (null: none). */
   static int run(PrintWriter out, PrintWriter err, String columns, String... args) {
     Table.fitTo(List.of(args).contains("--wide") ? 0 : terminalWidth(columns));
-    CommandLine cli = new CommandLine(new LlmplanCommand());
+    String environment = System.getenv("LLMPLAN_CONFIG");
+    boolean configFile = (environment != null && !environment.isBlank())
+        || List.of(args).stream().anyMatch(a -> a.equals("--config") || a.startsWith("--config="));
+    CommandLine cli = LlmplanCommand.commandLine(configFile, args);
     cli.setOut(out);
     cli.setErr(err);
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setParameterExceptionHandler((ex, ignored) -> {
       err.println("error: " + oneLine(ex.getMessage()) + suggestion(ex));
-      err.println("try: llmplan " + ex.getCommandLine().getCommandSpec().qualifiedName(" ")
-          .replaceFirst("^llmplan ?", "") + " --help");
+      err.println("try: " + ex.getCommandLine().getCommandSpec().qualifiedName(" ") + " --help");
       return USAGE_ERROR;
     });
     cli.setExecutionExceptionHandler((ex, commandLine, parsed) -> {
@@ -58,7 +60,7 @@ public final class Main {
       return INTERNAL_ERROR;
     });
     try {
-      ConfigFile.install(cli, System.getenv("LLMPLAN_CONFIG"), args);
+      ConfigFile.install(cli, environment, args);
     } catch (PlanInputException e) {
       err.println("error: " + oneLine(e.getMessage()));
       return USAGE_ERROR;

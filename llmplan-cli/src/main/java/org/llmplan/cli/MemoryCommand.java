@@ -6,8 +6,7 @@ import picocli.CommandLine.Spec;
 
 /** `llmplan memory ...`: will it fit? */
 @Command(name = "memory", description = "Will it fit? Memory per GPU for training, for serving, or of the weights "
-    + "alone.", mixinStandardHelpOptions = true,
-    subcommands = {MemoryTrainCommand.class, MemoryInferCommand.class, MemoryWeightsCommand.class})
+    + "alone.", mixinStandardHelpOptions = true)
 final class MemoryCommand implements Runnable {
   @Spec
   CommandSpec spec;

@@ -6,8 +6,7 @@ import picocli.CommandLine.Spec;
 
 /** `llmplan search ...`: what is the best way to run it? */
 @Command(name = "search", description = "What is the best way to run it? Exhaustive searches over layouts and "
-    + "clusters, and over serving deployments.", mixinStandardHelpOptions = true,
-    subcommands = {SearchTrainCommand.class, SearchServeCommand.class})
+    + "clusters, and over serving deployments.", mixinStandardHelpOptions = true)
 final class SearchCommand implements Runnable {
   @Spec
   CommandSpec spec;

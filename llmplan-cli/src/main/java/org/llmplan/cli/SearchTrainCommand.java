@@ -130,10 +130,14 @@ final class SearchTrainCommand implements Callable<Integer> {
         bar.clear();
         err.printf(Locale.ROOT, "searched %,d layouts in %.1f s%n", result.stats().space(), result.stats().seconds());
       }
-      out.print(json ? JsonText.write(SearchView.of(result)) + "\n" : SearchReport.text(result));
-      if (!json && result.stats().fitting() == 0 && result.stats().complete()) {
-        out.print(SearchReport.alternatives(OtherFrameworks.search(request, c,
-            search.options().get(0).base().framework().name(), ALTERNATIVE_SECONDS)));
+      List<OtherFrameworks.Alternative> others = result.stats().fitting() == 0 && result.stats().complete()
+          ? OtherFrameworks.search(request, c, search.options().get(0).base().framework().name(), ALTERNATIVE_SECONDS)
+          : null;
+      if (json) {
+        SearchView view = SearchView.of(result);
+        out.print(JsonText.write(others == null ? view : view.withAlternatives(others)) + "\n");
+      } else {
+        out.print(SearchReport.text(result) + (others == null ? "" : SearchReport.alternatives(others)));
       }
       out.flush();
       if (save != null) {

@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
 
 /** `llmplan validate ...`: how far the planner is from published measurements. */
 @Command(name = "validate", description = "Compare the planner with published measurements.",
-    mixinStandardHelpOptions = true, subcommands = {ValidateCommand.Training.class, ValidateCommand.Inference.class})
+    mixinStandardHelpOptions = true)
 final class ValidateCommand implements Runnable {
   @Spec
   CommandSpec spec;

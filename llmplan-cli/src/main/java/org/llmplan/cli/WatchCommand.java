@@ -1,6 +1,7 @@
 package org.llmplan.cli;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import org.llmplan.catalog.Catalog;
@@ -13,6 +14,8 @@ import org.llmplan.emit.monitor.ServingThresholds;
 import org.llmplan.emit.monitor.Thresholds;
 import org.llmplan.error.InvalidValueException;
 import org.llmplan.plan.PlanFile;
+import org.llmplan.view.JsonText;
+import org.llmplan.view.WatchView;
 import org.llmplan.watch.PrometheusClient;
 import org.llmplan.watch.ServingWatch;
 import org.llmplan.watch.TrainingWatch;
@@ -50,6 +53,9 @@ final class WatchCommand implements Callable<Integer> {
       + "averaged over, as PromQL writes it: 30s, 10m, 1h (default: ${DEFAULT-VALUE}).")
   String window;
 
+  @Option(names = "--json", description = "Print as JSON (schema: docs/json.md); the exit code is the same.")
+  boolean json;
+
   @Mixin
   CatalogOptions catalog;
 
@@ -67,7 +73,9 @@ final class WatchCommand implements Callable<Integer> {
       throw new InvalidValueException("Prometheus at " + prometheus + " holds none of this run's metrics over the "
           + "last " + window + ": check --prometheus, and that it loads the bundle's monitoring/prometheus.yml");
     }
-    spec.commandLine().getOut().print(WatchText.render(saved.training() != null ? "Training" : "Serving", report));
+    String kind = saved.training() != null ? "Training" : "Serving";
+    spec.commandLine().getOut().print(json ? JsonText.write(WatchView.of(kind.toLowerCase(Locale.ROOT), report)) + "\n"
+        : WatchText.render(kind, report));
     return report.drifting() ? DRIFTING : 0;
   }
 

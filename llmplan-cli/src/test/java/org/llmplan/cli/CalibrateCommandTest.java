@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -105,6 +106,34 @@ class CalibrateCommandTest {
     assertThat(plan.json().path("stepSeconds").asDouble())
         .as("a CPU's ceilings make the step far slower").isGreaterThan(100 * onH100.json()
             .path("stepSeconds").asDouble());
+  }
+
+  @Test
+  void calibrateAsJsonListsEachValueWithItsSourceAndTheReferencePlans() throws IOException {
+    Path folder = Files.createDirectories(dir.resolve("overlay-json"));
+    Path overlay = folder.resolve("cpu.yaml");
+    CliRunner r = CliRunner.run("calibrate", "--from", probeJson.toString(), "--gpu", "h100", "--name", "cpu-json",
+        "--out", overlay.toString(), "--json");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode j = r.json();
+    assertThat(j.path("baseGpu").asText()).isEqualTo("h100-sxm");
+    assertThat(j.path("gpu").asText()).isEqualTo("cpu-json");
+    assertThat(j.path("overlay").asText()).isEqualTo(overlay.toString());
+    assertThat(overlay).exists();
+    JsonNode gemm = StreamSupport.stream(j.path("values").spliterator(), false)
+        .filter(v -> v.path("field").asText().equals("efficiency.gemm")).findFirst().orElseThrow();
+    assertThat(gemm.path("fromProbe").asBoolean()).isTrue();
+    assertThat(gemm.path("calibrated").asDouble())
+        .isEqualTo(Catalog.load(List.of(folder)).gpu("cpu-json").efficiency().gemm());
+    for (JsonNode v : j.path("values")) {
+      assertThat(v.has("measurement") || v.has("reason")).as(v.toString()).isTrue();
+    }
+    for (JsonNode p : j.path("referencePlans")) {
+      // change = calibrated / catalog - 1, as the text report's column
+      assertThat(p.path("change").asDouble()).isCloseTo(p.path("calibratedSeconds").asDouble()
+          / p.path("catalogSeconds").asDouble() - 1, within(1e-9));
+    }
+    assertThat(j.path("referencePlans").size()).isPositive();
   }
 
   @Test

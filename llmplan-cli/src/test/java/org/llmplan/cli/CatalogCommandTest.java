@@ -3,6 +3,8 @@ package org.llmplan.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.llmplan.catalog.Catalog;
+import org.llmplan.hardware.Accelerator;
 
 class CatalogCommandTest {
   @Test
@@ -18,6 +20,27 @@ class CatalogCommandTest {
   void listsGpusWithTheirPeaks() {
     CliRunner r = CliRunner.run("catalog", "list", "gpus");
     assertThat(r.out()).contains("h100-sxm").contains("989");
+  }
+
+  @Test
+  void everyPriceIsDatedAndSourcedAndAGpuWithoutOneSaysNoPrice() {
+    for (Accelerator g : Catalog.embedded().gpus()) {
+      if (g.price() != null) {
+        assertThat(g.price().date()).as(g.name()).matches("\\d{4}(-\\d{2}(-\\d{2})?)?");
+        assertThat(g.price().source()).as(g.name()).isNotBlank();
+      }
+    }
+    String list = CliRunner.run("catalog", "list", "gpus").out();
+    String b200 = list.lines().filter(l -> l.startsWith("b200 ")).findFirst().orElseThrow();
+    assertThat(b200).endsWith("no price"); // no source in the reference prices a B200: no guess either
+    String h100 = list.lines().filter(l -> l.startsWith("h100-sxm ")).findFirst().orElseThrow();
+    assertThat(h100).endsWith("4.25      2024-02-07");
+    CliRunner train = CliRunner.run("train", "--model", "llama-3.1-8b", "--gpu", "b200", "--gpus", "8", "--tokens",
+        "1T");
+    assertThat(train.out()).contains("no price for b200 in the catalog (pass --price)");
+    CliRunner onH100 = CliRunner.run("train", "--model", "llama-3.1-8b", "--gpu", "h100", "--gpus", "8", "--tokens",
+        "1T");
+    assertThat(onH100.out()).contains("at $4.25/GPU-h (catalog price of 2024-02-07)");
   }
 
   @Test

@@ -28,6 +28,29 @@ class CommandLineBasicsTest {
   }
 
   @Test
+  void helpOfANestedCommandIsThatCommandsOwnHelp() {
+    CliRunner r = CliRunner.run("help", "search", "train");
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out()).startsWith("Usage: llmplan search train").contains("--max-gpus")
+        .isEqualTo(CliRunner.run("search", "train", "--help").out());
+    CliRunner unknown = CliRunner.run("help", "search", "trian");
+    assertThat(unknown.exitCode()).isEqualTo(Main.USAGE_ERROR);
+    assertThat(unknown.err()).startsWith("error: unknown command 'search trian'");
+  }
+
+  @Test
+  void aCommandBuiltAloneParsesAsInTheWholeTree() {
+    // Main builds only the command the arguments name (start-up); the inherited --wide must still reach it
+    CliRunner alone = CliRunner.run("memory", "weights", "--model", "llama-3.1-8b", "--gpu", "h100", "--wide");
+    assertThat(alone.exitCode()).as(alone.err()).isZero();
+    assertThat(LlmplanCommand.commandLine(false, "memory", "weights").getSubcommands()).containsOnlyKeys("memory");
+    assertThat(LlmplanCommand.commandLine(false, "memory", "weights").getSubcommands().get("memory")
+        .getSubcommands()).containsOnlyKeys("weights");
+    assertThat(LlmplanCommand.commandLine(true, "memory", "weights").getSubcommands())
+        .as("a config file's keys are checked against every command").hasSize(LlmplanCommand.SUBCOMMANDS.size());
+  }
+
+  @Test
   void completionIsABashScriptThatKnowsTheCommandsAndOptions() {
     CliRunner r = CliRunner.run("completion");
     assertThat(r.exitCode()).isZero();

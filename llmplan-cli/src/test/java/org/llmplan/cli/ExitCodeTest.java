@@ -7,8 +7,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The exit-code convention of every command that answers a question: 0 yes (fits, meets the targets), 1 the
- * command answered and the answer is no, 2 a mistake in the input. The search commands are covered in their
- * own tests (a feasible and an infeasible search each).
+ * command answered and the answer is no, 2 a mistake in the input; every command has its rows (README, "Exit
+ * codes"). The answers of watch (0 on plan, 1 drifting), calibrate and compare that need a running Prometheus, a
+ * probe's output or saved plans are in WatchCommandTest, CalibrateCommandTest and CompareCommandTest.
  */
 class ExitCodeTest {
   @ParameterizedTest(name = "{0}: {1}")
@@ -35,6 +36,20 @@ class ExitCodeTest {
           + "--input 200 --output 20 --ttft-p99 2s",
       "1|search serve --model llama-3.1-8b --gpu h100 --max-tp 1 --try-max-num-seqs 64 --rate 2 --duration 60s "
           + "--input 200 --output 20 --ttft-p99 1ms",
+      "2|memory infer --model llama-3.1-8b --gpu h100 --headroom 10% --gpu-memory-utilization 0.8",
+      "0|search serve --model llama-3.1-8b --gpu h100 --max-tp 1 --try-max-num-seqs 64 --rate 2 --duration 60s "
+          + "--input 200 --output 20 --ttft-p99 2s --headroom 15%",
+      "0|search train --model llama-3.1-8b --gpu h100 --gpus 8 --tokens 1T --top 1",
+      "1|search train --model llama-3.1-8b --gpu h100 --gpus 8 --tokens 1T --deadline 1h",
+      "2|search train --model llama-3.1-8b --gpu h100 --gpus 8 --tokens 15",
+      "0|validate inference --data ../validation/inference_published.csv",
+      "2|validate training --data no-such-rows.csv",
+      "0|probe",
+      "2|calibrate --from no-such-probe.json",
+      "2|watch --plan no-such-plan.json --prometheus http://127.0.0.1:1",
+      "2|emit --plan no-such-plan.json --out target/never-written",
+      "2|compare no-such-a.json no-such-b.json",
+      "0|completion",
       "2|trian --model llama-3.1-8b",
       "0|help train",
       "0|catalog list gpus",

@@ -104,4 +104,30 @@ class MemoryInferCommandTest {
     assertThat(r.err()).contains(message).doesNotContain("Exception").doesNotContain("\tat ");
     assertThat(r.out()).isEmpty();
   }
+
+  @Test
+  void servingHeadroomIsTheEnginesMarginAndTheVerdictShowsIt() {
+    CliRunner headroom = CliRunner.run("memory", "infer", "--model", "llama-3.1-8b", "--gpu", "h100", "--headroom",
+        "20%", "--json");
+    CliRunner share = CliRunner.run("memory", "infer", "--model", "llama-3.1-8b", "--gpu", "h100",
+        "--gpu-memory-utilization", "0.8", "--json");
+    assertThat(headroom.exitCode()).as(headroom.err()).isZero();
+    // --headroom 20% leaves 20 % outside the engine's share: the same pool as --gpu-memory-utilization 0.8
+    assertThat(headroom.json().path("kvCache").path("tokens"))
+        .isEqualTo(share.json().path("kvCache").path("tokens"));
+    CliRunner defaults = CliRunner.run("memory", "infer", "--model", "llama-3.1-8b", "--gpu", "h100", "--json");
+    assertThat(headroom.json().path("kvCache").path("tokens").asLong())
+        .isLessThan(defaults.json().path("kvCache").path("tokens").asLong());
+    CliRunner text = CliRunner.run("memory", "infer", "--model", "llama-3.1-8b", "--gpu", "h100", "--headroom", "0.2");
+    assertThat(text.out()).contains("Verdict: fits, margin 20 % left outside the engine's share "
+        + "(gpu-memory-utilization 0.80; --headroom)");
+    CliRunner serve = CliRunner.run("serve", "--model", "llama-3.1-8b", "--gpu", "h100", "--rate", "2", "--duration",
+        "30s", "--input", "200", "--output", "20", "--headroom", "15%");
+    assertThat(serve.out()).contains("Memory: fits, margin 15 % left outside the engine's share "
+        + "(gpu-memory-utilization 0.85; --headroom)");
+    CliRunner tooMuch = CliRunner.run("memory", "infer", "--model", "llama-3.1-8b", "--gpu", "h100", "--headroom",
+        "60%");
+    assertThat(tooMuch.exitCode()).isEqualTo(Main.USAGE_ERROR);
+    assertThat(tooMuch.err()).contains("--headroom");
+  }
 }

@@ -3,14 +3,17 @@ package org.llmplan.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.DoubleFunction;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,16 +58,29 @@ class WatchCommandTest {
     Path bundle = emit("train", "--model", "llama-3.1-8b", "--gpu", "h100", "--gpus", "16", "--distributed-optimizer",
         "--recompute", "full");
     Thresholds plan = thresholds(bundle);
-    CliRunner r = watch(bundle, Map.of(
+    List<CliRunner> both = watchTextAndJson(bundle, Map.of(
         "training", t -> trainer(plan.plannedStepSeconds() * 1.5, plan.plannedTokensPerSecond() / 1.5),
         "dcgm", t -> dcgm(8, 3, 1980, 64, plan.plannedMemoryMiB() * 0.98, 0),
         "node", t -> nics(t, 8, 2)));
+    CliRunner r = both.get(0);
     assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(WatchCommand.DRIFTING);
     assertThat(r.out()).contains("Drifting")
         .containsPattern("step time .* drifting")
         .contains("throttled GPU: node-1 GPU 3 holds 1188 MHz, the fastest 1980 MHz")
         .contains("slow link: 127.0.0.1:")
         .contains("mlx5_2 sends 4 GB/s, the median NIC 20 GB/s");
+    CliRunner json = both.get(1);
+    assertThat(json.exitCode()).as("--json answers with the same exit code").isEqualTo(WatchCommand.DRIFTING);
+    JsonNode j = json.json();
+    assertThat(j.path("kind").asText()).isEqualTo("training");
+    assertThat(j.path("drifting").asBoolean()).isTrue();
+    assertThat(j.path("causes").toString()).contains("throttled GPU: node-1 GPU 3 holds 1188 MHz");
+    JsonNode step = StreamSupport.stream(j.path("readings").spliterator(), false)
+        .filter(f -> f.path("what").asText().equals("step time")).findFirst().orElseThrow();
+    assertThat(step.path("verdict").asText()).isEqualTo("drifting");
+    // the fixture trainer reports 1.5x the planned step time, beyond the +20 % bound the alert rule uses
+    assertThat(step.path("observed").asDouble()).isGreaterThan(step.path("bound").asDouble());
+    assertThat(step.path("observed").asDouble() / step.path("planned").asDouble()).isBetween(1.4, 1.6);
   }
 
   @Test
@@ -130,6 +146,12 @@ class WatchCommandTest {
    * window longer than the series would be diluted).
    */
   private CliRunner watch(Path bundle, Map<String, DoubleFunction<String>> fixtures) throws Exception {
+    return watchTextAndJson(bundle, fixtures).get(0);
+  }
+
+  /** `watch` against one Prometheus twice: as text, then with --json. */
+  private List<CliRunner> watchTextAndJson(Path bundle, Map<String, DoubleFunction<String>> fixtures)
+      throws Exception {
     Path monitoring = bundle.resolve("monitoring");
     Path config = monitoring.resolve("prometheus.yml");
     String yaml = Files.readString(config);
@@ -146,8 +168,10 @@ class WatchCommandTest {
     }
     try (PrometheusServer prometheus = new PrometheusServer(config, dir.resolve("store"))) {
       prometheus.awaitScrapes(running.size(), 7);
-      return CliRunner.run("watch", "--plan", bundle.resolve("plan.json").toString(), "--prometheus",
-          prometheus.url(), "--window", "5s");
+      String[] args = {"watch", "--plan", bundle.resolve("plan.json").toString(), "--prometheus", prometheus.url(),
+          "--window", "5s"};
+      return List.of(CliRunner.run(args), CliRunner.run(Stream.concat(Stream.of(args), Stream.of("--json"))
+          .toArray(String[]::new)));
     } finally {
       running.values().forEach(FixtureExporter::close);
     }

@@ -1,17 +1,7 @@
 package org.llmplan.catalog;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonDeserializer;
-import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,13 +9,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.llmplan.catalog.hf.CheckpointFormat;
 import org.llmplan.error.InputFiles;
-import org.llmplan.error.JsonProblems;
 import org.llmplan.error.MalformedInputException;
 import org.llmplan.hardware.Accelerator;
 import org.llmplan.hardware.ClusterSpec;
@@ -35,40 +27,68 @@ import org.llmplan.hardware.NodeType;
 import org.llmplan.hardware.ScaleOut;
 import org.llmplan.hardware.StorageSystem;
 import org.llmplan.model.ModelSpec;
-import org.llmplan.parallel.Recompute;
-import org.llmplan.parallel.Sharding;
-import org.llmplan.profile.AttentionImpl;
-import org.llmplan.profile.Batching;
-import org.llmplan.profile.CudaGraphs;
 import org.llmplan.profile.EngineProfile;
 import org.llmplan.profile.FrameworkProfile;
-import org.llmplan.profile.KvReservation;
-import org.llmplan.profile.MemoryBudget;
-import org.llmplan.profile.PrecisionPolicy;
 
 /**
  * Everything llmplan knows by name: accelerators, models, nodes, fabrics, clusters, training frameworks,
  * serving engines and storage. The embedded YAML files come first; each user folder (from LLMPLAN_CATALOG,
  * then --catalog) adds entries or replaces those with the same name. A model may also be a Hugging Face config.json path.
+ * Each list is read on first use, so that a command parses only the embedded files it needs (start-up).
  */
 public final class Catalog {
-  /** Embedded catalog files, in load order. */
-  static final List<String> EMBEDDED = List.of("gpus.yaml", "models.yaml", "infrastructure.yaml",
-      "frameworks.yaml", "storage.yaml",
-      "engines.yaml");
+  /** Embedded catalog files, in load order, with the lists each holds (a file is parsed when one is needed). */
+  static final Map<String, List<String>> EMBEDDED = embeddedFiles();
 
-  private final Registry<Accelerator> gpus = new Registry<>("gpu", Accelerator::name, Accelerator::aliases);
-  private final Registry<ModelSpec> models = new Registry<>("model", ModelSpec::name, ModelSpec::aliases);
-  private final Registry<NodeType> nodes = new Registry<>("node", NodeType::name, NodeType::aliases);
-  private final Registry<Fabric> fabrics = new Registry<>("fabric", Fabric::name, Fabric::aliases);
-  private final Registry<ClusterSpec> clusters = new Registry<>("cluster", ClusterSpec::name, ClusterSpec::aliases);
-  private final Registry<FrameworkProfile> frameworks =
-      new Registry<>("framework", FrameworkProfile::name, FrameworkProfile::aliases);
-  private final Registry<StorageSystem> storage =
-      new Registry<>("storage", StorageSystem::name, StorageSystem::aliases);
-  private final Registry<EngineProfile> engines = new Registry<>("engine", EngineProfile::name, EngineProfile::aliases);
+  private final CatalogEntries entries;
+  private final Lazy<Registry<Accelerator>> gpus;
+  private final Lazy<Registry<ModelSpec>> models;
+  private final Lazy<Registry<NodeType>> nodes;
+  private final Lazy<Registry<Fabric>> fabrics;
+  private final Lazy<Registry<ClusterSpec>> clusters;
+  private final Lazy<Registry<FrameworkProfile>> frameworks;
+  private final Lazy<Registry<StorageSystem>> storage;
+  private final Lazy<Registry<EngineProfile>> engines;
 
-  private Catalog() {}
+  private Catalog(CatalogEntries entries, ObjectMapper yaml) {
+    this.entries = entries;
+    gpus = new Lazy<>(() -> fillAssumedCeilings(registry(entries.read(yaml, "gpus", Accelerator.class),
+        new Registry<>("gpu", Accelerator::name, Accelerator::aliases))));
+    models = lazy(entries, yaml, "models", ModelSpec.class,
+        () -> new Registry<>("model", ModelSpec::name, ModelSpec::aliases));
+    fabrics = lazy(entries, yaml, "fabrics", Fabric.class, () -> new Registry<>("fabric", Fabric::name, Fabric::aliases));
+    nodes = new Lazy<>(() -> checkNodes(registry(entries.read(yaml, "nodes", NodeType.class),
+        new Registry<>("node", NodeType::name, NodeType::aliases))));
+    clusters = new Lazy<>(() -> checkClusters(registry(entries.read(yaml, "clusters", ClusterSpec.class),
+        new Registry<>("cluster", ClusterSpec::name, ClusterSpec::aliases))));
+    frameworks = lazy(entries, yaml, "frameworks", FrameworkProfile.class,
+        () -> new Registry<>("framework", FrameworkProfile::name, FrameworkProfile::aliases));
+    storage = lazy(entries, yaml, "storage", StorageSystem.class,
+        () -> new Registry<>("storage", StorageSystem::name, StorageSystem::aliases));
+    engines = lazy(entries, yaml, "engines", EngineProfile.class,
+        () -> new Registry<>("engine", EngineProfile::name, EngineProfile::aliases));
+  }
+
+  private static Map<String, List<String>> embeddedFiles() {
+    Map<String, List<String>> files = new LinkedHashMap<>();
+    files.put("gpus.yaml", List.of("gpus"));
+    files.put("models.yaml", List.of("models"));
+    files.put("infrastructure.yaml", List.of("fabrics", "nodes", "clusters"));
+    files.put("frameworks.yaml", List.of("frameworks"));
+    files.put("storage.yaml", List.of("storage"));
+    files.put("engines.yaml", List.of("engines"));
+    return Collections.unmodifiableMap(files);
+  }
+
+  private static <T> Lazy<Registry<T>> lazy(CatalogEntries entries, ObjectMapper yaml, String kind, Class<T> type,
+      Supplier<Registry<T>> empty) {
+    return new Lazy<>(() -> registry(entries.read(yaml, kind, type), empty.get()));
+  }
+
+  private static <T> Registry<T> registry(List<T> entries, Registry<T> registry) {
+    entries.forEach(registry::add);
+    return registry;
+  }
 
   /** The embedded catalog only. */
   public static Catalog embedded() {
@@ -85,37 +105,62 @@ public final class Catalog {
 
   /**
    * As {@link #load(List)}, then {@code overlay}: YAML text in the catalog format read last (the command line's
-   * own entries, such as prices given with --price); null for none.
+   * own entries, such as prices given with --price); null for none. The embedded lists are read when first
+   * used; every list a user file or the overlay holds is read now, so that a mistake in it is reported here.
    */
   public static Catalog load(List<Path> userFolders, String overlay) {
-    ObjectMapper yaml = mapper();
+    ObjectMapper yaml = CatalogYaml.mapper();
     CatalogEntries entries = new CatalogEntries();
-    for (String file : EMBEDDED) {
-      try (InputStream in = Catalog.class.getResourceAsStream("/catalog/" + file)) {
-        if (in == null) {
-          throw new IllegalStateException("embedded catalog file missing: " + file);
-        }
-        entries.add(parse(yaml, new String(in.readAllBytes(), StandardCharsets.UTF_8), "embedded " + file), file);
-      } catch (IOException e) {
-        throw new IllegalStateException("cannot read embedded catalog " + file, e);
-      }
-    }
+    EMBEDDED.forEach((file, kinds) -> entries.addEmbedded("embedded " + file, kinds, () -> embeddedTree(yaml, file)));
     for (Path folder : userFolders) {
       for (Path file : yamlFiles(folder)) {
-        entries.add(parse(yaml, InputFiles.read(file, "catalog file"), file.toString()), file.toString());
+        entries.add(CatalogYaml.parse(yaml, InputFiles.read(file, "catalog file"), file.toString()), file.toString());
       }
     }
     if (overlay != null) {
-      entries.add(parse(yaml, overlay, "the command line"), "the command line");
+      entries.add(CatalogYaml.parse(yaml, overlay, "the command line"), "the command line");
     }
-    Catalog c = new Catalog();
-    c.add(new CatalogFile(entries.read(yaml, "gpus", Accelerator.class),
-        entries.read(yaml, "models", ModelSpec.class), entries.read(yaml, "nodes", NodeType.class), entries.read(yaml, "fabrics", Fabric.class),
-        entries.read(yaml, "clusters", ClusterSpec.class), entries.read(yaml, "frameworks", FrameworkProfile.class),
-        entries.read(yaml, "storage", StorageSystem.class), entries.read(yaml, "engines", EngineProfile.class)));
-    c.fillAssumedCeilings();
-    c.checkReferences();
+    Catalog c = new Catalog(entries, yaml);
+    entries.userKinds().forEach(c::byKind);
     return c;
+  }
+
+  /** An embedded file as a tree: from the JSON ./llmplan wrote of it (EmbeddedJson) when there is one. */
+  private static JsonNode embeddedTree(ObjectMapper yaml, String file) {
+    String json = EmbeddedJson.text(file);
+    return json != null ? CatalogYaml.parse(CatalogYaml.json(), json, "embedded " + file)
+        : CatalogYaml.parse(yaml, embeddedText(file), "embedded " + file);
+  }
+
+  static String embeddedText(String file) {
+    try (InputStream in = Catalog.class.getResourceAsStream("/catalog/" + file)) {
+      if (in == null) {
+        throw new IllegalStateException("embedded catalog file missing: " + file);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read embedded catalog " + file, e);
+    }
+  }
+
+  /** The catalog files parsed so far (what a command's start-up paid for). */
+  List<String> filesParsed() {
+    return entries.parsed();
+  }
+
+  /** The registry of one list, by its YAML key; reading it makes it. */
+  private Registry<?> byKind(String kind) {
+    return switch (kind) {
+      case "gpus" -> gpus.get();
+      case "models" -> models.get();
+      case "nodes" -> nodes.get();
+      case "fabrics" -> fabrics.get();
+      case "clusters" -> clusters.get();
+      case "frameworks" -> frameworks.get();
+      case "storage" -> storage.get();
+      case "engines" -> engines.get();
+      default -> throw new IllegalArgumentException("no catalog list " + kind);
+    };
   }
 
   /** Folders named in an environment value such as LLMPLAN_CATALOG (separated by the path separator). */
@@ -142,70 +187,21 @@ public final class Catalog {
     }
   }
 
-  /** One file as a tree; duplicate keys and text after the document are errors, not silently dropped. */
-  private static JsonNode parse(ObjectMapper yaml, String text, String origin) {
-    try {
-      return yaml.readTree(text);
-    } catch (JsonProcessingException e) {
-      JsonLocation at = e.getLocation();
-      String where = at == null ? "" : " (line " + at.getLineNr() + ")";
-      throw new MalformedInputException("catalog file " + origin + where + ": " + JsonProblems.describe(e));
-    }
-  }
-
-  static ObjectMapper mapper() {
-    SimpleModule labels = new SimpleModule("llmplan-labels");
-    labels.addDeserializer(Sharding.class, fromText(Sharding::parse));
-    labels.addDeserializer(Recompute.class, fromText(Recompute::parse));
-    labels.addDeserializer(PrecisionPolicy.class, fromText(PrecisionPolicy::parse));
-    labels.addDeserializer(AttentionImpl.class, fromText(AttentionImpl::parse));
-    labels.addDeserializer(MemoryBudget.class, fromText(MemoryBudget::parse));
-    labels.addDeserializer(KvReservation.class, fromText(KvReservation::parse));
-    labels.addDeserializer(Batching.class, fromText(Batching::parse));
-    labels.addDeserializer(CudaGraphs.class, fromText(CudaGraphs::parse));
-    return YAMLMapper.builder()
-        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-        .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
-        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .addModule(labels)
-        .build();
-  }
-
-  private static <T> JsonDeserializer<T> fromText(Function<String, T> parse) {
-    return new JsonDeserializer<>() {
-      @Override
-      public T deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
-        return parse.apply(p.getValueAsString());
-      }
-    };
-  }
-
-  private void add(CatalogFile f) {
-    f.gpus().forEach(gpus::add);
-    f.models().forEach(models::add);
-    f.nodes().forEach(nodes::add);
-    f.fabrics().forEach(fabrics::add);
-    f.clusters().forEach(clusters::add);
-    f.frameworks().forEach(frameworks::add);
-    f.storage().forEach(storage::add);
-    f.engines().forEach(engines::add);
-  }
-
   /**
    * Accelerators without measurements get the ceilings of the entry their efficiencyFrom names, after every
    * file is read, so that a calibrated overlay of that entry moves them too.
    */
-  private void fillAssumedCeilings() {
+  private static Registry<Accelerator> fillAssumedCeilings(Registry<Accelerator> gpus) {
     for (Accelerator g : gpus.all()) {
       if (g.efficiencyFrom() != null) {
-        gpus.add(g.assumingEfficiency(measuredCeilings(g, 0)));
+        gpus.add(g.assumingEfficiency(measuredCeilings(gpus, g, 0)));
       }
     }
+    return gpus;
   }
 
   /** The ceilings at the end of an accelerator's efficiencyFrom chain. */
-  private Efficiency measuredCeilings(Accelerator g, int steps) {
+  private static Efficiency measuredCeilings(Registry<Accelerator> gpus, Accelerator g, int steps) {
     if (g.efficiencyFrom() == null) {
       return g.efficiency();
     }
@@ -214,19 +210,25 @@ public final class Catalog {
           + " circle; end the chain at an entry with an efficiency block");
     }
     requireKnown(gpus, g.efficiencyFrom(), "gpu " + g.name() + " efficiencyFrom");
-    return measuredCeilings(gpus.get(g.efficiencyFrom()), steps + 1);
+    return measuredCeilings(gpus, gpus.get(g.efficiencyFrom()), steps + 1);
   }
 
-  /** Nodes must name known GPUs and fabrics, clusters known nodes and fabrics. */
-  private void checkReferences() {
-    for (NodeType n : nodes.all()) {
-      requireKnown(gpus, n.gpu(), "node " + n.name());
-      requireKnown(fabrics, n.nicFabric(), "node " + n.name());
+  /** Nodes must name known GPUs and fabrics. */
+  private Registry<NodeType> checkNodes(Registry<NodeType> read) {
+    for (NodeType n : read.all()) {
+      requireKnown(gpus.get(), n.gpu(), "node " + n.name());
+      requireKnown(fabrics.get(), n.nicFabric(), "node " + n.name());
     }
-    for (ClusterSpec cl : clusters.all()) {
-      requireKnown(nodes, cl.node(), "cluster " + cl.name());
-      requireKnown(fabrics, cl.fabric(), "cluster " + cl.name());
+    return read;
+  }
+
+  /** Clusters must name known nodes and fabrics. */
+  private Registry<ClusterSpec> checkClusters(Registry<ClusterSpec> read) {
+    for (ClusterSpec cl : read.all()) {
+      requireKnown(nodes.get(), cl.node(), "cluster " + cl.name());
+      requireKnown(fabrics.get(), cl.fabric(), "cluster " + cl.name());
     }
+    return read;
   }
 
   private static void requireKnown(Registry<?> registry, String name, String owner) {
@@ -236,28 +238,28 @@ public final class Catalog {
   }
 
   public Accelerator gpu(String name) {
-    return gpus.get(name);
+    return gpus.get().get(name);
   }
 
   /** Whether the catalog itself (not a config.json path) has a model of this name or alias. */
   public boolean hasModel(String name) {
-    return models.contains(name);
+    return models.get().contains(name);
   }
 
   /** A catalog model by name, or a Hugging Face config.json (a file, or a folder holding one). */
   public ModelSpec model(String nameOrPath) {
-    if (!models.contains(nameOrPath)) {
+    if (!models.get().contains(nameOrPath)) {
       Path path = Path.of(nameOrPath);
       if (nameOrPath.endsWith(".json") || Files.isDirectory(path)) {
         return HuggingFaceConfig.read(Files.isDirectory(path) ? path.resolve("config.json") : path);
       }
     }
-    return models.get(nameOrPath);
+    return models.get().get(nameOrPath);
   }
 
   /** The stored weight format of a quantized config.json model; empty for catalog models and 16-bit ones. */
   public Optional<CheckpointFormat> checkpointFormat(String nameOrPath) {
-    if (models.contains(nameOrPath) || !(nameOrPath.endsWith(".json") || Files.isDirectory(Path.of(nameOrPath)))) {
+    if (models.get().contains(nameOrPath) || !(nameOrPath.endsWith(".json") || Files.isDirectory(Path.of(nameOrPath)))) {
       return Optional.empty();
     }
     Path path = Path.of(nameOrPath);
@@ -266,8 +268,8 @@ public final class Catalog {
 
   /** The first catalog node built around this accelerator, if any. */
   public Optional<NodeType> defaultNode(String gpuName) {
-    String gpu = gpus.get(gpuName).name();
-    return nodes.all().stream().filter(n -> gpus.get(n.gpu()).name().equals(gpu)).findFirst();
+    String gpu = gpus.get().get(gpuName).name();
+    return nodes.get().all().stream().filter(n -> gpus.get().get(n.gpu()).name().equals(gpu)).findFirst();
   }
 
   /**
@@ -280,65 +282,66 @@ public final class Catalog {
   }
 
   public NodeType node(String name) {
-    return nodes.get(name);
+    return nodes.get().get(name);
   }
 
   public Fabric fabric(String name) {
-    return fabrics.get(name);
+    return fabrics.get().get(name);
   }
 
   public ClusterSpec cluster(String name) {
-    return clusters.get(name);
+    return clusters.get().get(name);
   }
 
   public FrameworkProfile framework(String name) {
-    return frameworks.get(name);
+    return frameworks.get().get(name);
   }
 
   public EngineProfile engine(String name) {
-    return engines.get(name);
+    return engines.get().get(name);
   }
 
   public List<Accelerator> gpus() {
-    return gpus.all();
+    return gpus.get().all();
   }
 
   public List<ModelSpec> models() {
-    return models.all();
+    return models.get().all();
   }
 
   public List<NodeType> nodes() {
-    return nodes.all();
+    return nodes.get().all();
   }
 
   public List<Fabric> fabrics() {
-    return fabrics.all();
+    return fabrics.get().all();
   }
 
   public List<ClusterSpec> clusters() {
-    return clusters.all();
+    return clusters.get().all();
   }
 
   public List<FrameworkProfile> frameworks() {
-    return frameworks.all();
+    return frameworks.get().all();
   }
 
   public StorageSystem storage(String name) {
-    return storage.get(name);
+    return storage.get().get(name);
   }
 
   public List<StorageSystem> storage() {
-    return storage.all();
+    return storage.get().all();
   }
 
   public List<EngineProfile> engines() {
-    return engines.all();
+    return engines.get().all();
   }
 
   /** Which kinds hold an entry of this name: for `catalog show NAME`. */
   public List<Object> findAnywhere(String name) {
     List<Object> found = new ArrayList<>();
-    for (Registry<?> r : List.of(gpus, models, nodes, fabrics, clusters, frameworks, storage, engines)) {
+    for (String kind : CatalogEntries.KINDS) {
+      Registry<?> r = byKind(kind);
       if (r.contains(name)) {
         found.add(r.get(name));
       }
@@ -349,7 +352,8 @@ public final class Catalog {
   /** Close matches across every kind, for an unknown name in `catalog show`. */
   public List<String> closeMatchesAnywhere(String name) {
     List<String> all = new ArrayList<>();
-    for (Registry<?> r : List.of(gpus, models, nodes, fabrics, clusters, frameworks, storage, engines)) {
+    for (String kind : CatalogEntries.KINDS) {
+      Registry<?> r = byKind(kind);
       all.addAll(r.closeMatches(name));
     }
     return all.stream().distinct().limit(5).toList();

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.llmplan.request.TrainingRequest;
 import org.llmplan.search.GpuOption;
+import org.llmplan.search.OtherFrameworks;
 import org.llmplan.search.Plan;
 import org.llmplan.search.RunnerUp;
 import org.llmplan.search.SearchResult;
@@ -17,6 +18,8 @@ import org.llmplan.train.TrainingJob;
  * how much of the space the search covered.
  *
  * @param deadlineSeconds absent when no deadline was given; so is {@code budgetUsd}
+ * @param alternatives when no layout fits in memory: the best plan under each other framework that finds one
+ *     (its sharding and, if needed, offload); absent when not searched (the API, or a search that found plans)
  */
 public record SearchView(
     int schemaVersion,
@@ -36,7 +39,8 @@ public record SearchView(
     @JsonIgnoreProperties("plan") RunnerUp runnerUp,
     List<String> infeasible,
     List<String> notes,
-    Coverage search) {
+    Coverage search,
+    List<Alternative> alternatives) {
 
   public static SearchView of(SearchResult result) {
     SearchSpec spec = result.spec();
@@ -45,8 +49,19 @@ public record SearchView(
         job.globalBatch(), spec.tokens(), spec.objective().label(), Finite.orAbsent(spec.deadlineSeconds()),
         Finite.orAbsent(spec.budgetUsd()), spec.options().stream().map(GpuChoice::of).toList(), result.feasible(),
         PlanView.all(result.plans()), PlanView.all(result.paretoTimeCost()), PlanView.all(result.paretoTimeGpus()),
-        result.runnerUp(), result.infeasible(), result.notes(), Coverage.of(result.stats()));
+        result.runnerUp(), result.infeasible(), result.notes(), Coverage.of(result.stats()), null);
   }
+
+  /** The same view with what other frameworks find (an empty list: none finds a plan). */
+  public SearchView withAlternatives(List<OtherFrameworks.Alternative> found) {
+    return new SearchView(schemaVersion, model, framework, seq, globalBatch, tokens, objective, deadlineSeconds,
+        budgetUsd, gpuOptions, feasible, plans, paretoTimeCost, paretoTimeGpus, runnerUp, infeasible, notes, search,
+        found.stream().map(a -> new Alternative(a.framework(), "--framework " + a.framework(),
+            PlanView.of(a.best()))).toList());
+  }
+
+  /** Another framework's best plan, and the option that asks for it. */
+  public record Alternative(String framework, String option, PlanView plan) {}
 
   /** One GPU type searched: the counts tried and its price (0 = unknown). */
   public record GpuChoice(String gpu, int gpusPerNode, List<Integer> counts, double usdPerGpuHour) {

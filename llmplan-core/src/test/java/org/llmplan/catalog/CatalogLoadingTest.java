@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.llmplan.error.MalformedInputException;
 import org.llmplan.error.UnknownNameException;
+import org.llmplan.hardware.Accelerator;
 
 class CatalogLoadingTest {
   /** A recalibrated H100 entry: its GEMMs at 0.5 of peak instead of the embedded 0.80. */
@@ -76,6 +77,19 @@ class CatalogLoadingTest {
   }
 
   @Test
+  void anEntryWithJustAPriceKeepsEveryOtherFieldOfTheEmbeddedGpu(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("price.yaml"), """
+        gpus: [{name: h100, price: {usdPerHour: 2.99, date: "2026-12", source: my contract}}]
+        """);
+    Catalog c = Catalog.load(List.of(dir));
+    assertThat(c.gpu("h100-sxm").price().usdPerHour()).isEqualTo(2.99);
+    assertThat(c.gpu("h100-sxm").price().date()).isEqualTo("2026-12");
+    assertThat(c.gpu("h100-sxm").name()).as("an alias as the name keeps the entry's name").isEqualTo("h100-sxm");
+    Accelerator embedded = Catalog.embedded().gpu("h100-sxm");
+    assertThat(c.gpu("h100-sxm")).usingRecursiveComparison().ignoringFields("price").isEqualTo(embedded);
+  }
+
+  @Test
   void laterFoldersWin(@TempDir Path first, @TempDir Path second) throws Exception {
     String entry = "models:\n  - {name: tiny, layers: 2, hidden: 64, heads: 4, ffn: 256, vocab: %d, source: t}\n";
     Files.writeString(first.resolve("a.yaml"), entry.formatted(1000));
@@ -105,6 +119,36 @@ class CatalogLoadingTest {
   void aMissingFolderIsAClearError() {
     assertThatThrownBy(() -> Catalog.load(List.of(Path.of("/no/such/folder"))))
         .isInstanceOf(MalformedInputException.class).hasMessageContaining("/no/such/folder");
+  }
+
+  @Test
+  void aFileIsParsedOnlyWhenOneOfItsListsIsRead() {
+    Catalog c = Catalog.embedded();
+    assertThat(c.filesParsed()).isEmpty();
+    c.gpu("h100");
+    c.model("llama-3.1-8b");
+    assertThat(c.filesParsed()).containsExactly("embedded gpus.yaml", "embedded models.yaml");
+    c.cluster("selene"); // clusters name nodes and fabrics, which must then be read to check them
+    assertThat(c.filesParsed()).containsExactly("embedded gpus.yaml", "embedded models.yaml",
+        "embedded infrastructure.yaml");
+  }
+
+  @Test
+  void everyEmbeddedFileHoldsExactlyTheListsDeclaredForIt() throws Exception {
+    var yaml = CatalogYaml.mapper();
+    for (var file : Catalog.EMBEDDED.entrySet()) {
+      var tree = CatalogYaml.parse(yaml, Catalog.embeddedText(file.getKey()), file.getKey());
+      List<String> lists = new java.util.ArrayList<>();
+      tree.fieldNames().forEachRemaining(lists::add);
+      assertThat(lists).as(file.getKey()).containsExactlyInAnyOrderElementsOf(file.getValue());
+    }
+  }
+
+  @Test
+  void aMistakeInAUserFileIsReportedAtLoadEvenForAListNoCommandReadsYet(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("s.yaml"), "storage:\n  - {name: mine, serverReadGBps: fast, source: x}\n");
+    assertThatThrownBy(() -> Catalog.load(List.of(dir))).isInstanceOf(MalformedInputException.class)
+        .hasMessageContaining("storage entry 'mine'");
   }
 
   @Test

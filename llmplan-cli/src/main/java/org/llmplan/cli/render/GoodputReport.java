@@ -75,7 +75,7 @@ public final class GoodputReport {
       b.append(String.format(Locale.ROOT, "  run of %s tokens: expected %s with %.0f interruptions (%s without)%s%n",
           Units.count(run.tokens()), TrainingReport.duration(e), s.expectedInterruptions(),
           TrainingReport.duration(run.timeToTrainSeconds()), run.usdPerGpuHour() > 0
-              ? String.format(Locale.ROOT, ", $%s", Units.count(g.expectedCostUsd())) : ""));
+              ? ", " + Units.usd(g.expectedCostUsd()) : ""));
       RunSimulation.Outcome o = r.simulated();
       if (o != null) {
         b.append(String.format(Locale.ROOT, "  %d simulated runs (seed %d): p50 %s, p90 %s, p99 %s%n", o.runs(),

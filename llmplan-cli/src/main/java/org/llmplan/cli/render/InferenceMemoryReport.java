@@ -38,7 +38,7 @@ public final class InferenceMemoryReport {
         e.kvTokens(), e.sequencesAtFullLength(), e.sequenceTokens(),
         e.maxConcurrentSequences(), e.maxConcurrentSequences() < e.sequencesAtFullLength()
             ? " (max-num-seqs)" : ""));
-    b.append(e.fits() ? "Verdict: fits\n" : "Verdict: does NOT fit: " + e.reason() + "\n");
+    b.append(e.fits() ? "Verdict: fits, " + margin(d) + "\n" : "Verdict: does NOT fit: " + e.reason() + "\n");
     if (estimate.ttftSeconds() != null) {
       b.append(fmt("Latency, one request alone: TTFT %s for %,d prompt tokens; TPOT %s%n",
           ms(estimate.ttftSeconds()), estimate.lengths().input(), ms(estimate.tpotSeconds())));
@@ -67,6 +67,12 @@ public final class InferenceMemoryReport {
       b.append("note: ").append(note).append('\n');
     }
     return b.toString();
+  }
+
+  /** The engine's margin, the serving counterpart of training's --headroom. */
+  public static String margin(InferenceDeployment d) {
+    return fmt("margin %.0f %% left outside the engine's share (gpu-memory-utilization %.2f; --headroom)",
+        100 * (1 - d.gpuMemoryUtilization()), d.gpuMemoryUtilization());
   }
 
   private static String ms(double seconds) {

@@ -31,8 +31,8 @@ public final class ServeReport {
     b.append(fmt("Serving %s on %d x %s (%s)%s%n", d.model().name(), d.gpus(), d.gpu().name(), d.label(),
         r.deployment() instanceof Deployment.Disaggregated split ? ", " + split.describe() : ""));
     b.append(fmt("Traffic: %s%n", r.workload()));
-    b.append(fmt("Memory: fits; KV cache holds %,d tokens, %,d requests of %,d tokens at once%n", m.kvTokens(),
-        m.maxConcurrentSequences(), m.sequenceTokens()));
+    b.append(fmt("Memory: fits, %s; KV cache holds %,d tokens, %,d requests of %,d tokens at once%n",
+        InferenceMemoryReport.margin(d), m.kvTokens(), m.maxConcurrentSequences(), m.sequenceTokens()));
     b.append(fmt("One mean request alone: TTFT %s, TPOT %s%n%n", ms(e.ttftSeconds()), ms(e.tpotSeconds())));
     ServingMetrics s = r.metrics();
     b.append(fmt("%,d requests, %,d measured (the first %.0f s are warm-up)%n", s.requests(), s.measuredRequests(),

@@ -1,6 +1,7 @@
 package org.llmplan.cli.render;
 
 import java.util.Locale;
+import org.llmplan.hardware.Price;
 import org.llmplan.estimate.Durations;
 import org.llmplan.estimate.Part;
 import org.llmplan.view.TrainingView;
@@ -36,11 +37,12 @@ public final class TrainingReport {
         t.modelFlopsPerSecondPerGpu() / 1e12, 100 * t.mfu(), 100 * t.hfu()));
     b.append("FLOP convention: ").append(TrainingView.FLOP_CONVENTION).append('\n');
     if (run.tokens() > 0) {
-      b.append(String.format(Locale.ROOT, "Run of %s tokens: %s wall time (%.0f steps), %s GPU-hours, %s, %s kWh "
+      b.append(String.format(Locale.ROOT, "Run of %s tokens: %s wall time (%,.0f steps), %s GPU-hours, %s, %s kWh "
               + "at TDP%n", Units.count(run.tokens()), duration(run.timeToTrainSeconds()), run.steps(),
           Units.count(run.gpuHours()), run.usdPerGpuHour() > 0
-              ? String.format(Locale.ROOT, "$%s at $%.2f/GPU-h", Units.count(run.costUsd()), run.usdPerGpuHour())
-              : "cost unknown (pass --price)",
+              ? String.format(Locale.ROOT, "%s at $%.2f/GPU-h%s", Units.usd(run.costUsd()), run.usdPerGpuHour(),
+                  priceDate(job.gpu().price(), run.usdPerGpuHour()))
+              : "no price for " + job.gpu().name() + " in the catalog (pass --price)",
           Units.count(run.energyKwh())));
     }
     b.append(String.format(Locale.ROOT, "Memory: %s of %s per GPU (%s stage): %s%n",
@@ -50,6 +52,12 @@ public final class TrainingReport {
       b.append("note: ").append(note).append('\n');
     }
     return b.toString();
+  }
+
+  /** " (catalog price of DATE)" when the run uses the catalog's dated price: prices age fast. */
+  static String priceDate(Price price, double usdPerGpuHour) {
+    return price != null && price.usdPerHour() == usdPerGpuHour && !"--price".equals(price.source())
+        ? " (catalog price of " + price.date() + ")" : "";
   }
 
   static String seconds(double s) {

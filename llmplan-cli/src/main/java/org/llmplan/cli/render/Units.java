@@ -21,6 +21,7 @@ public final class Units {
     return String.format(Locale.ROOT, "%.1f GB", bytes / 1e9);
   }
 
+  /** A count as a sentence reads it: 8.03B, 1.00T, 3.9M above a million, 67,813 below (thousands separated). */
   public static String count(double n) {
     if (n >= 1e12) {
       return String.format(Locale.ROOT, "%.2fT", n / 1e12);
@@ -31,7 +32,7 @@ public final class Units {
     if (n >= 1e6) {
       return String.format(Locale.ROOT, "%.1fM", n / 1e6);
     }
-    return String.format(Locale.ROOT, "%.0f", n);
+    return String.format(Locale.ROOT, "%,.0f", n);
   }
 
   /** US dollars as a person reads a bill: $950, $12.3k, $1.52M. */
