@@ -94,6 +94,10 @@ class InlineModelConfigTest {
     p = SafeToExposeTest.problem(http.post("/api/memory/train", "{\"modelConfig\":{\"model_type\":\"llama\","
         + "\"padding\":\"" + "x".repeat(150) + "\",\"n\":[" + "1,".repeat(40_000) + "1]}," + JOB + "}"), 400);
     assertThat(p.get("detail").asText()).contains("at most 65536");
+    // 2^31 layers would have a thread count layers for seconds before any deadline: refused at the number.
+    p = SafeToExposeTest.problem(http.post("/api/memory/train", "{\"modelConfig\":" + config.replace(
+        "\"num_hidden_layers\":32", "\"num_hidden_layers\":2147483647") + "," + JOB + "}"), 400);
+    assertThat(p.get("detail").asText()).contains("modelConfig.num_hidden_layers").contains("2147483647");
   }
 
   /** A path in modelConfig is text, not a file: it is refused as not being the config object itself. */
