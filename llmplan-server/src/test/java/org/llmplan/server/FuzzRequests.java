@@ -51,8 +51,8 @@ final class FuzzRequests {
       new Request("POST", "/api/emit", "application/json", "{\"plan\":{\"format\":\"llmplan-plan/1\",\"training\":"
           + "{\"model\":\"llama-3.1-8b\",\"gpu\":\"h100\",\"gpus\":16,\"tp\":2}},\"targets\":[\"torchrun\"]}"),
       new Request("POST", "/api/compare", "application/json", "{\"a\":{\"format\":\"llmplan-plan/1\",\"training\":"
-          + "{\"model\":\"llama-3.1-8b\",\"gpu\":\"h100\",\"gpus\":16,\"tp\":2}},\"b\":{\"format\":\"llmplan-plan/1\","
-          + "\"training\":{\"model\":\"llama-3.1-8b\",\"gpu\":\"h100\",\"gpus\":16,\"tp\":4}}}"),
+          + "{\"model\":\"llama-3.1-8b\",\"gpu\":\"h100\",\"gpus\":16,\"tp\":2,\"sharding\":\"dist-opt\"}},\"b\":{\"format\":\"llmplan-plan/1\","
+          + "\"training\":{\"model\":\"llama-3.1-8b\",\"gpu\":\"h100\",\"gpus\":16,\"tp\":4,\"sharding\":\"dist-opt\"}}}"),
       new Request("POST", "/api/memory/train", "application/json", "{\"modelConfig\":" + SMALL_CONFIG
           + ",\"gpu\":\"h100\",\"gpus\":8,\"tp\":2}"),
       new Request("POST", "/api/memory/infer", "application/json", "{\"modelConfig\":" + SMALL_CONFIG

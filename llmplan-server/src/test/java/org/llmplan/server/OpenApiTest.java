@@ -112,7 +112,7 @@ class OpenApiTest {
       "POST | /api/search/serve | {\"base\":{\"deployment\":{\"model\":\"llama-3.1-8b\",\"gpu\":\"h100\",\"precision\":\"fp8\"},\"input\":\"100\",\"output\":\"10\",\"rate\":\"1\",\"duration\":\"20s\",\"tpotP99\":\"50ms\"},\"maxTp\":1,\"maxNumSeqs\":[64]} | 200",
       "POST | /api/search/train | {\"model\":\"gpt3-1.3b\",\"gpu\":\"a100-80gb\",\"gpus\":8,\"seq\":1024,\"globalBatch\":16,\"tokens\":\"1B\",\"top\":2} | 200",
       "POST | /api/emit | {\"plan\":{\"format\":\"llmplan-plan/2\"}} | 400",
-      "POST | /api/compare | {\"a\":{\"format\":\"llmplan-plan/1\",\"training\":{\"model\":\"llama-3.1-8b\",\"gpu\":\"h100\",\"gpus\":16,\"tp\":2}},\"b\":{\"format\":\"llmplan-plan/1\",\"training\":{\"model\":\"llama-3.1-8b\",\"gpu\":\"h100\",\"gpus\":16,\"tp\":4}}} | 200",
+      "POST | /api/compare | {\"a\":{\"format\":\"llmplan-plan/1\",\"training\":{\"model\":\"llama-3.1-8b\",\"gpu\":\"h100\",\"gpus\":16,\"tp\":2,\"sharding\":\"dist-opt\"}},\"b\":{\"format\":\"llmplan-plan/1\",\"training\":{\"model\":\"llama-3.1-8b\",\"gpu\":\"h100\",\"gpus\":16,\"tp\":4,\"sharding\":\"dist-opt\"}}} | 200",
       "POST | /api/compare | {\"a\":{\"format\":\"llmplan-plan/1\"}} | 400",
       "POST | /api/memory/train | {\"modelConfig\":{\"model_type\":\"llama\",\"hidden_size\":256,\"num_hidden_layers\":2,\"num_attention_heads\":4,\"intermediate_size\":512,\"vocab_size\":1000},\"gpu\":\"h100\"} | 200",
       "POST | /api/memory/infer | {\"modelConfig\":{\"model_type\":\"llama\",\"hidden_size\":256,\"num_hidden_layers\":2,\"num_attention_heads\":4,\"intermediate_size\":512,\"vocab_size\":1000},\"gpu\":\"h100\"} | 200",
