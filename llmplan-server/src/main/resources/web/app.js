@@ -114,16 +114,35 @@ function showView(view) {
 
 function planBody() {
   const body = formBody($("#form-plan"));
+  if (body.modelConfig) {
+    throw new Error("a launch bundle needs a catalog model (a plan file names its model): clear the pasted "
+      + "config.json");
+  }
   delete body.tokens;
   delete body.fabric;
   return body;
+}
+
+/** The body with the pasted config.json, if any, as the object the API takes instead of the model's name. */
+function withPastedConfig(body) {
+  if (!body.modelConfig) {
+    return body;
+  }
+  const sent = {...body};
+  try {
+    sent.modelConfig = JSON.parse(body.modelConfig);
+  } catch (error) {
+    throw new Error("the pasted config.json is not valid JSON: " + error.message);
+  }
+  delete sent.model;
+  return sent;
 }
 
 async function runPlan() {
   const form = $("#form-plan");
   const all = formBody(form);
   saveState("plan", all);
-  const plan = await api("POST", "/api/train", all);
+  const plan = await api("POST", "/api/train", withPastedConfig(all));
   const m = plan.memory;
   Charts.stackedBar($("#chart-memory"), Object.entries(m.parts).map(([name, value]) => ({name, value})),
     m.capacityBytes, fmt.gib);

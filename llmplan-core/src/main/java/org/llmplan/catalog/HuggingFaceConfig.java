@@ -36,8 +36,21 @@ public final class HuggingFaceConfig {
     return CheckpointFormat.of(ConfigJson.parse(path));
   }
 
+  /** As {@link #checkpointFormat(Path)} for a config.json given as text, {@code label} standing for its file. */
+  public static Optional<CheckpointFormat> checkpointFormat(Path label, String text) {
+    return CheckpointFormat.of(ConfigJson.parse(label, text));
+  }
+
   public static ModelSpec read(Path path) {
-    ConfigJson config = ConfigJson.parse(path);
+    return read(ConfigJson.parse(path));
+  }
+
+  /** As {@link #read(Path)} for a config.json given as text (no file is opened), {@code label} naming it. */
+  public static ModelSpec read(Path label, String text) {
+    return read(ConfigJson.parse(label, text));
+  }
+
+  private static ModelSpec read(ConfigJson config) {
     try {
       ModelDraft draft = ModelTypes.read(config);
       String quantization = CheckpointFormat.methodOf(config);

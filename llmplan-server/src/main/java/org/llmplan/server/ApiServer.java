@@ -181,6 +181,11 @@ public final class ApiServer {
       ctx.header("Retry-After", "5");
       Problem.of(503, "busy", e.getMessage()).answer(ctx);
     });
+    app.exception(WorkLimits.ClientGone.class, (e, ctx) -> {
+      metrics.cancelled("client-gone");
+      // Nobody reads this answer; 499 is the status proxies log for a client that closed first.
+      Problem.of(499, "client-gone", e.getMessage()).answer(ctx);
+    });
     app.exception(TooManyRequests.class, (e, ctx) -> {
       ctx.header("Retry-After", "1");
       Problem.of(429, "too-many-requests", e.getMessage()).answer(ctx);

@@ -125,6 +125,36 @@ class BrowserTest {
   }
 
   @Test
+  void aPastedConfigJsonPlansAsTheApiDoesAndStaysInTheUrl() throws Exception {
+    String config = JSON.readTree(Files.readString(Path.of("../llmplan-core/src/test/resources/hf/llama-3.2-1b/"
+        + "config.json"))).toString();
+    open("view=plan&model=llama-3.1-8b&gpu=h100-sxm&gpus=16&tp=2&sharding=dist-opt&tokens=1T");
+    await("#result-plan");
+    WebElement box = browser.findElement(By.id("plan-model-config"));
+    browser.executeScript("arguments[0].value = arguments[1]", box, config); // typing 1 kB key by key is slow
+    browser.findElement(By.id("run-plan")).click();
+    JsonNode api = JSON.readTree(http.post("/api/train", "{\"modelConfig\":" + config + ",\"gpu\":\"h100-sxm\","
+        + "\"gpus\":16,\"tp\":2,\"pp\":1,\"cp\":1,\"ep\":1,\"vpp\":1,\"microBatch\":1,\"seq\":4096,\"sharding\":\"dist-opt\","
+        + "\"recompute\":\"none\",\"precision\":\"bf16\",\"offloadOptimizer\":\"none\",\"offloadParams\":\"none\","
+        + "\"framework\":\"megatron\",\"tokens\":\"1T\"}").body());
+    // Llama 3.2 1B in place of the 8B the form names: the figures change to the pasted model's.
+    new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> shown("#plan-step") == api.get("stepSeconds")
+        .asDouble());
+    assertThat(shown("#plan-memory-verdict")).isEqualTo(api.get("memory").get("totalBytes").asDouble());
+    assertThat(browser.getCurrentUrl()).contains("modelConfig=");
+    screenshot("plan-pasted-config");
+    // The link reproduces the view, pasted config included.
+    String link = browser.getCurrentUrl();
+    browser.get("about:blank");
+    browser.get(link);
+    await("#result-plan");
+    new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> shown("#plan-step") > 0);
+    assertThat(shown("#plan-step")).isEqualTo(api.get("stepSeconds").asDouble());
+    assertThat(JSON.readTree(browser.findElement(By.id("plan-model-config")).getDomProperty("value")))
+        .isEqualTo(JSON.readTree(config));
+  }
+
+  @Test
   void theBundleDownloadsAsAZip() throws Exception {
     open("view=plan&model=llama-3.1-8b&gpu=h100-sxm&gpus=16&tp=2&sharding=dist-opt&tokens=1T");
     await("#result-plan");

@@ -21,6 +21,10 @@ final class FuzzRequests {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
+  /** A pasted config.json: a small Llama. */
+  private static final String SMALL_CONFIG = "{\"model_type\":\"llama\",\"hidden_size\":256,\"num_hidden_layers\":2,"
+      + "\"num_attention_heads\":4,\"num_key_value_heads\":2,\"intermediate_size\":512,\"vocab_size\":1000}";
+
   /** Valid requests, one or more per endpoint, that the mutations start from. */
   static final List<Request> TEMPLATES = List.of(
       new Request("GET", "/api/catalog/gpus", null, null),
@@ -46,6 +50,13 @@ final class FuzzRequests {
           + "\"gpus\":8,\"seq\":1024,\"globalBatch\":16,\"tokens\":\"100B\",\"top\":2,\"timeLimitSeconds\":0.3}"),
       new Request("POST", "/api/emit", "application/json", "{\"plan\":{\"format\":\"llmplan-plan/1\",\"training\":"
           + "{\"model\":\"llama-3.1-8b\",\"gpu\":\"h100\",\"gpus\":16,\"tp\":2}},\"targets\":[\"torchrun\"]}"),
+      new Request("POST", "/api/compare", "application/json", "{\"a\":{\"format\":\"llmplan-plan/1\",\"training\":"
+          + "{\"model\":\"llama-3.1-8b\",\"gpu\":\"h100\",\"gpus\":16,\"tp\":2,\"sharding\":\"dist-opt\"}},\"b\":{\"format\":\"llmplan-plan/1\","
+          + "\"training\":{\"model\":\"llama-3.1-8b\",\"gpu\":\"h100\",\"gpus\":16,\"tp\":4,\"sharding\":\"dist-opt\"}}}"),
+      new Request("POST", "/api/memory/train", "application/json", "{\"modelConfig\":" + SMALL_CONFIG
+          + ",\"gpu\":\"h100\",\"gpus\":8,\"tp\":2}"),
+      new Request("POST", "/api/memory/infer", "application/json", "{\"modelConfig\":" + SMALL_CONFIG
+          + ",\"gpu\":\"h100\"}"),
       new Request("POST", "/api/validate/inference", "text/csv", "id,model\nI1,llama-3.1-8b\n"),
       new Request("POST", "/api/validate/training", "text/csv", "id,model,params\nT1,x,1B\n"));
 
@@ -107,7 +118,7 @@ final class FuzzRequests {
     try {
       ObjectNode root = (ObjectNode) JSON.readTree(body);
       for (int i = 1 + random.nextInt(3); i > 0; i--) {
-        JsonNode inner = root.get(pick("deployment", "base", "plan"));
+        JsonNode inner = root.get(pick("deployment", "base", "plan", "a", "modelConfig"));
         mutateObject(random.nextInt(3) == 0 && inner instanceof ObjectNode o ? o : root);
       }
       return JSON.writeValueAsString(root);
@@ -122,7 +133,8 @@ final class FuzzRequests {
     String field = fields.isEmpty() ? "model" : fields.get(random.nextInt(fields.size()));
     switch (random.nextInt(6)) {
       case 0 -> o.remove(field);
-      case 1 -> o.set(pick("tpp", "model", "gpu", "x", "", "\u0000", "trace", "plan", "catalog"), value());
+      case 1 -> o.set(pick("tpp", "model", "gpu", "x", "", "\u0000", "trace", "plan", "catalog", "modelConfig",
+          "_name_or_path", "model_type"), value());
       case 2 -> o.set(field + pick("s", "X", ""), o.remove(field));
       default -> o.set(field, value());
     }

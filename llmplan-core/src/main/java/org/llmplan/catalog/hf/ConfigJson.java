@@ -32,8 +32,15 @@ public final class ConfigJson {
   }
 
   public static ConfigJson parse(Path path) {
+    return parse(path, InputFiles.read(path, "config.json at"));
+  }
+
+  /**
+   * {@code text} read as a config.json, such as one pasted into a request: {@code path} names it in messages and
+   * in the model's name and source, and is never opened.
+   */
+  public static ConfigJson parse(Path path, String text) {
     JsonNode root;
-    String text = InputFiles.read(path, "config.json at");
     try {
       root = JSON.readTree(text);
     } catch (JsonProcessingException e) {

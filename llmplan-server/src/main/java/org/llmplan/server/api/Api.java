@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import org.llmplan.catalog.Catalog;
 import org.llmplan.error.InvalidValueException;
 import org.llmplan.error.UnknownNameException;
+import org.llmplan.server.http.ClientConnection;
 import org.llmplan.server.http.StrictJson;
 import org.llmplan.server.http.Text;
 import org.llmplan.server.http.WorkLimits;
@@ -74,22 +75,33 @@ public final class Api {
     app.addHttpHandler(method, path, handler);
   }
 
-  /** Computes {@code answer} on a worker within the work deadline and writes it as JSON. */
+  /**
+   * Computes {@code answer} on a worker within the work deadline and writes it as JSON; the work stops when the
+   * client closes its connection.
+   */
   void json(Context ctx, Callable<Object> answer) throws Exception {
-    ctx.contentType("application/json").result(JsonText.write(work.run(answer)));
+    json(ctx, work.seconds(), answer);
   }
 
   /** The same with a deadline of its own, for a search that stops itself at its time limit. */
   void json(Context ctx, double seconds, Callable<Object> answer) throws Exception {
-    ctx.contentType("application/json").result(JsonText.write(work.run(answer, seconds)));
+    Object value = compute(ctx, seconds, answer);
+    ctx.contentType("application/json").result(JsonText.write(value));
   }
 
-  /** Computes {@code answer} on a worker within the work deadline. */
-  <T> T compute(Callable<T> answer) throws Exception {
-    return work.run(answer);
+  /** Computes {@code answer} on a worker within the work deadline, stopped when the client goes. */
+  <T> T compute(Context ctx, Callable<T> answer) throws Exception {
+    return compute(ctx, work.seconds(), answer);
   }
 
-  /** The request body: strict JSON whose every {@code model} field names a catalog model. */
+  private <T> T compute(Context ctx, double seconds, Callable<T> answer) throws Exception {
+    return work.run(answer, seconds, ClientConnection.of(ctx)::gone);
+  }
+
+  /**
+   * The request body: strict JSON whose every {@code model} field names a catalog model (a pasted config.json,
+   * {@code modelConfig}, is read by {@link InlineModel} where an endpoint takes one).
+   */
   ObjectNode body(Context ctx) {
     ObjectNode body = StrictJson.object(ctx);
     requireCatalogModels(body);
@@ -115,6 +127,9 @@ public final class Api {
   void requireCatalogModels(JsonNode node) {
     if (node.isObject()) {
       for (Map.Entry<String, JsonNode> e : node.properties()) {
+        if (e.getKey().equals(InlineModel.FIELD)) {
+          continue;
+        }
         if (e.getKey().equals("model") && e.getValue().isTextual()) {
           requireCatalogModel(e.getValue().textValue());
         }

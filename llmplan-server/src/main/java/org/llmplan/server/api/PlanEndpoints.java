@@ -51,22 +51,29 @@ final class PlanEndpoints {
       api.json(ctx, () -> p.weights(q));
     });
     api.post("/api/memory/train", ctx -> {
-      TrainingRequest r = StrictJson.read(api.body(ctx), TrainingRequest.class);
-      api.json(ctx, () -> p.memoryTrain(r));
+      ObjectNode body = api.body(ctx);
+      InlineModel inline = InlineModel.take(body);
+      TrainingRequest r = StrictJson.read(body, TrainingRequest.class);
+      api.json(ctx, () -> p.memoryTrain(p.job(r, inline)));
     });
     api.post("/api/memory/infer", ctx -> {
-      InferenceRequest r = StrictJson.read(api.body(ctx), InferenceRequest.class);
-      api.json(ctx, () -> InferenceMemoryView.of(InferenceEstimate.of(r.toDeployment(p.catalog), r.lengths())));
+      ObjectNode body = api.body(ctx);
+      InlineModel inline = InlineModel.take(body);
+      InferenceRequest r = StrictJson.read(body, InferenceRequest.class);
+      api.json(ctx, () -> InferenceMemoryView.of(InferenceEstimate.of(p.deployment(r, inline), r.lengths())));
     });
     api.post("/api/train", ctx -> {
-      TrainBody b = TrainBody.of(api.body(ctx));
-      api.json(ctx, () -> p.train(b));
+      ObjectNode body = api.body(ctx);
+      InlineModel inline = InlineModel.take(body);
+      TrainBody b = TrainBody.of(body);
+      api.json(ctx, () -> p.train(b, p.job(b.request(), inline)));
     });
     api.post("/api/network", ctx -> {
       ObjectNode body = api.body(ctx);
+      InlineModel inline = InlineModel.take(body);
       NetworkBody extra = StrictJson.read(TrainBody.split(body, NetworkBody.class), NetworkBody.class);
       TrainingRequest r = StrictJson.read(body, TrainingRequest.class);
-      api.json(ctx, () -> p.network(r, extra));
+      api.json(ctx, () -> p.network(p.job(r, inline), extra));
     });
   }
 
@@ -104,14 +111,35 @@ final class PlanEndpoints {
     return "h100-sxm";
   }
 
-  private TrainingMemoryView memoryTrain(TrainingRequest r) {
-    TrainingJob job = r.toJob(catalog);
+  /** The job of a request, its model a catalog name or the config.json pasted into it. */
+  private TrainingJob job(TrainingRequest r, InlineModel inline) {
+    requireModel(r.model(), inline);
+    return inline == null ? r.toJob(catalog) : r.toJob(catalog, inline.model());
+  }
+
+  /** The deployment of a request; a pasted quantized config says how its weights are stored, as a file's does. */
+  private InferenceDeployment deployment(InferenceRequest r, InlineModel inline) {
+    requireModel(r.model(), inline);
+    if (inline == null) {
+      return r.toDeployment(catalog);
+    }
+    return r.with(r.formats().orElse(inline.stored())).toDeployment(catalog, inline.model());
+  }
+
+  private static void requireModel(String model, InlineModel inline) {
+    if (inline == null && (model == null || model.isBlank())) {
+      throw new InvalidValueException("say which model: model (a catalog name) or " + InlineModel.FIELD
+          + " (a pasted config.json object)");
+    }
+  }
+
+  private TrainingMemoryView memoryTrain(TrainingJob job) {
     MemoryEstimate estimate = new TrainingMemoryEstimator().estimate(job);
     return TrainingMemoryView.of(job, estimate);
   }
 
-  private TrainingView train(TrainBody b) {
-    TrainingJob job = b.network().apply(b.request().toJob(catalog), catalog);
+  private TrainingView train(TrainBody b, TrainingJob requested) {
+    TrainingJob job = b.network().apply(requested, catalog);
     MemoryEstimate memory = new TrainingMemoryEstimator().estimate(job);
     TrainingRun run = TrainingRun.of(job, new TrainingTimeEstimator().estimate(job), b.tokens(), b.price());
     NetworkEstimate traffic = new NetworkEstimator().estimate(job);
@@ -119,11 +147,7 @@ final class PlanEndpoints {
     return TrainingView.of(job, run, memory, traffic, failures);
   }
 
-  private NetworkView network(TrainingRequest r, NetworkBody extra) {
-    if (r.model() == null) {
-      throw new InvalidValueException("say which job: model and its options");
-    }
-    TrainingJob base = r.toJob(catalog);
+  private NetworkView network(TrainingJob base, NetworkBody extra) {
     NetworkChange change = new NetworkChange(extra.fabric(), extra.nicsPerNode(), extra.oversubscription());
     TrainingJob job = change.apply(base, catalog);
     NetworkEstimator estimator = new NetworkEstimator();

@@ -10,7 +10,8 @@ import java.util.function.Supplier;
 
 /**
  * The server's own Prometheus metrics: requests and their latency by route and status, requests in flight,
- * work computing or queued, and requests turned away by reason (client limit, busy, too much work).
+ * work computing or queued, requests turned away by reason (client limit, busy, too much work), and work
+ * stopped because its client went away.
  */
 public final class RequestMetrics {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -35,6 +36,12 @@ public final class RequestMetrics {
   public void rejected(String reason) {
     Counter.builder("llmplan.http.rejected").description("requests turned away, by reason").tag("reason", reason)
         .register(registry).increment();
+  }
+
+  /** Work stopped before its answer: {@code reason} is client-gone (the client closed its connection). */
+  public void cancelled(String reason) {
+    Counter.builder("llmplan.work.cancelled").description("work stopped before its answer, by reason")
+        .tag("reason", reason).register(registry).increment();
   }
 
   /** The Prometheus text exposition of every metric. */
