@@ -26,6 +26,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.llmplan.emit.conformance.ServerCommand;
 import org.llmplan.emit.conformance.ServingConformance;
+import org.llmplan.emit.conformance.UpstreamManifest;
 
 /**
  * Every bundle of the serving matrix ({@link ServingMatrix}) passes every check: each server command it starts
@@ -105,6 +106,39 @@ class ServingMatrixTest {
       words.addAll(check);
       ExternalTool result = ExternalTool.run(monitoring, words.toArray(String[]::new));
       assertThat(result.exitCode()).as(String.join(" ", words) + ": " + result.output()).isZero();
+    }
+  }
+
+  /**
+   * The servers' scrape job and the pods' prometheus.io/path annotation read the path where the engine serves
+   * Prometheus text: trtllm-serve mounts it at the path of tensorrt-llm.json fact trt_metrics_prometheus (its
+   * /metrics is JSON, trt_metrics_json); vllm.json records no route, so vLLM's is /metrics as the reference has it
+   * (shared/reference/launch-and-ops-formats.md 6a, "Endpoints: ... /metrics (Prometheus; same port)").
+   */
+  @ParameterizedTest
+  @MethodSource("plans")
+  void serversAreScrapedWhereTheyServePrometheusText(String plan) throws IOException {
+    ServingLaunch launch = ServingMatrix.launch(plan);
+    Path bundle = ServingMatrix.bundle(plan);
+    String anchor = UpstreamManifest.TRTLLM.fact("trt_metrics_prometheus").path("anchor").asText();
+    String served = launch.engine().name().equals("trtllm")
+        ? anchor.substring(anchor.indexOf('"') + 1, anchor.indexOf('"', anchor.indexOf('"') + 1)) : "/metrics";
+    assertThat(served).startsWith("/");
+    JsonNode job = null;
+    for (JsonNode scrape : YAML.readTree(bundle.resolve("monitoring/prometheus.yml").toFile()).path("scrape_configs")) {
+      job = scrape.path("job_name").asText().equals(launch.engine().name()) ? scrape : job;
+    }
+    assertThat(job).as("the servers' scrape job").isNotNull();
+    assertThat(job.path("metrics_path").asText("/metrics")).isEqualTo(served);
+    try (Stream<Path> files = Files.list(bundle.resolve("kubernetes"))) {
+      for (Path f : files.sorted().toList()) {
+        for (String line : Files.readAllLines(f)) {
+          if (line.contains("prometheus.io/path")) {
+            assertThat(line.substring(line.indexOf(':') + 1).trim().replace("\"", "")).as(f.toString())
+                .isEqualTo(served);
+          }
+        }
+      }
     }
   }
 
