@@ -177,4 +177,55 @@ class ServeCommandTest {
     assertThat(bad.exitCode()).isEqualTo(Main.USAGE_ERROR);
     assertThat(bad.err()).contains("write PREFILL:DECODE");
   }
+
+  /**
+   * A disaggregated plan keeps its split, KV link, arrivals, run length, seed and price, and {@code serve --plan}
+   * asks the same question again: the JSON answer is the same, number for number.
+   */
+  @Test
+  void servePlanRebuildsTheSameFiguresOfADisaggregatedPlan(@TempDir Path dir) {
+    Path file = dir.resolve("plan.json");
+    String[] asked = with(SMALL, "--disaggregated", "1:2", "--kv-link-gbps", "400", "--arrivals", "gamma:cv=2",
+        "--seed", "7", "--price", "3.5", "--ttft-p99", "1500ms", "--rate", "100/min", "--json");
+    CliRunner first = CliRunner.run(with(asked, "--save", file.toString()));
+    assertThat(first.exitCode()).as(first.err()).isZero();
+    ServingPlan plan = PlanFile.read(file).requireServing("test");
+    assertThat(plan.disaggregated()).isEqualTo("1:2");
+    assertThat(plan.kvLinkGbps()).isEqualTo(400.0);
+    assertThat(plan.arrivals()).isEqualTo("gamma:cv=2");
+    assertThat(plan.duration()).isEqualTo("2min");
+    assertThat(plan.seed()).isEqualTo(7L);
+    assertThat(plan.usdPerGpuHour()).isEqualTo(3.5);
+    assertThat(plan.ttftP99Seconds()).isEqualTo(1.5);
+    CliRunner again = CliRunner.run("serve", "--plan", file.toString(), "--json");
+    assertThat(again.exitCode()).as(again.err()).isZero();
+    assertThat(again.json()).isEqualTo(first.json());
+    assertThat(again.json().get("layout").asText()).startsWith("disaggregated, 1 prefill");
+  }
+
+  @Test
+  void servePlanRefusesTheOptionsThePlanHolds(@TempDir Path dir) {
+    Path file = dir.resolve("plan.json");
+    assertThat(CliRunner.run(with(SMALL, "--save", file.toString())).exitCode()).isZero();
+    CliRunner both = CliRunner.run("serve", "--plan", file.toString(), "--rate", "9");
+    assertThat(both.exitCode()).isEqualTo(Main.USAGE_ERROR);
+    assertThat(both.err().strip()).isEqualTo("error: --plan holds the whole deployment and traffic; leave out "
+        + "--rate (or drop --plan and give the options)");
+    CliRunner neither = CliRunner.run("serve", "--rate", "4", "--input", "100", "--output", "10");
+    assertThat(neither.exitCode()).isEqualTo(Main.USAGE_ERROR);
+    assertThat(neither.err().strip().lines()).hasSize(1);
+    assertThat(neither.err()).contains("--model and --gpu").contains("--plan FILE");
+  }
+
+  /** No launcher of a disaggregated server is verified here: emitting one is refused in one line, nothing written. */
+  @Test
+  void aDisaggregatedPlanIsNotEmittedAsAggregatedReplicas(@TempDir Path dir) {
+    Path bundle = dir.resolve("bundle");
+    CliRunner r = CliRunner.run(with(SMALL, "--disaggregated", "1:2", "--emit", bundle.toString()));
+    assertThat(r.exitCode()).isEqualTo(Main.USAGE_ERROR);
+    assertThat(r.err().strip().lines()).hasSize(1);
+    assertThat(r.err()).contains("splits prefill and decode (1:2)").contains("without --disaggregated");
+    assertThat(bundle).doesNotExist();
+    assertThat(dir.toFile().list()).isEmpty();
+  }
 }

@@ -1,5 +1,7 @@
 package org.llmplan.serve;
 
+import java.math.BigDecimal;
+import org.llmplan.plan.ServingPlan;
 import org.llmplan.request.InferenceRequest;
 
 /**
@@ -42,6 +44,22 @@ public record ServeRequest(
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * The question a saved plan answers, asked again: its deployment, traffic, targets, split and price (numbers
+   * written back in plain decimals, which read as the same doubles).
+   */
+  public static ServeRequest of(ServingPlan plan) {
+    return builder().deployment(plan.deployment()).input(plan.input()).output(plan.output())
+        .rate(plain(plan.ratePerSecond(), "")).arrivals(plan.arrivals()).trace(plan.trace())
+        .duration(plan.duration()).seed(plan.seed()).ttftP99(plain(plan.ttftP99Seconds(), "s"))
+        .tpotP99(plain(plan.tpotP99Seconds(), "s")).disaggregated(plan.disaggregated())
+        .kvLinkGbps(plan.kvLinkGbps()).price(plan.usdPerGpuHour()).build();
+  }
+
+  private static String plain(Double value, String unit) {
+    return value == null ? null : BigDecimal.valueOf(value).toPlainString() + unit;
   }
 
   /** The same traffic, targets and price served by {@code replica}, continuously batched, split as given. */

@@ -53,7 +53,9 @@ public record ServeResult(
   static ServingPlan plan(InferenceRequest deployment, int replicas, double ratePerSecond, ServeRequest request,
       Slo slo) {
     return new ServingPlan(deployment, replicas, ratePerSecond, request.input(), request.output(),
-        slo != null ? finite(slo.ttftP99Seconds()) : null, slo != null ? finite(slo.tpotP99Seconds()) : null);
+        slo != null ? finite(slo.ttftP99Seconds()) : null, slo != null ? finite(slo.tpotP99Seconds()) : null,
+        request.arrivals(), request.duration(), request.seed(), request.trace(), request.disaggregated(),
+        request.kvLinkGbps(), request.price());
   }
 
   private static Double finite(double seconds) {

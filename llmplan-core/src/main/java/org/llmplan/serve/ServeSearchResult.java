@@ -22,7 +22,7 @@ public record ServeSearchResult(ServeSearchRequest request, String workload, dou
   /** The plan of the cheapest deployment; there must be one. */
   public ServingPlan bestPlan() {
     ServeCandidate best = ranked.get(0);
-    return ServeResult.plan(best.deployment(), best.cost().replicas(), ratePerSecond, request.base(),
-        ServePlanner.slo(request.base()));
+    return ServeResult.plan(best.deployment(), best.cost().replicas(), ratePerSecond,
+        request.base().on(best.deployment(), best.disaggregated()), ServePlanner.slo(request.base()));
   }
 }

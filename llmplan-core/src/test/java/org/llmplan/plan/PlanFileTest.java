@@ -3,6 +3,7 @@ package org.llmplan.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,6 +73,19 @@ class PlanFileTest {
     assertThat(back.serving()).isEqualTo(SERVING);
     assertThatThrownBy(() -> back.requireTraining("llmplan network"))
         .hasMessage("this is a serving plan; llmplan network needs a training plan");
+  }
+
+  /** Every field of the question round-trips, and one left out is not written (serve takes its default). */
+  @Test
+  void aDisaggregatedServingPlanKeepsTheWholeQuestion() throws Exception {
+    ServingPlan split = new ServingPlan(REPLICA, 2, 20.0, "lognormal:2000,0.6", "500", 2.0, 0.05, "gamma:cv=2",
+        "10min", 7L, null, "1:2", 400.0, 3.5);
+    PlanFile back = PlanFile.parse(PlanFile.of(split).toJson(), "split.json");
+    assertThat(back.serving()).isEqualTo(split);
+    JsonNode written = TREE.readTree(PlanFile.of(split).toJson()).get("serving");
+    assertThat(written.get("disaggregated").asText()).isEqualTo("1:2");
+    assertThat(written.get("kvLinkGbps").asDouble()).isEqualTo(400.0);
+    assertThat(written.has("trace")).isFalse();
   }
 
   /** A serving plan written before requests had parts (checked in) reads as the same replica, in the same JSON. */

@@ -11,9 +11,19 @@ import java.util.List;
  * @param leader the leader pod's script: starts the server over every pod of its group
  * @param worker each worker pod's script: joins the leader
  * @param requirements what the cluster must provide beyond the LeaderWorkerSet controller, for the README
+ * @param keySecret the suffix of a Secret (NAME-SUFFIX) every pod of the group mounts at {@link #KEY_DIR}, such as
+ *     the SSH key MPI reaches the workers with; null for none
  */
 public record ReplicaGroup(int groups, int size, int gpusPerPod, String leader, String worker,
-    List<String> requirements) {
+    List<String> requirements, String keySecret) {
+  /** Where the pods find {@link #keySecret}'s files. */
+  public static final String KEY_DIR = "/etc/llmplan-keys";
+
+  /** A group whose pods need no Secret. */
+  public ReplicaGroup(int groups, int size, int gpusPerPod, String leader, String worker, List<String> requirements) {
+    this(groups, size, gpusPerPod, leader, worker, requirements, null);
+  }
+
   /** A container command that runs {@code script} with bash. */
   public static List<String> bash(String script) {
     return List.of("/bin/bash", "-c", script);

@@ -44,6 +44,12 @@ public record ServingLaunch(
     if (serving.deployment() == null) {
       throw new InvalidValueException("the serving plan has no deployment; save it again with llmplan serve");
     }
+    if (serving.disaggregated() != null) {
+      // The reference holds no verified flags or manifests of a disaggregated server (NVIDIA Dynamo, llm-d,
+      // trtllm-serve's disaggregated mode), and aggregated files would not run the plan's split.
+      throw new InvalidValueException("the plan splits prefill and decode (" + serving.disaggregated() + "), and "
+          + "llmplan writes launch files for aggregated replicas only; plan again without --disaggregated to emit");
+    }
     InferenceDeployment d = serving.deployment().toDeployment(catalog);
     ServingEngine engine = launchable(d.engine(), catalog);
     if (!"NVIDIA".equalsIgnoreCase(d.gpu().vendor())) {

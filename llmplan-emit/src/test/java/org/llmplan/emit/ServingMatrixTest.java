@@ -26,6 +26,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.llmplan.emit.conformance.ServerCommand;
 import org.llmplan.emit.conformance.ServingConformance;
+import org.llmplan.emit.conformance.UpstreamManifest;
 
 /**
  * Every bundle of the serving matrix ({@link ServingMatrix}) passes every check: each server command it starts
@@ -105,6 +106,39 @@ class ServingMatrixTest {
       words.addAll(check);
       ExternalTool result = ExternalTool.run(monitoring, words.toArray(String[]::new));
       assertThat(result.exitCode()).as(String.join(" ", words) + ": " + result.output()).isZero();
+    }
+  }
+
+  /**
+   * The servers' scrape job and the pods' prometheus.io/path annotation read the path where the engine serves
+   * Prometheus text: trtllm-serve mounts it at the path of tensorrt-llm.json fact trt_metrics_prometheus (its
+   * /metrics is JSON, trt_metrics_json); vllm.json records no route, so vLLM's is /metrics as the reference has it
+   * (shared/reference/launch-and-ops-formats.md 6a, "Endpoints: ... /metrics (Prometheus; same port)").
+   */
+  @ParameterizedTest
+  @MethodSource("plans")
+  void serversAreScrapedWhereTheyServePrometheusText(String plan) throws IOException {
+    ServingLaunch launch = ServingMatrix.launch(plan);
+    Path bundle = ServingMatrix.bundle(plan);
+    String anchor = UpstreamManifest.TRTLLM.fact("trt_metrics_prometheus").path("anchor").asText();
+    String served = launch.engine().name().equals("trtllm")
+        ? anchor.substring(anchor.indexOf('"') + 1, anchor.indexOf('"', anchor.indexOf('"') + 1)) : "/metrics";
+    assertThat(served).startsWith("/");
+    JsonNode job = null;
+    for (JsonNode scrape : YAML.readTree(bundle.resolve("monitoring/prometheus.yml").toFile()).path("scrape_configs")) {
+      job = scrape.path("job_name").asText().equals(launch.engine().name()) ? scrape : job;
+    }
+    assertThat(job).as("the servers' scrape job").isNotNull();
+    assertThat(job.path("metrics_path").asText("/metrics")).isEqualTo(served);
+    try (Stream<Path> files = Files.list(bundle.resolve("kubernetes"))) {
+      for (Path f : files.sorted().toList()) {
+        for (String line : Files.readAllLines(f)) {
+          if (line.contains("prometheus.io/path")) {
+            assertThat(line.substring(line.indexOf(':') + 1).trim().replace("\"", "")).as(f.toString())
+                .isEqualTo(served);
+          }
+        }
+      }
     }
   }
 
@@ -221,6 +255,96 @@ class ServingMatrixTest {
           launch.deployment().gpusPerNode())).isEmpty();
     }
     assertThat(next).isEqualTo(launch.replicas());
+  }
+
+  /**
+   * Every pod script of a LeaderWorkerSet passes shellcheck, and an MPI group (mpirun on the leader) mounts its
+   * SSH key Secret in every pod: run by bash with stand-ins for ssh and mpirun and the Secret's files, the leader
+   * installs the key, reaches each worker pod once (LeaderWorkerSet names them LEADER-i.SUBDOMAIN) and starts
+   * GPUs-per-replica ranks over the group's hosts; the worker trusts the key and starts sshd.
+   */
+  @ParameterizedTest
+  @MethodSource("plans")
+  void podScriptsPassShellcheckAndMpiGroupsCarryTheirKey(String plan, @TempDir Path scratch)
+      throws IOException, InterruptedException {
+    ServingLaunch launch = ServingMatrix.launch(plan);
+    Map<String, String> scripts = new java.util.LinkedHashMap<>();
+    JsonNode template = null;
+    for (String name : List.of("data-parallel-leaderworkerset.yaml", "leaderworkerset.yaml")) {
+      Path file = ServingMatrix.bundle(plan).resolve("kubernetes").resolve(name);
+      if (!Files.exists(file)) {
+        continue;
+      }
+      template = YAML.readTree(file.toFile()).at("/spec/leaderWorkerTemplate");
+      for (String role : List.of("leaderTemplate", "workerTemplate")) {
+        String script = template.at("/" + role + "/spec/containers/0/command/2").asText();
+        scripts.put(role, script);
+        Path f = scratch.resolve(role + ".sh");
+        Files.writeString(f, "#!/bin/bash\n" + script + "\n");
+        ExternalTool check = ExternalTool.run(scratch, "shellcheck", "--severity=style", f.getFileName().toString());
+        assertThat(check.exitCode()).as(name + " " + role + "\n" + script + "\n" + check.output()).isZero();
+      }
+    }
+    // The MPI group is the replicas' LeaderWorkerSet, the last read.
+    if (template == null || !scripts.get("leaderTemplate").contains("mpirun")) {
+      return;
+    }
+    for (String role : List.of("leaderTemplate", "workerTemplate")) {
+      JsonNode pod = template.at("/" + role + "/spec");
+      String secret = null;
+      for (JsonNode v : pod.path("volumes")) {
+        secret = v.has("secret") ? v.path("name").asText() : secret;
+        if (v.has("secret")) {
+          assertThat(v.at("/secret/secretName").asText()).isEqualTo(launch.name() + "-ssh");
+        }
+      }
+      assertThat(secret).as(role + " mounts a Secret").isNotNull();
+      boolean mounted = false;
+      for (JsonNode m : pod.at("/containers/0/volumeMounts")) {
+        mounted |= m.path("name").asText().equals(secret) && m.path("mountPath").asText().equals(ReplicaGroup.KEY_DIR);
+      }
+      assertThat(mounted).as(role + " mounts the key at " + ReplicaGroup.KEY_DIR).isTrue();
+    }
+    Path keys = Files.createDirectories(scratch.resolve("keys"));
+    Files.writeString(keys.resolve("id_ed25519"), "private\n");
+    Files.writeString(keys.resolve("authorized_keys"), "public\n");
+    Path bin = Files.createDirectories(scratch.resolve("bin"));
+    for (String tool : List.of("ssh", "mpirun", "ssh-keygen", "sshd")) {
+      Path stub = bin.resolve(tool);
+      Files.writeString(stub, "#!/bin/bash\necho \"" + tool + " $*\" >> \"$CALLS\"\n");
+      stub.toFile().setExecutable(true);
+    }
+    int size = template.path("size").asInt();
+    for (String role : List.of("leaderTemplate", "workerTemplate")) {
+      Path home = Files.createDirectories(scratch.resolve("home-" + role));
+      Path calls = scratch.resolve("calls-" + role);
+      String script = scripts.get(role).replace(ReplicaGroup.KEY_DIR, keys.toString())
+          .replace("/usr/sbin/sshd", "sshd").replace("mkdir -p /run/sshd", "true");
+      ProcessBuilder pb = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true);
+      pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+      pb.environment().put("HOME", home.toString());
+      pb.environment().put("CALLS", calls.toString());
+      pb.environment().put("LWS_LEADER_ADDRESS", "serve-0.serve.default");
+      pb.environment().put("LWS_GROUP_SIZE", Integer.toString(size));
+      Process p = pb.start();
+      String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(p.waitFor()).as(role + ": " + out).isZero();
+      List<String> called = Files.readAllLines(calls);
+      if (role.equals("leaderTemplate")) {
+        assertThat(Files.readString(home.resolve(".ssh/id_ed25519"))).isEqualTo("private\n");
+        assertThat(Files.readString(home.resolve(".ssh/config"))).contains("StrictHostKeyChecking no");
+        List<String> hosts = new ArrayList<>(List.of("serve-0.serve.default:" + launch.gpusPerPod()));
+        for (int i = 1; i < size; i++) {
+          assertThat(called).contains("ssh -o BatchMode=yes serve-0-" + i + ".serve.default true");
+          hosts.add("serve-0-" + i + ".serve.default:" + launch.gpusPerPod());
+        }
+        assertThat(called.get(called.size() - 1)).startsWith("mpirun --allow-run-as-root -np "
+            + launch.deployment().gpus() + " -H " + String.join(",", hosts) + " ").contains("trtllm-llmapi-launch");
+      } else {
+        assertThat(Files.readString(home.resolve(".ssh/authorized_keys"))).isEqualTo("public\n");
+        assertThat(called).containsExactly("ssh-keygen -A", "sshd -D");
+      }
+    }
   }
 
   private static List<String> batchScripts(Path bundle) throws IOException {

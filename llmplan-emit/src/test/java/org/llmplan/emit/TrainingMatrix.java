@@ -10,7 +10,8 @@ import org.llmplan.plan.RunPlan;
 
 /**
  * Training plans that between them cover every framework plug-in with PP, VPP, CP, EP and FP8 where the framework
- * runs them, InfiniBand and RoCE, one node and many, the current and the legacy torchtitan; each bundle holds
+ * runs them, Megatron's uneven and embedding-counted pipeline splits with virtual stages, InfiniBand and RoCE,
+ * one node and many, the current and the legacy torchtitan; each bundle holds
  * the Slurm script and the Kubernetes manifests.
  *
  * @param request the plan's training section (JSON fields)
@@ -41,6 +42,12 @@ record TrainingMatrix(String request, RunPlan run, LaunchSettings settings) {
     add("megatron-vpp-ep", "\"model\":\"mixtral-8x7b\",\"gpu\":\"h100\",\"gpus\":32,\"tp\":2,\"pp\":2,\"vpp\":2,"
         + "\"ep\":4,\"globalBatch\":64,\"recompute\":\"full\",\"sequenceParallel\":true,\"sharding\":\"dist-opt\"",
         BUDGET, LaunchSettings.DEFAULTS);
+    add("megatron-uneven-vpp", "\"model\":\"llama-3.1-70b\",\"gpu\":\"h100\",\"gpus\":64,\"tp\":8,\"pp\":4,\"vpp\":2,"
+        + "\"firstStageLayers\":18,\"lastStageLayers\":18,\"seq\":4096,\"sharding\":\"dist-opt\",\"recompute\":\"full\","
+        + "\"sequenceParallel\":true,\"globalBatch\":64", BUDGET, LaunchSettings.DEFAULTS);
+    add("megatron-embedding-in-split-vpp", "\"model\":\"llama-3.1-70b\",\"gpu\":\"h100\",\"gpus\":48,\"tp\":8,"
+        + "\"pp\":3,\"vpp\":3,\"embeddingInSplit\":true,\"seq\":4096,\"sharding\":\"dist-opt\",\"recompute\":\"full\","
+        + "\"sequenceParallel\":true,\"globalBatch\":48", BUDGET, LaunchSettings.DEFAULTS);
     add("megatron-fp8-ep", "\"model\":\"qwen3-30b-a3b\",\"gpu\":\"h100\",\"gpus\":16,\"pp\":2,\"ep\":8,"
         + "\"sharding\":\"dist-opt\",\"recompute\":\"full\",\"precision\":\"fp8\",\"seq\":4096", BUDGET,
         LaunchSettings.DEFAULTS);

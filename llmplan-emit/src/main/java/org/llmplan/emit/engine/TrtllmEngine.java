@@ -30,6 +30,8 @@ public final class TrtllmEngine implements ServingEngine {
 
   /** The wrapper that turns srun's or mpirun's ranks into one trtllm-serve (tensorrt_llm/llmapi/trtllm-llmapi-launch). */
   static final String LAUNCHER = "trtllm-llmapi-launch";
+  /** The Secret of a group's SSH key (NAME-ssh): the leader's private key and the workers' authorized_keys. */
+  static final String SSH_SECRET = "ssh";
 
   @Override
   public String name() {
@@ -68,22 +70,36 @@ public final class TrtllmEngine implements ServingEngine {
 
   /**
    * A replica over several nodes is one MPI job of one rank per GPU: the leader runs mpirun over SSH to every pod
-   * of its group (pods are LEADER-INDEX.SUBDOMAIN, LeaderWorkerSet's naming), each worker runs sshd.
+   * of its group (pods are LEADER-INDEX.SUBDOMAIN, LeaderWorkerSet's naming), each worker runs sshd. Every pod
+   * mounts the group's key Secret: the leader takes the private key, with an ssh config that accepts the
+   * workers' host keys (new pods, new keys, so none can be known beforehand); the workers trust its public key
+   * and make their host keys if the image has none.
    */
   @Override
   public ReplicaGroup group(ServingLaunch launch, EngineCommand server) {
     int perPod = launch.gpusPerPod();
-    String leader = "hosts=\"${LWS_LEADER_ADDRESS}:" + perPod + "\"\n"
+    String keys = ReplicaGroup.KEY_DIR;
+    String leader = "install -d -m 700 ~/.ssh\n"
+        + "install -m 600 " + keys + "/id_ed25519 ~/.ssh/id_ed25519\n"
+        + "printf 'Host *\\n  IdentityFile ~/.ssh/id_ed25519\\n  StrictHostKeyChecking no\\n"
+        + "  UserKnownHostsFile /dev/null\\n' > ~/.ssh/config\n"
+        + "hosts=\"${LWS_LEADER_ADDRESS}:" + perPod + "\"\n"
         + "for i in $(seq 1 $((LWS_GROUP_SIZE - 1))); do\n"
         + "  host=${LWS_LEADER_ADDRESS/./-$i.}\n"
-        + "  until ssh -o BatchMode=yes -o StrictHostKeyChecking=no \"$host\" true; do sleep 5; done\n"
+        + "  until ssh -o BatchMode=yes \"$host\" true; do sleep 5; done\n"
         + "  hosts+=\",$host:" + perPod + "\"\n"
         + "done\n"
         + "exec mpirun --allow-run-as-root -np " + launch.deployment().gpus() + " -H \"$hosts\" -x HF_TOKEN "
         + server.line();
-    return new ReplicaGroup(launch.replicas(), launch.nodesPerReplica(), perPod, leader, "mkdir -p /run/sshd && exec /usr/sbin/sshd -D",
-        List.of("an image with sshd and one SSH key trusted by every pod of a group, so that mpirun on the leader "
-            + "reaches the workers"));
+    String worker = "install -d -m 700 ~/.ssh\n"
+        + "install -m 600 " + keys + "/authorized_keys ~/.ssh/authorized_keys\n"
+        + "ssh-keygen -A\n"
+        + "mkdir -p /run/sshd && exec /usr/sbin/sshd -D";
+    return new ReplicaGroup(launch.replicas(), launch.nodesPerReplica(), perPod, leader, worker,
+        List.of("an image with sshd, and a Secret `" + launch.name() + "-" + SSH_SECRET + "` with keys `id_ed25519` "
+            + "and `authorized_keys` (`ssh-keygen -t ed25519 -N '' -f id_ed25519 && kubectl create secret generic "
+            + launch.name() + "-" + SSH_SECRET + " --from-file=id_ed25519 --from-file=authorized_keys=id_ed25519.pub`)"
+            + ", so that mpirun on the leader reaches the workers"), SSH_SECRET);
   }
 
   /** The KV dtype has no CLI flag: it goes in the extra LLM-API options file ({@link #options}). */

@@ -115,7 +115,7 @@ public final class VllmEngine implements ServingEngine {
   public ReplicaGroup group(ServingLaunch launch, EngineCommand server) {
     return new ReplicaGroup(launch.replicas(), launch.nodesPerReplica(), launch.gpusPerPod(),
         "ray start --head --port=" + RAY_PORT + " && exec " + server.line(),
-        "exec ray start --block --address=${LWS_LEADER_ADDRESS}:" + RAY_PORT, List.of());
+        "exec ray start --block --address=\"${LWS_LEADER_ADDRESS}:" + RAY_PORT + "\"", List.of());
   }
 
   /**

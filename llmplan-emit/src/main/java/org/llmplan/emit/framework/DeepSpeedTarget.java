@@ -41,6 +41,11 @@ public final class DeepSpeedTarget implements EmitTarget {
   static Map<String, Object> config(LaunchPlan plan) {
     TrainingJob job = plan.job();
     Parallelism p = job.parallelism();
+    if (p.unevenSplit() || p.embeddingInSplit() || p.lossInSplit()) {
+      // The split is PipelineModule's partition_method in the user's script, which the config cannot state.
+      throw new InvalidLayoutException("the deepspeed target leaves the pipeline split to PipelineModule in your "
+          + "script; drop --first-stage-layers, --last-stage-layers, --embedding-in-split and --loss-in-split");
+    }
     Map<String, Object> c = map(
         "train_batch_size", job.globalBatch(),
         "train_micro_batch_size_per_gpu", p.microBatch(),

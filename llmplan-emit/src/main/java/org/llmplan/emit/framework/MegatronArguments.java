@@ -19,7 +19,8 @@ import org.llmplan.train.TrainingJob;
 /**
  * The Megatron-LM / Megatron-Core arguments of a job (pretrain_gpt.py). Flag names follow
  * megatron/training/arguments.py at NVIDIA/Megatron-LM d98e8a6: dataclass fields become dashed flags, and
- * virtual stages are given as --num-layers-per-virtual-pipeline-stage because
+ * virtual stages are given as --num-layers-per-virtual-pipeline-stage (or, with an uneven split or the
+ * embedding and loss counted, --num-virtual-stages-per-pipeline-rank) because
  * --virtual-pipeline-model-parallel-size is no longer a command-line flag. The job's layout already obeys
  * Megatron's divisibility rules ({@link org.llmplan.parallel.LayoutRules}); what the job can hold but
  * Megatron cannot run is refused here.
@@ -157,12 +158,17 @@ public final class MegatronArguments {
     return b.append(")").toString();
   }
 
-  private static void layout(List<String> a, TrainingJob job) {
+  /** Virtual stages and how the layers are dealt to the stages ({@link org.llmplan.parallel.PipelineSplit}). */
+  private static void pipeline(List<String> a, TrainingJob job) {
     Parallelism p = job.parallelism();
-    a.addAll(List.of("--tensor-model-parallel-size", str(p.tp()), "--pipeline-model-parallel-size", str(p.pp()),
-        "--context-parallel-size", str(p.cp())));
-    if (p.interleaved()) {
+    boolean counted = p.embeddingInSplit() || p.lossInSplit();
+    if (p.interleaved() && !p.unevenSplit() && !counted) {
       a.addAll(List.of("--num-layers-per-virtual-pipeline-stage", str(job.model().layers() / p.pp() / p.vpp())));
+    } else if (p.interleaved()) {
+      // Megatron refuses layers per virtual stage beside an uneven split (megatron-lm.json
+      // uneven_needs_vstages_flag), and with the embedding or loss counted a stage holds fewer layers than
+      // L / (p v): the number of virtual stages says the same without either problem.
+      a.addAll(List.of("--num-virtual-stages-per-pipeline-rank", str(p.vpp())));
     }
     if (p.firstStageLayers() > 0) {
       a.addAll(List.of("--decoder-first-pipeline-num-layers", str(p.firstStageLayers())));
@@ -170,6 +176,19 @@ public final class MegatronArguments {
     if (p.lastStageLayers() > 0) {
       a.addAll(List.of("--decoder-last-pipeline-num-layers", str(p.lastStageLayers())));
     }
+    if (p.embeddingInSplit()) {
+      a.add("--account-for-embedding-in-pipeline-split");
+    }
+    if (p.lossInSplit()) {
+      a.add("--account-for-loss-in-pipeline-split");
+    }
+  }
+
+  private static void layout(List<String> a, TrainingJob job) {
+    Parallelism p = job.parallelism();
+    a.addAll(List.of("--tensor-model-parallel-size", str(p.tp()), "--pipeline-model-parallel-size", str(p.pp()),
+        "--context-parallel-size", str(p.cp())));
+    pipeline(a, job);
     if (p.ep() > 1) {
       a.addAll(List.of("--expert-model-parallel-size", str(p.ep()), "--moe-token-dispatcher-type", "alltoall"));
     }

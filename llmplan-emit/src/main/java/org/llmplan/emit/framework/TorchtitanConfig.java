@@ -158,9 +158,11 @@ public final class TorchtitanConfig {
       default -> throw new InvalidLayoutException("torchtitan shards with FSDP2; sharding " + p.sharding().label()
           + " has no equivalent there, use --fsdp full, hybrid or grad-op");
     }
-    if (p.unevenSplit()) {
+    if (p.unevenSplit() || p.embeddingInSplit() || p.lossInSplit()) {
+      // pipeline_parallel_layers_per_stage states an even split of the layers alone; how torchtitan weighs the
+      // embedding and the loss is not in the manifest (torchtitan.json), so a split that counts them is refused.
       throw new InvalidLayoutException("the torchtitan target splits layers evenly over pipeline stages; drop "
-          + "--first-stage-layers and --last-stage-layers");
+          + "--first-stage-layers, --last-stage-layers, --embedding-in-split and --loss-in-split");
     }
     Map<String, Object> m = map(
         "data_parallel_replicate_degree", replicate,

@@ -20,21 +20,24 @@ final class PrometheusFiles {
   static final String COUNTERS = "monitoring/dcgm-counters.csv";
   /** promtool evaluates the examples at this time: after every rule's "for" duration has passed. */
   static final String EVAL_TIME = "20m";
+  /** Prometheus' scrape path when a job names none. */
+  static final String DEFAULT_METRICS_PATH = "/metrics";
 
   private PrometheusFiles() {}
 
   /**
-   * The configuration (scraping {@code jobs}), the rules of {@code kind} ("training": rules/training-alerts.yml)
-   * and their tests, and the counters, each under {@code header}; {@code note} is the README's paragraph.
+   * The configuration (scraping {@code jobs}: job name to metrics path), the rules of {@code kind} ("training":
+   * rules/training-alerts.yml) and their tests, and the counters, each under {@code header}; {@code note} is the
+   * README's paragraph.
    */
-  static List<BundleFile> of(String name, String header, String kind, List<AlertRule> rules, List<String> jobs,
-      String note) {
+  static List<BundleFile> of(String name, String header, String kind, List<AlertRule> rules,
+      Map<String, ?> jobs, String note) {
     String ruleFile = kind + "-alerts.yml";
     Map<String, Object> config = map(
         "global", map("scrape_interval", "15s", "evaluation_interval", "30s",
             "external_labels", map("llmplan_job", name)),
         "rule_files", List.of("rules/" + ruleFile),
-        "scrape_configs", jobs.stream().map(PrometheusFiles::scrape).toList());
+        "scrape_configs", jobs.entrySet().stream().map(j -> scrape(j.getKey(), (String) j.getValue())).toList());
     return List.of(
         BundleFile.text(CONFIG, "Prometheus scrape configuration", header + Formats.yaml(config))
             .withNote("Monitor", note),
@@ -53,8 +56,14 @@ final class PrometheusFiles {
     return "monitoring/rules/" + kind + "-alerts.test.yml";
   }
 
-  private static Map<String, Object> scrape(String job) {
-    return map("job_name", job, "file_sd_configs", List.of(map("files", List.of("targets/" + job + ".json"))));
+  /** A job read over file discovery; the path is written only where it is not Prometheus' default /metrics. */
+  private static Map<String, Object> scrape(String job, String metricsPath) {
+    Map<String, Object> scrape = map("job_name", job);
+    if (!DEFAULT_METRICS_PATH.equals(metricsPath)) {
+      scrape.put("metrics_path", metricsPath);
+    }
+    scrape.put("file_sd_configs", List.of(map("files", List.of("targets/" + job + ".json"))));
+    return scrape;
   }
 
   /** One target per node of the job; the names are placeholders for the hosts the scheduler assigns. */

@@ -41,7 +41,8 @@ public final class PrometheusTarget implements EmitTarget, ServingTarget {
   @Override
   public List<BundleFile> files(LaunchPlan plan, List<BundleFile> earlier) {
     List<BundleFile> files = new ArrayList<>(PrometheusFiles.of(plan.name(), LaunchText.header(plan, "Prometheus"),
-        "training", TrainingAlerts.of(plan), List.of("dcgm", "node", Metrics.TRAINING_JOB), note(plan)));
+        "training", TrainingAlerts.of(plan), map("dcgm", PrometheusFiles.DEFAULT_METRICS_PATH, "node",
+        PrometheusFiles.DEFAULT_METRICS_PATH, Metrics.TRAINING_JOB, PrometheusFiles.DEFAULT_METRICS_PATH), note(plan)));
     files.add(PrometheusFiles.targets("dcgm", plan.name(), plan.nodes(), Metrics.DCGM_PORT));
     files.add(PrometheusFiles.targets("node", plan.name(), plan.nodes(), Metrics.NODE_PORT));
     files.add(BundleFile.text("monitoring/targets/" + Metrics.TRAINING_JOB + ".json", "Prometheus scrape targets "
@@ -77,7 +78,8 @@ public final class PrometheusTarget implements EmitTarget, ServingTarget {
   public List<BundleFile> files(ServingLaunch plan, List<BundleFile> earlier) {
     String job = plan.engine().name();
     List<BundleFile> files = new ArrayList<>(PrometheusFiles.of(plan.name(), plan.header("Prometheus"), "serving",
-        ServingAlerts.of(plan), List.of(job, "dcgm"), servingNote(plan, job)));
+        ServingAlerts.of(plan), map(job, plan.engine().metricsPath(), "dcgm",
+            PrometheusFiles.DEFAULT_METRICS_PATH), servingNote(plan, job)));
     files.add(PrometheusFiles.targets(job, plan.name(), plan.replicas(), ServingLaunch.PORT));
     files.add(PrometheusFiles.targets("dcgm", plan.name(), plan.replicas() * plan.nodesPerReplica(),
         Metrics.DCGM_PORT));
@@ -85,7 +87,8 @@ public final class PrometheusTarget implements EmitTarget, ServingTarget {
   }
 
   private static String servingNote(ServingLaunch plan, String job) {
-    return "`prometheus --config.file=" + PrometheusFiles.CONFIG + "` scrapes the servers' /metrics and "
+    return "`prometheus --config.file=" + PrometheusFiles.CONFIG + "` scrapes the servers' "
+        + plan.engine().metricsPath() + " and "
         + "dcgm-exporter (run it with `-f " + PrometheusFiles.COUNTERS + "`): list the replicas' addresses in "
         + "`monitoring/targets/" + job + ".json` and the GPU nodes in `monitoring/targets/dcgm.json`, or use your "
         + "cluster Prometheus, whose pod discovery finds the pods by their `prometheus.io` annotations. `promtool "

@@ -82,7 +82,7 @@ public final class ServingKubernetesTarget implements ServingTarget {
         "spec", map("replicas", plan.replicas(),
             "selector", map("matchLabels", map("app.kubernetes.io/name", plan.name())),
             "template", map("metadata", map("labels", labels, "annotations", scrapeAnnotations(plan)),
-                "spec", podSpec(plan, server(plan, engineCommand(plan), true)))));
+                "spec", podSpec(plan, server(plan, engineCommand(plan), true), volumes(plan)))));
   }
 
   /**
@@ -91,8 +91,15 @@ public final class ServingKubernetesTarget implements ServingTarget {
    */
   static Map<String, Object> leaderWorkerSet(ServingLaunch plan, String name, ReplicaGroup group,
       Map<String, Object> leaderLabels) {
-    Map<String, Object> leader = container(plan, ReplicaGroup.bash(group.leader()), group.gpusPerPod(), true);
-    Map<String, Object> worker = container(plan, ReplicaGroup.bash(group.worker()), group.gpusPerPod(), false);
+    List<Object> volumes = volumes(plan);
+    List<Object> keys = new ArrayList<>();
+    if (group.keySecret() != null) {
+      keys.add(map("name", "group-keys", "mountPath", ReplicaGroup.KEY_DIR, "readOnly", true));
+      volumes.add(map("name", "group-keys", "secret", map("secretName", plan.name() + "-" + group.keySecret(),
+          "defaultMode", 0400)));
+    }
+    Map<String, Object> leader = container(plan, ReplicaGroup.bash(group.leader()), group.gpusPerPod(), true, keys);
+    Map<String, Object> worker = container(plan, ReplicaGroup.bash(group.worker()), group.gpusPerPod(), false, keys);
     worker.put("name", "worker");
     return map("apiVersion", "leaderworkerset.x-k8s.io/v1", "kind", "LeaderWorkerSet",
         "metadata", map("name", name, "labels", labels(plan)),
@@ -102,8 +109,8 @@ public final class ServingKubernetesTarget implements ServingTarget {
                 "size", group.size(),
                 "restartPolicy", "RecreateGroupOnPodRestart",
                 "leaderTemplate", map("metadata", map("labels", leaderLabels,
-                    "annotations", scrapeAnnotations(plan)), "spec", podSpec(plan, leader)),
-                "workerTemplate", map("spec", podSpec(plan, worker)))));
+                    "annotations", scrapeAnnotations(plan)), "spec", podSpec(plan, leader, volumes)),
+                "workerTemplate", map("spec", podSpec(plan, worker, volumes)))));
   }
 
   /** The multi-node replicas' LeaderWorkerSet, its leaders labelled role=leader. */
@@ -178,15 +185,16 @@ public final class ServingKubernetesTarget implements ServingTarget {
 
   /** A server container running {@code command} as given, or the engine's program with its args. */
   private static Map<String, Object> server(ServingLaunch plan, EngineCommand command, boolean probes) {
-    Map<String, Object> c = container(plan, command.program(), plan.gpusPerPod(), probes);
+    Map<String, Object> c = container(plan, command.program(), plan.gpusPerPod(), probes, List.of());
     c.put("args", command.args());
     return c;
   }
 
   private static Map<String, Object> container(ServingLaunch plan, List<String> command, int gpus,
-      boolean probes) {
+      boolean probes, List<Object> moreMounts) {
     List<Object> mounts = new ArrayList<>(List.of(KubernetesPods.sharedMemoryMount(),
         map("name", "model-cache", "mountPath", MODEL_CACHE)));
+    mounts.addAll(moreMounts);
     if (hasOptions(plan)) {
       mounts.add(map("name", plan.engine().name() + "-options", "mountPath", optionsFolder(plan), "readOnly", true));
     }
@@ -212,8 +220,9 @@ public final class ServingKubernetesTarget implements ServingTarget {
         "failureThreshold", failures);
   }
 
-  private static Map<String, Object> podSpec(ServingLaunch plan, Map<String, Object> container) {
-    return KubernetesPods.spec(plan.deployment().gpu(), container, volumes(plan));
+  private static Map<String, Object> podSpec(ServingLaunch plan, Map<String, Object> container,
+      List<Object> volumes) {
+    return KubernetesPods.spec(plan.deployment().gpu(), container, volumes);
   }
 
   private static List<Object> volumes(ServingLaunch plan) {

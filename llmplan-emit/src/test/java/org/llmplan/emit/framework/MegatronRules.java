@@ -66,20 +66,7 @@ public final class MegatronRules {
     if (gbs % (mbs * dp) != 0) {
       p.add("global batch not divisible by micro-batch x DP");
     }
-    boolean uneven = flags.containsKey("--decoder-first-pipeline-num-layers")
-        || flags.containsKey("--decoder-last-pipeline-num-layers");
-    if (!uneven && layers % pp != 0) {
-      p.add("layers not divisible by PP");
-    }
-    if (flags.containsKey("--num-layers-per-virtual-pipeline-stage")) {
-      int perStage = num("--num-layers-per-virtual-pipeline-stage", 1);
-      if (pp < 2 || (layers / pp) % perStage != 0) {
-        p.add("virtual stages need PP > 1 and layers per stage dividing layers / PP");
-      }
-      if (uneven) {
-        p.add("virtual stages with an uneven split");
-      }
-    }
+    p.addAll(pipelineProblems(layers, pp));
     if (heads % tp != 0) {
       p.add("heads not divisible by TP");
     }
@@ -116,6 +103,63 @@ public final class MegatronRules {
     }
     if (num("--max-position-embeddings", 0) < num("--seq-length", 0)) {
       p.add("sequence longer than the position embeddings");
+    }
+    return p;
+  }
+
+  /**
+   * The pipeline split rules, by their megatron-lm.json constraint ids (arguments.py 929-1006,
+   * transformer_config.py 2230-2382, parallel_state.py 830).
+   */
+  private List<String> pipelineProblems(int layers, int pp) {
+    List<String> p = new ArrayList<>();
+    boolean uneven = flags.containsKey("--decoder-first-pipeline-num-layers")
+        || flags.containsKey("--decoder-last-pipeline-num-layers");
+    int extras = (flags.containsKey("--account-for-embedding-in-pipeline-split") ? 1 : 0)
+        + (flags.containsKey("--account-for-loss-in-pipeline-split") ? 1 : 0);
+    boolean perStage = flags.containsKey("--num-layers-per-virtual-pipeline-stage");
+    boolean stages = flags.containsKey("--num-virtual-stages-per-pipeline-rank");
+    if ((perStage ? 1 : 0) + (stages ? 1 : 0) + (flags.containsKey("--pipeline-model-parallel-layout") ? 1 : 0) > 1) {
+      p.add("vpp_selectors_exclusive");
+    }
+    if (uneven && perStage) {
+      p.add("uneven_needs_vstages_flag");
+    }
+    if (uneven && extras > 0) {
+      p.add("first_last_vs_account");
+    }
+    int vpp = stages ? num("--num-virtual-stages-per-pipeline-rank", 1) : 1;
+    if (!uneven && (layers + extras) % pp != 0) {
+      p.add("layers_div_pp: (layers + embedding + loss) not divisible by PP");
+      return p;
+    }
+    if (perStage) {
+      int perRank = (layers + extras) / pp;
+      int perVirtual = num("--num-layers-per-virtual-pipeline-stage", 1);
+      if (perRank % perVirtual != 0) {
+        p.add("vpp_stage_div_vlayers");
+      }
+      vpp = perRank / Math.max(1, perVirtual);
+    }
+    if (vpp > 1 && pp < 2) {
+      p.add("vpp_needs_pp_gt1_ps");
+    }
+    if (uneven) {
+      int first = num("--decoder-first-pipeline-num-layers", 0);
+      int last = num("--decoder-last-pipeline-num-layers", 0);
+      int middle = pp - (first > 0 ? 1 : 0) - (last > 0 ? 1 : 0);
+      int rest = layers - first - last;
+      if (first % vpp != 0) {
+        p.add("uneven_first_div_vpp");
+      }
+      if (last % vpp != 0) {
+        p.add("uneven_last_div_vpp");
+      }
+      if (middle == 0 ? rest != 0 : rest <= 0 || rest % middle != 0 || rest / middle % vpp != 0) {
+        p.add("uneven_middle_div_vpp: the layers left do not split evenly over the middle ranks' virtual stages");
+      }
+    } else if (extras > 0 && (layers + extras) / pp % vpp != 0) {
+      p.add("account_split_div");
     }
     return p;
   }
