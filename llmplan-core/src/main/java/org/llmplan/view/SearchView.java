@@ -10,6 +10,7 @@ import org.llmplan.search.RunnerUp;
 import org.llmplan.search.SearchResult;
 import org.llmplan.search.SearchSpec;
 import org.llmplan.train.TrainingJob;
+import org.llmplan.trust.Trust;
 
 /**
  * JSON of `llmplan search train --json` and POST /api/search/train (docs/json.md): the job every layout shares,
@@ -17,6 +18,9 @@ import org.llmplan.train.TrainingJob;
  * how much of the space the search covered.
  *
  * @param deadlineSeconds absent when no deadline was given; so is {@code budgetUsd}
+ * @param rankBy "estimate" or "pessimistic" (the slow end of each plan's band)
+ * @param guesses why plan 1's estimate is a guess (outside validated ground or at an extreme), one sentence each
+ * @param validated with guesses, the best plan on validated ground away from the extremes; else absent
  */
 public record SearchView(
     int schemaVersion,
@@ -36,7 +40,10 @@ public record SearchView(
     @JsonIgnoreProperties("plan") RunnerUp runnerUp,
     List<String> infeasible,
     List<String> notes,
-    Coverage search) {
+    Coverage search,
+    String rankBy,
+    List<String> guesses,
+    PlanView validated) {
 
   public static SearchView of(SearchResult result) {
     SearchSpec spec = result.spec();
@@ -45,7 +52,8 @@ public record SearchView(
         job.globalBatch(), spec.tokens(), spec.objective().label(), Finite.orAbsent(spec.deadlineSeconds()),
         Finite.orAbsent(spec.budgetUsd()), spec.options().stream().map(GpuChoice::of).toList(), result.feasible(),
         PlanView.all(result.plans()), PlanView.all(result.paretoTimeCost()), PlanView.all(result.paretoTimeGpus()),
-        result.runnerUp(), result.infeasible(), result.notes(), Coverage.of(result.stats()));
+        result.runnerUp(), result.infeasible(), result.notes(), Coverage.of(result.stats()), spec.rankBy().label(),
+        result.guesses(), result.validated() != null ? PlanView.of(result.validated()) : null);
   }
 
   /** One GPU type searched: the counts tried and its price (0 = unknown). */
@@ -61,6 +69,7 @@ public record SearchView(
    * @param memoryBytes the most loaded GPU's
    * @param costUsd failure-free; {@code expectedCostUsd} counts failures and is what the ranking uses
    * @param timeParts seconds by part name, as {@code time.parts} of `train`
+   * @param band how far to trust the time and cost figures, as {@code band} of `train`
    */
   public record PlanView(
       String gpu,
@@ -83,7 +92,8 @@ public record SearchView(
       double expectedTimeToTrainSeconds,
       double expectedCostUsd,
       @Ordered Map<String, Double> timeParts,
-      TrainingRequest request) {
+      TrainingRequest request,
+      BandView band) {
 
     static List<PlanView> all(List<Plan> plans) {
       return plans.stream().map(PlanView::of).toList();
@@ -96,7 +106,15 @@ public record SearchView(
           p.stepSeconds(), p.time().tokensPerSecond(), p.time().modelFlopsPerSecondPerGpu() / 1e12, p.time().mfu(),
           p.run().timeToTrainSeconds(), p.run().gpuHours(), p.run().usdPerGpuHour(), p.run().costUsd(),
           p.failureFactor(), p.expectedTimeToTrainSeconds(), p.expectedCostUsd(), p.time().partSeconds(),
-          p.request());
+          p.request(), band(p));
+    }
+
+    private static BandView band(Plan p) {
+      return BandView.of(Trust.training(p.job())).duration("stepSeconds", p.stepSeconds())
+          .rate("tokensPerSecond", p.time().tokensPerSecond()).rate("mfu", p.time().mfu())
+          .duration("timeToTrainSeconds", p.run().timeToTrainSeconds()).duration("costUsd", p.run().costUsd())
+          .duration("expectedTimeToTrainSeconds", p.expectedTimeToTrainSeconds())
+          .duration("expectedCostUsd", p.expectedCostUsd()).build();
     }
   }
 
