@@ -76,7 +76,7 @@ final class SearchServeCommand implements Callable<Integer> {
       PlanFile.of(result.bestPlan()).write(save);
     }
     spec.commandLine().getOut().print(json ? JsonText.write(ServeSearchView.of(result, c)) + "\n"
-        : ServeReport.text(result) + (save != null && !result.ranked().isEmpty() ? "Saved the best plan to " + save
+        : ServeReport.text(result, c) + (save != null && !result.ranked().isEmpty() ? "Saved the best plan to " + save
             + "\n" : ""));
     return result.ranked().isEmpty() ? Main.ANSWER_IS_NO : 0;
   }

@@ -15,7 +15,7 @@ import org.llmplan.trust.Trust;
  */
 final class Guesses {
   /**
-   * Above this share of the GPU's memory without recompute, a longer document, the allocator or a framework
+   * Above this share of the memory a plan may use (capacity less the margin) without recompute, a longer document, the allocator or a framework
    * release away from the modelled one runs out of memory; the frameworks' own guidance keeps 5-10 % free.
    */
   static final double MEMORY_LIMIT_SHARE = 0.9;
@@ -29,9 +29,9 @@ final class Guesses {
   /** Why the plan's estimate is a guess, one sentence each; empty on validated ground away from the extremes. */
   static List<String> of(Plan p) {
     List<String> out = new ArrayList<>(layout(p.job()));
-    double used = p.memory().totalBytes() / p.memory().capacityBytes();
+    double used = p.memory().totalBytes() / p.memory().usableBytes();
     if (p.job().parallelism().recompute() == Recompute.NONE && used > MEMORY_LIMIT_SHARE) {
-      out.add(String.format(Locale.ROOT, "no activation recompute with %.0f %% of the GPU's memory used: a "
+      out.add(String.format(Locale.ROOT, "no activation recompute with %.0f %% of the usable memory taken: a "
           + "framework or allocator that needs a little more than modelled runs out of memory", 100 * used));
     }
     return out;
