@@ -3,6 +3,7 @@ package org.llmplan.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.llmplan.catalog.Catalog;
 import org.llmplan.cli.render.ServeReport;
 import org.llmplan.plan.PlanFile;
 import org.llmplan.serve.ServeRequest;
@@ -68,13 +69,14 @@ final class SearchServeCommand implements Callable<Integer> {
     ServeRequest base = traffic.toRequest(deployment.toRequest(null, null), null, null, kvLinkGbps);
     Integer stated = base.deployment().engineOptions().maxNumSeqs();
     List<Integer> seqs = tryMaxNumSeqs != null ? tryMaxNumSeqs : stated != null ? List.of(stated) : null;
-    ServeSearchResult result = new ServeSearch(catalog.load(traffic.price()), Requests.MAX_COUNT)
+    Catalog c = catalog.load(traffic.price());
+    ServeSearchResult result = new ServeSearch(c, Requests.MAX_COUNT)
         .search(new ServeSearchRequest(base, maxTp, seqs, top, disaggregated));
     if (save != null && !result.ranked().isEmpty()) {
       PlanFile.of(result.bestPlan()).write(save);
     }
-    spec.commandLine().getOut().print(json ? JsonText.write(ServeSearchView.of(result)) + "\n"
-        : ServeReport.text(result) + (save != null && !result.ranked().isEmpty() ? "Saved the best plan to " + save
+    spec.commandLine().getOut().print(json ? JsonText.write(ServeSearchView.of(result, c)) + "\n"
+        : ServeReport.text(result, c) + (save != null && !result.ranked().isEmpty() ? "Saved the best plan to " + save
             + "\n" : ""));
     return result.ranked().isEmpty() ? Main.ANSWER_IS_NO : 0;
   }

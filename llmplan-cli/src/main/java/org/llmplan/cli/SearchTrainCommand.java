@@ -84,6 +84,10 @@ final class SearchTrainCommand implements Callable<Integer> {
       + "to lustre and restarts; default none (failure-free time).")
   String failures;
 
+  @Option(names = "--rank-by", paramLabel = "estimate|pessimistic", description = "Rank by the estimated time "
+      + "(default) or by the slow end of each plan's error band: plans far from validated ground pay for it.")
+  String rankBy;
+
   @Option(names = "--top", paramLabel = "N", description = "Plans to list (default: 10).")
   Integer top;
 
@@ -158,7 +162,8 @@ final class SearchTrainCommand implements Callable<Integer> {
             .hostMemoryGiB(j.hostMemoryGiB).build(),
         j.batch(), j.recipe(), j.frameworkOptions(),
         SearchGoal.builder().tokens(tokens).objective(objective).offload(offload).deadline(deadline).budget(budget)
-            .price(price).top(top).timeLimitSeconds(limit).failures(failures).build());
+            .price(price).top(top).timeLimitSeconds(limit).failures(failures).rankBy(rankBy)
+            .build());
   }
 
   private void save(SearchResult result, PrintWriter err) {

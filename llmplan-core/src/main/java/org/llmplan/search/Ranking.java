@@ -16,6 +16,7 @@ import org.llmplan.train.TrainingJob;
 import org.llmplan.train.TrainingMemoryEstimator;
 import org.llmplan.train.TrainingRun;
 import org.llmplan.train.TrainingTimeEstimator;
+import org.llmplan.trust.Trust;
 
 /** The group winners ranked under the objective and limits, explained, with fronts and the runner-up. */
 final class Ranking {
@@ -27,6 +28,7 @@ final class Ranking {
   private final TrainingSearch search;
   private final Map<Candidate, Plan> explained = new HashMap<>();
   private final Map<Candidate, Double> factors = new HashMap<>();
+  private final Map<Candidate, TrainingJob> jobs = new HashMap<>();
   private final TrainingMemoryEstimator memory = new TrainingMemoryEstimator();
   private final TrainingTimeEstimator time = new TrainingTimeEstimator();
 
@@ -45,9 +47,19 @@ final class Ranking {
     TrainingJob base = g.option().base();
     // As TimeEstimate and TrainingRun compute them, so that ranks agree with the explained plans.
     double tokensPerStep = (double) base.globalBatch() * base.seq();
-    double seconds = spec.tokens() / (tokensPerStep / c.stepSeconds()) * failureFactor(c, g);
+    double seconds = spec.tokens() / (tokensPerStep / c.stepSeconds()) * failureFactor(c, g) * pessimism(c, g);
     double gpuHours = g.gpus() * seconds / 3600;
     return new ScoredCandidate(c, g, seconds, gpuHours * g.option().usdPerGpuHour());
+  }
+
+  /** The job a candidate stands for, built once. */
+  private TrainingJob job(Candidate c, GpuGroup g) {
+    return jobs.computeIfAbsent(c, k -> g.option().base().with(c.layout(), g.option().base().globalBatch()));
+  }
+
+  /** Ranking by the pessimistic end: the time the slow end of the candidate's band gives, over the estimate. */
+  private double pessimism(Candidate c, GpuGroup g) {
+    return spec.rankBy() == RankBy.PESSIMISTIC ? 1 + Trust.training(job(c, g)).highPct() / 100 : 1;
   }
 
   /**
@@ -60,7 +72,7 @@ final class Ranking {
       return 1;
     }
     return factors.computeIfAbsent(c, k -> {
-      TrainingJob job = g.option().base().with(c.layout(), g.option().base().globalBatch());
+      TrainingJob job = job(c, g);
       CheckpointTimes ckpt = CheckpointTimes.of(job, CheckpointSize.of(job, memory.estimate(job)),
           spec.checkpointStorage());
       return spec.failures().expectedTimeFactor(g.gpus(), c.stepSeconds(), ckpt.stallSeconds(CheckpointMode.ASYNC),
@@ -95,8 +107,8 @@ final class Ranking {
         groupBests.add(score(list.get(0)));
       }
     }
-    List<ScoredCandidate> ranked = all.stream().filter(this::withinLimits).sorted(objectiveOrder())
-        .limit(Math.max(2, spec.top())).toList();
+    List<ScoredCandidate> order = all.stream().filter(this::withinLimits).sorted(objectiveOrder()).toList();
+    List<ScoredCandidate> ranked = order.subList(0, Math.min(order.size(), Math.max(2, spec.top())));
     List<Plan> plans = ranked.stream().limit(spec.top()).map(this::explain).toList();
     List<ScoredCandidate> feasibleBests = groupBests.stream().filter(this::withinLimits).toList();
     List<String> notes = new ArrayList<>();
@@ -117,7 +129,22 @@ final class Ranking {
     RunnerUp runnerUp = ranked.size() < 2 ? null : runnerUp(ranked.get(0), ranked.get(1));
     List<String> infeasible = plans.isEmpty()
         ? new Infeasibility(spec, leanest, control, search).reasons(groupBests) : List.of();
-    return new SearchResult(spec, plans, timeCost, timeGpus, runnerUp, infeasible, notes, stats);
+    List<String> guesses = plans.isEmpty() ? List.of() : Guesses.of(plans.get(0));
+    return new SearchResult(spec, plans, timeCost, timeGpus, runnerUp, infeasible, notes, stats, guesses,
+        guesses.isEmpty() ? null : onValidatedGround(order));
+  }
+
+  /** The best plan on validated ground away from the extremes, or null when none was kept. */
+  private Plan onValidatedGround(List<ScoredCandidate> order) {
+    for (ScoredCandidate s : order) {
+      if (Guesses.layout(job(s.candidate(), s.group())).isEmpty()) {
+        Plan p = explain(s);
+        if (Guesses.of(p).isEmpty()) {
+          return p;
+        }
+      }
+    }
+    return null;
   }
 
   /**
@@ -142,7 +169,7 @@ final class Ranking {
   private Plan explain(ScoredCandidate s) {
     return explained.computeIfAbsent(s.candidate(), c -> {
       GpuOption o = s.group().option();
-      TrainingJob job = o.base().with(c.layout(), o.base().globalBatch());
+      TrainingJob job = job(c, s.group());
       MemoryEstimate m = memory.estimate(job);
       TimeEstimate t = time.estimate(job);
       return new Plan(o.planRequest(c.layout()), job, m, TrainingRun.of(job, t, spec.tokens(), o.price()),

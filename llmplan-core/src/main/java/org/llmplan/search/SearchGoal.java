@@ -16,6 +16,7 @@ import com.fasterxml.jackson.annotation.JsonClassDescription;
  * @param timeLimitSeconds stop the search after this long and answer with the best found so far
  * @param failures rank by the expected time with interruptions and asynchronous checkpoints: "llama3"
  *     for Llama 3's measured rate, or interruptions per GPU-day; null or "none" for failure-free time
+ * @param rankBy rank by the estimated time ("estimate") or by the slow end of its error band ("pessimistic")
  */
 @JsonClassDescription("what to train for, what to minimise and the limits")
 public record SearchGoal(
@@ -27,7 +28,8 @@ public record SearchGoal(
     String price,
     Integer top,
     Double timeLimitSeconds,
-    String failures) {
+    String failures,
+    String rankBy) {
 
   /** Nothing stated: every field takes its default. */
   public static final SearchGoal UNSET = builder().build();
@@ -48,6 +50,7 @@ public record SearchGoal(
     b.top = top;
     b.timeLimitSeconds = timeLimitSeconds;
     b.failures = failures;
+    b.rankBy = rankBy;
     return b;
   }
 
@@ -62,6 +65,7 @@ public record SearchGoal(
     private Integer top;
     private Double timeLimitSeconds;
     private String failures;
+    private String rankBy;
 
     private Builder() {}
 
@@ -110,8 +114,14 @@ public record SearchGoal(
       return this;
     }
 
+    public Builder rankBy(String value) {
+      rankBy = value;
+      return this;
+    }
+
     public SearchGoal build() {
-      return new SearchGoal(tokens, objective, offload, deadline, budget, price, top, timeLimitSeconds, failures);
+      return new SearchGoal(tokens, objective, offload, deadline, budget, price, top, timeLimitSeconds, failures,
+          rankBy);
     }
   }
 }

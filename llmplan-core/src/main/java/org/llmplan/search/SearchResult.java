@@ -11,6 +11,10 @@ import java.util.List;
  * @param runnerUp why the second plan lost to the first; null with fewer than two plans
  * @param infeasible when no plan meets the request: why, and what would make it feasible
  * @param notes what the search assumed or left out
+ * @param guesses why plan #1's estimate is a guess (outside validated ground, or at an extreme of the space),
+ *     one sentence each; empty when it is not
+ * @param validated with {@code guesses}, the best plan on validated ground away from the extremes; null when
+ *     #1 is such a plan or none was kept
  */
 public record SearchResult(
     SearchSpec spec,
@@ -20,9 +24,12 @@ public record SearchResult(
     RunnerUp runnerUp,
     List<String> infeasible,
     List<String> notes,
-    Stats stats) {
+    Stats stats,
+    List<String> guesses,
+    Plan validated) {
 
   public SearchResult {
+    guesses = List.copyOf(guesses);
     plans = List.copyOf(plans);
     paretoTimeCost = List.copyOf(paretoTimeCost);
     paretoTimeGpus = List.copyOf(paretoTimeGpus);

@@ -8,6 +8,7 @@ import org.llmplan.hardware.StorageSystem;
  * A checked layout search: the accelerators with their jobs and GPU counts, the token budget, the objective
  * and the limits (infinity where there is none). With {@code failures}, plans are judged by their expected
  * time with interruptions and asynchronous checkpoints to {@code checkpointStorage}; without, failure-free.
+ * {@code rankBy} says whether the times are the estimates or the slow ends of their error bands.
  */
 public record SearchSpec(
     List<GpuOption> options,
@@ -19,7 +20,8 @@ public record SearchSpec(
     int top,
     double timeLimitSeconds,
     ReliabilityModel failures,
-    StorageSystem checkpointStorage) {
+    StorageSystem checkpointStorage,
+    RankBy rankBy) {
 
   public SearchSpec {
     options = List.copyOf(options);
@@ -28,6 +30,6 @@ public record SearchSpec(
   /** The same search stopped after at most {@code seconds} (what the HTTP API imposes). */
   public SearchSpec withTimeLimit(double seconds) {
     return new SearchSpec(options, tokens, objective, offload, deadlineSeconds, budgetUsd, top,
-        Math.min(timeLimitSeconds, seconds), failures, checkpointStorage);
+        Math.min(timeLimitSeconds, seconds), failures, checkpointStorage, rankBy);
   }
 }

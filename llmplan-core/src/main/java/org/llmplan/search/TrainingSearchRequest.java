@@ -113,7 +113,8 @@ public record TrainingSearchRequest(
       options.add(option);
     }
     return new SearchSpec(options, tokenBudget, objective, offloading, deadlineSeconds, budgetUsd, listed, limit,
-        failureModel(), failureModel() == null ? null : catalog.storage(CHECKPOINT_STORAGE));
+        failureModel(), failureModel() == null ? null : catalog.storage(CHECKPOINT_STORAGE),
+        g.rankBy() == null ? RankBy.ESTIMATE : RankBy.parse(g.rankBy()));
   }
 
   private List<Accelerator> accelerators(Catalog catalog) {

@@ -18,6 +18,7 @@ import java.util.List;
  */
 public record BandsFile(String source, double wideningPct, List<ErrorBands.Family> families) {
   public static final String TRAINING = "/trust/training-bands.json";
+  public static final String INFERENCE = "/trust/inference-bands.json";
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   public static BandsFile of(String source, ErrorBands bands) {

@@ -20,8 +20,18 @@ public final class ErrorBands {
   /** Published throughput of one configuration varies by about 2 % between runs and releases. */
   static final double NOISE_PCT = 2;
 
-  /** One residual: where the row lies and its signed error in percent. */
-  public record Residual(Territory where, double errorPct) {}
+  /** One residual: where the row lies and the signed error of its rate in percent. */
+  public record Residual(Territory where, double errorPct) {
+    /** A rate (tokens/s, FLOP/s, MFU): (predicted - measured) / measured. */
+    public static Residual ofRate(Territory where, double predicted, double measured) {
+      return new Residual(where, (predicted - measured) / measured * 100);
+    }
+
+    /** A duration (step time, latency) is one over a rate: its rate error is measured / predicted - 1. */
+    public static Residual ofDuration(Territory where, double predicted, double measured) {
+      return new Residual(where, (measured / predicted - 1) * 100);
+    }
+  }
 
   /** A validated family and its band before widening. */
   public record Family(Territory territory, int rows, double lowPct, double medianPct, double highPct) {}
@@ -93,7 +103,7 @@ public final class ErrorBands {
       }
     }
     double widen = wideningPct * best;
-    return new Band(nearest.lowPct() - widen, nearest.highPct() + widen, nearest, best);
+    return new Band(nearest.lowPct() - widen, nearest.highPct() + widen, t, nearest, best);
   }
 
   public List<Family> families() {

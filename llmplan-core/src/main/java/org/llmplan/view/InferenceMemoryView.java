@@ -6,6 +6,8 @@ import org.llmplan.infer.InferenceDeployment;
 import org.llmplan.infer.InferenceEstimate;
 import org.llmplan.infer.InferenceMemory;
 import org.llmplan.infer.OfflineThroughput;
+import org.llmplan.trust.Band;
+import org.llmplan.trust.Trust;
 
 /**
  * JSON of a serving memory estimate, `memory infer --json` and POST /api/memory/infer (docs/json.md): the
@@ -16,6 +18,8 @@ import org.llmplan.infer.OfflineThroughput;
  * @param reason why it does not fit, absent when it fits
  * @param parts top-level bytes by part name, in breakdown order
  * @param latency when it fits, else absent; so is {@code offline}
+ * @param band when it fits, how far to trust the latency and throughput figures: {@code latencyBand} for
+ *     {@code latency.*} and {@code offline.tpotSeconds}, {@code band} for the offline rates ({@link BandView})
  */
 public record InferenceMemoryView(
     int schemaVersion,
@@ -37,7 +41,9 @@ public record InferenceMemoryView(
     Latency latency,
     Offline offline,
     List<InferenceMemory.Lever> levers,
-    List<String> notes) {
+    List<String> notes,
+    BandView latencyBand,
+    BandView band) {
 
   /** Bumped whenever a field changes meaning or disappears. */
   public static final int SCHEMA_VERSION = 1;
@@ -49,7 +55,22 @@ public record InferenceMemoryView(
         Deployment.of(d), estimate.lengths().input(), estimate.lengths().output(), e.stage(), e.fits(), e.reason(),
         e.capacityBytes(), e.usedBytes(), e.partBytes(), MemoryPart.trees(e.parts()), KvCache.of(e),
         estimate.ttftSeconds() != null ? new Latency(estimate.ttftSeconds(), estimate.tpotSeconds()) : null,
-        estimate.offline() != null ? Offline.of(estimate.offline()) : null, e.levers(), e.notes());
+        estimate.offline() != null ? Offline.of(estimate.offline()) : null, e.levers(), e.notes(),
+        estimate.ttftSeconds() != null ? latencyBand(estimate) : null,
+        estimate.offline() != null ? rateBand(Trust.inference(d, false), estimate.offline()) : null);
+  }
+
+  private static BandView latencyBand(InferenceEstimate e) {
+    BandView.Builder b = BandView.of(Trust.inference(e.deployment(), true)).duration("latency.ttftSeconds",
+        e.ttftSeconds()).duration("latency.tpotSeconds", e.tpotSeconds());
+    return (e.offline() != null ? b.duration("offline.tpotSeconds", e.offline().tpotSeconds()) : b).build();
+  }
+
+  private static BandView rateBand(Band band, OfflineThroughput t) {
+    return BandView.of(band).rate("offline.outputTokensPerSecond", t.outputTokensPerSecond())
+        .rate("offline.outputTokensPerSecondPerGpu", t.outputTokensPerSecondPerGpu())
+        .rate("offline.totalTokensPerSecond", t.totalTokensPerSecond())
+        .rate("offline.requestsPerSecond", t.requestsPerSecond()).build();
   }
 
   /** The replica's layout, formats and engine settings; 0 for {@code maxNumSeqs}/{@code maxBatchedTokens}: none. */

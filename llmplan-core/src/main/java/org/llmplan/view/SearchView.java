@@ -11,6 +11,7 @@ import org.llmplan.search.RunnerUp;
 import org.llmplan.search.SearchResult;
 import org.llmplan.search.SearchSpec;
 import org.llmplan.train.TrainingJob;
+import org.llmplan.trust.Trust;
 
 /**
  * JSON of `llmplan search train --json` and POST /api/search/train (docs/json.md): the job every layout shares,
@@ -20,6 +21,9 @@ import org.llmplan.train.TrainingJob;
  * @param deadlineSeconds absent when no deadline was given; so is {@code budgetUsd}
  * @param alternatives when no layout fits in memory: the best plan under each other framework that finds one
  *     (its sharding and, if needed, offload); absent when not searched (the API, or a search that found plans)
+ * @param rankBy "estimate" or "pessimistic" (the slow end of each plan's band)
+ * @param guesses why plan 1's estimate is a guess (outside validated ground or at an extreme), one sentence each
+ * @param validated with guesses, the best plan on validated ground away from the extremes; else absent
  */
 public record SearchView(
     int schemaVersion,
@@ -40,7 +44,10 @@ public record SearchView(
     List<String> infeasible,
     List<String> notes,
     Coverage search,
-    List<Alternative> alternatives) {
+    List<Alternative> alternatives,
+    String rankBy,
+    List<String> guesses,
+    PlanView validated) {
 
   public static SearchView of(SearchResult result) {
     SearchSpec spec = result.spec();
@@ -49,7 +56,8 @@ public record SearchView(
         job.globalBatch(), spec.tokens(), spec.objective().label(), Finite.orAbsent(spec.deadlineSeconds()),
         Finite.orAbsent(spec.budgetUsd()), spec.options().stream().map(GpuChoice::of).toList(), result.feasible(),
         PlanView.all(result.plans()), PlanView.all(result.paretoTimeCost()), PlanView.all(result.paretoTimeGpus()),
-        result.runnerUp(), result.infeasible(), result.notes(), Coverage.of(result.stats()), null);
+        result.runnerUp(), result.infeasible(), result.notes(), Coverage.of(result.stats()), null, spec.rankBy().label(),
+        result.guesses(), result.validated() != null ? PlanView.of(result.validated()) : null);
   }
 
   /** The same view with what other frameworks find (an empty list: none finds a plan). */
@@ -57,7 +65,7 @@ public record SearchView(
     return new SearchView(schemaVersion, model, framework, seq, globalBatch, tokens, objective, deadlineSeconds,
         budgetUsd, gpuOptions, feasible, plans, paretoTimeCost, paretoTimeGpus, runnerUp, infeasible, notes, search,
         found.stream().map(a -> new Alternative(a.framework(), "--framework " + a.framework(),
-            PlanView.of(a.best()))).toList());
+            PlanView.of(a.best()))).toList(), rankBy, guesses, validated);
   }
 
   /** Another framework's best plan, and the option that asks for it. */
@@ -76,6 +84,7 @@ public record SearchView(
    * @param memoryBytes the most loaded GPU's
    * @param costUsd failure-free; {@code expectedCostUsd} counts failures and is what the ranking uses
    * @param timeParts seconds by part name, as {@code time.parts} of `train`
+   * @param band how far to trust the time and cost figures, as {@code band} of `train`
    */
   public record PlanView(
       String gpu,
@@ -98,7 +107,8 @@ public record SearchView(
       double expectedTimeToTrainSeconds,
       double expectedCostUsd,
       @Ordered Map<String, Double> timeParts,
-      TrainingRequest request) {
+      TrainingRequest request,
+      BandView band) {
 
     static List<PlanView> all(List<Plan> plans) {
       return plans.stream().map(PlanView::of).toList();
@@ -111,7 +121,15 @@ public record SearchView(
           p.stepSeconds(), p.time().tokensPerSecond(), p.time().modelFlopsPerSecondPerGpu() / 1e12, p.time().mfu(),
           p.run().timeToTrainSeconds(), p.run().gpuHours(), p.run().usdPerGpuHour(), p.run().costUsd(),
           p.failureFactor(), p.expectedTimeToTrainSeconds(), p.expectedCostUsd(), p.time().partSeconds(),
-          p.request());
+          p.request(), band(p));
+    }
+
+    private static BandView band(Plan p) {
+      return BandView.of(Trust.training(p.job())).duration("stepSeconds", p.stepSeconds())
+          .rate("tokensPerSecond", p.time().tokensPerSecond()).rate("mfu", p.time().mfu())
+          .duration("timeToTrainSeconds", p.run().timeToTrainSeconds()).duration("costUsd", p.run().costUsd())
+          .duration("expectedTimeToTrainSeconds", p.expectedTimeToTrainSeconds())
+          .duration("expectedCostUsd", p.expectedCostUsd()).build();
     }
   }
 

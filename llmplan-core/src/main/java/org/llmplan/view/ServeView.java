@@ -4,7 +4,9 @@ import org.llmplan.request.InferenceRequest;
 import org.llmplan.serve.ServeResult;
 import org.llmplan.serving.Capacity;
 import org.llmplan.serving.ServingCost;
+import org.llmplan.serving.LatencySummary;
 import org.llmplan.serving.ServingMetrics;
+import org.llmplan.trust.Trust;
 
 /**
  * JSON of `serve --json` and POST /api/serve (docs/json.md): the replica, its memory, and when it fits the
@@ -13,6 +15,8 @@ import org.llmplan.serving.ServingMetrics;
  *
  * @param deployment the replica with every setting explicit
  * @param layout when it fits, else absent, as are all the fields after it
+ * @param latencyBand how far to trust the simulated latencies ({@code metrics.*Seconds} percentiles), and
+ *     {@code band} the rates (capacity, cost per million tokens) ({@link BandView})
  */
 public record ServeView(
     int schemaVersion,
@@ -27,7 +31,9 @@ public record ServeView(
     ServingMetrics metrics,
     SloView slo,
     CapacityView capacity,
-    CostView cost) {
+    CostView cost,
+    BandView latencyBand,
+    BandView band) {
 
   /** Bumped whenever a field of the serving documents changes meaning or disappears. */
   public static final int SCHEMA_VERSION = 1;
@@ -36,13 +42,41 @@ public record ServeView(
     InferenceMemoryView memory = InferenceMemoryView.of(r.estimate());
     if (!r.fits()) {
       return new ServeView(SCHEMA_VERSION, r.explicit(), memory, false, r.workload(), r.ratePerSecond(), null, null,
-          null, null, null, null, null);
+          null, null, null, null, null, null, null);
     }
     boolean targets = r.slo() != null;
     return new ServeView(SCHEMA_VERSION, r.explicit(), memory, true, r.workload(), r.ratePerSecond(),
         r.deployment().describe(), r.deployment().gpus(), r.warmupSeconds(), r.metrics(),
         targets ? SloView.of(r) : null, targets ? CapacityView.of(r.capacity()) : null,
-        targets ? new CostView(r.usdPerGpuHour(), r.priceSource(), r.cost()) : null);
+        targets ? new CostView(r.usdPerGpuHour(), r.priceSource(), r.cost()) : null, latencyBand(r), rateBand(r));
+  }
+
+  private static BandView latencyBand(ServeResult r) {
+    BandView.Builder b = BandView.of(Trust.inference(r.estimate().deployment(), true));
+    ServingMetrics m = r.metrics();
+    percentiles(b, "metrics.ttftSeconds", m.ttftSeconds());
+    percentiles(b, "metrics.tpotSeconds", m.tpotSeconds());
+    percentiles(b, "metrics.itlSeconds", m.itlSeconds());
+    percentiles(b, "metrics.e2eSeconds", m.e2eSeconds());
+    return b.build();
+  }
+
+  private static void percentiles(BandView.Builder b, String name, LatencySummary s) {
+    if (s != null && s.count() > 0) {
+      b.duration(name + ".p50", s.p50()).duration(name + ".p90", s.p90()).duration(name + ".p99", s.p99());
+    }
+  }
+
+  /** The throughput band; cost per token goes as one over the rate one replica sustains. */
+  private static BandView rateBand(ServeResult r) {
+    BandView.Builder b = BandView.of(Trust.inference(r.estimate().deployment(), false));
+    if (r.capacity() instanceof Capacity.Sustained s) {
+      b.rate("capacity.maxRatePerSecond", s.maxRatePerSecond());
+    }
+    if (r.cost() != null) {
+      b.duration("cost.atTargetRate.usdPerMillionTokens", r.cost().usdPerMillionTokens());
+    }
+    return b.build();
   }
 
   /** The latency targets (absent: none) and whether the simulated traffic meets them. */

@@ -9,6 +9,8 @@ import org.llmplan.train.MemoryEstimate;
 import org.llmplan.train.TimeEstimate;
 import org.llmplan.train.TrainingJob;
 import org.llmplan.train.TrainingRun;
+import org.llmplan.trust.Band;
+import org.llmplan.trust.Trust;
 
 /**
  * JSON of `llmplan train` (docs/json.md): time, throughput, run totals, the memory estimate, and with a
@@ -16,6 +18,7 @@ import org.llmplan.train.TrainingRun;
  *
  * @param tflopsPerGpu model FLOP/s per GPU in TFLOP/s (see {@link #FLOP_CONVENTION})
  * @param notes the time estimate's assumptions
+ * @param band how far to trust the time, throughput and cost figures ({@link BandView})
  */
 public record TrainingView(
     int schemaVersion,
@@ -46,7 +49,8 @@ public record TrainingView(
     List<String> notes,
     NetworkView.Traffic network,
     StorageView storage,
-    ReliabilityView reliability) {
+    ReliabilityView reliability,
+    BandView band) {
 
   /** How MFU, HFU and TFLOP/s are counted; printed with every figure. */
   public static final String FLOP_CONVENTION = "model FLOPs: 6 per weight per token for every matrix a token "
@@ -76,6 +80,14 @@ public record TrainingView(
         FLOP_CONVENTION, Time.of(t), run.tokens(), run.steps(), run.timeToTrainSeconds(), run.gpuHours(),
         run.usdPerGpuHour(), run.priceSource(), run.costUsd(), run.energyKwh(), TrainingMemoryView.of(job, memory),
         t.notes(), NetworkView.Traffic.of(network), StorageView.of(goodput.storage()),
-        ReliabilityView.of(goodput));
+        ReliabilityView.of(goodput), band(Trust.training(job), t, run));
+  }
+
+  /** The band of the step time on every figure that follows from it. */
+  static BandView band(Band b, TimeEstimate t, TrainingRun run) {
+    return BandView.of(b).duration("stepSeconds", t.stepSeconds()).rate("tokensPerSecond", t.tokensPerSecond())
+        .rate("tflopsPerGpu", t.modelFlopsPerSecondPerGpu() / 1e12).rate("mfu", t.mfu())
+        .duration("timeToTrainSeconds", run.timeToTrainSeconds()).duration("gpuHours", run.gpuHours())
+        .duration("costUsd", run.costUsd()).duration("energyKwh", run.energyKwh()).build();
   }
 }

@@ -62,16 +62,28 @@ class ErrorBandsTest {
     assertThat(b.lowPct()).isCloseTo(-4.1 - 10 * d, within(1e-9));
     assertThat(b.highPct()).isCloseTo(3.1 + 10 * d, within(1e-9));
     assertThat(b.validated()).isFalse();
-    assertThat(b.words()).startsWith("outside validated ground: the nearest validated family is megatron / "
-        + "h100-sxm");
+    assertThat(b.words()).startsWith("no validated family near megatron / b200 / dense / bf16: the nearest is "
+        + "megatron / h100-sxm / dense / bf16 (10 published rows)");
+    assertThat(b.words()).contains(b.durationPct());
   }
 
   @Test
   void aBandTurnsIntoIntervalsOfTheMeasuredRateAndDuration() {
-    Band b = new Band(-10, 25, ErrorBands.fit(family(H100, 0, 0, 0, 0, 0), 0).families().get(0), 0);
+    Band b = new Band(-10, 25, H100, ErrorBands.fit(family(H100, 0, 0, 0, 0, 0), 0).families().get(0), 0);
     // The estimate is 25 % above the measurement at most: a rate of 125 means at least 100 measured.
     assertThat(b.rate(125)).containsExactly(100, 125 / 0.9);
     assertThat(b.duration(10)).containsExactly(9, 12.5);
+    assertThat(b.slowSeconds(10)).isEqualTo(12.5);
+    // As changes: a duration -10 % to +25 %; a rate 1/1.25 - 1 = -20 % to 1/0.9 - 1 = +11 %.
+    assertThat(b.durationPct()).isEqualTo("-10/+25 %");
+    assertThat(b.ratePct()).isEqualTo("-20/+11 %");
+  }
+
+  @Test
+  void aDurationsErrorIsTheRatesTurnedOver() {
+    // A step predicted 10 s that measured 12.5 s: the rate is 0.1 against 0.08, 25 % too high.
+    assertThat(Residual.ofDuration(H100, 10, 12.5).errorPct()).isCloseTo(25, within(1e-9));
+    assertThat(Residual.ofRate(H100, 0.1, 0.08).errorPct()).isCloseTo(25, within(1e-9));
   }
 
   @Test

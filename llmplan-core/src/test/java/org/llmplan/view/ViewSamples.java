@@ -76,7 +76,7 @@ final class ViewSamples {
         inference.lengths())));
     views.put("serve", ServeView.of(new ServePlanner(CATALOG, 5_000).plan(read(SERVE, ServeRequest.class))));
     views.put("search serve", ServeSearchView.of(new ServeSearch(CATALOG, 5_000).search(read(
-        "{\"base\": " + SERVE + ", \"maxTp\": 1, \"maxNumSeqs\": [64, 256]}", ServeSearchRequest.class))));
+        "{\"base\": " + SERVE + ", \"maxTp\": 1, \"maxNumSeqs\": [64, 256]}", ServeSearchRequest.class)), CATALOG));
     views.put("memory weights", WeightsView.of("gpt3-175b", WeightFormat.BF16.footprint(
         CATALOG.model("gpt3-175b").parameters().total(), CATALOG.gpu("h100"))));
     views.put("catalog gpu", CatalogView.of(CATALOG.gpu("h100")));

@@ -1,6 +1,8 @@
 package org.llmplan.cli.render;
 
 import java.util.Locale;
+import org.llmplan.trust.Band;
+import org.llmplan.trust.Trust;
 import org.llmplan.estimate.Part;
 import org.llmplan.infer.InferenceDeployment;
 import org.llmplan.infer.InferenceEstimate;
@@ -50,6 +52,9 @@ public final class InferenceMemoryReport {
           o.outputTokensPerSecond(), o.outputTokensPerSecondPerGpu(), o.totalTokensPerSecond(),
           o.requestsPerSecond(), ms(o.tpotSeconds())));
     }
+    if (estimate.ttftSeconds() != null) {
+      band(b, estimate);
+    }
     if (!e.levers().isEmpty()) {
       b.append("\nLevers (one change each, best first):\n");
       Table levers = new Table("change", "GPUs", "KV tokens", "requests at once", "fits");
@@ -73,6 +78,22 @@ public final class InferenceMemoryReport {
   public static String margin(InferenceDeployment d) {
     return fmt("margin %.0f %% left outside the engine's share (gpu-memory-utilization %.2f; --headroom)",
         100 * (1 - d.gpuMemoryUtilization()), d.gpuMemoryUtilization());
+  }
+
+  /** Where the measured latencies and rates should lie: 80 % of the published errors near this replica. */
+  private static void band(StringBuilder b, InferenceEstimate estimate) {
+    Band latency = Trust.inference(estimate.deployment(), true);
+    b.append(fmt("Band of the latencies (%s): TTFT %s, TPOT %s%n", latency.durationPct(),
+        BandText.duration(latency, estimate.ttftSeconds() * 1e3, "%.1f", " ms"),
+        BandText.duration(latency, estimate.tpotSeconds() * 1e3, "%.1f", " ms")));
+    b.append(BandText.trust(latency));
+    OfflineThroughput o = estimate.offline();
+    if (o != null) {
+      Band rate = Trust.inference(estimate.deployment(), false);
+      b.append(fmt("Band of the offline rates (%s): %s output tokens/s%n", rate.ratePct(),
+          BandText.rate(rate, o.outputTokensPerSecond(), "%,.0f", "")));
+      b.append(BandText.trust(rate));
+    }
   }
 
   private static String ms(double seconds) {

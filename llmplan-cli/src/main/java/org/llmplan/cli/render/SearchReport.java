@@ -6,10 +6,12 @@ import org.llmplan.estimate.Durations;
 import org.llmplan.search.GpuOption;
 import org.llmplan.search.OtherFrameworks;
 import org.llmplan.search.Plan;
+import org.llmplan.search.RankBy;
 import org.llmplan.search.SearchResult;
 import org.llmplan.search.SearchSpec;
 import org.llmplan.view.TrainingView;
 import org.llmplan.train.TrainingJob;
+import org.llmplan.trust.Trust;
 
 /** Renders `llmplan search train`: the best plans, why the runner-up lost, the Pareto fronts, or why none fits. */
 public final class SearchReport {
@@ -55,6 +57,9 @@ public final class SearchReport {
     }
     b.append(table(result.plans(), result.plans()).render());
     b.append("MFU: ").append(TrainingView.FLOP_CONVENTION).append('\n');
+    b.append("band: where the measured time to train should lie (80 % of the published errors near the plan)")
+        .append(spec.rankBy() == RankBy.PESSIMISTIC ? "; ranked by its slow end\n" : "\n");
+    guesses(b, result);
     if (result.runnerUp() != null) {
       b.append("Why not #2: ").append(result.runnerUp().reason()).append('\n');
     }
@@ -65,15 +70,30 @@ public final class SearchReport {
   }
 
   private static Table table(List<Plan> plans, List<Plan> ranked) {
-    Table t = new Table("#", "GPUs", "layout", "GiB/GPU", "step s", "MFU", "time to train", "cost");
+    Table t = new Table("#", "GPUs", "layout", "GiB/GPU", "step s", "MFU", "time to train", "band", "cost");
     for (Plan p : plans) {
       int rank = ranked.indexOf(p);
       t.row(rank < 0 ? "-" : Integer.toString(rank + 1), p.job().gpus() + " x " + p.job().gpu().name(),
           p.job().parallelism().label(), Units.gib(p.memory().totalBytes()), TrainingReport.seconds(p.stepSeconds()),
           Units.percent(p.time().mfu()), Durations.describe(p.expectedTimeToTrainSeconds()),
-          p.run().usdPerGpuHour() > 0 ? Units.usd(p.expectedCostUsd()) : "-");
+          Trust.training(p.job()).durationPct(), p.run().usdPerGpuHour() > 0 ? Units.usd(p.expectedCostUsd()) : "-");
     }
     return t;
+  }
+
+  /** Why #1 is a guess, and the best plan on validated ground beside it. */
+  private static void guesses(StringBuilder b, SearchResult result) {
+    if (result.guesses().isEmpty()) {
+      return;
+    }
+    b.append("#1 is a guess:\n");
+    result.guesses().forEach(g -> b.append("- ").append(g).append('\n'));
+    if (result.validated() == null) {
+      b.append("No plan the search kept lies on validated ground away from these extremes.\n");
+      return;
+    }
+    b.append("Best plan on validated ground (# = rank above, - = not listed):\n");
+    b.append(table(List.of(result.validated()), result.plans()).render());
   }
 
   private static void front(StringBuilder b, String name, List<Plan> front, List<Plan> ranked) {

@@ -1,6 +1,9 @@
 package org.llmplan.cli.render;
 
 import java.util.Locale;
+import org.llmplan.catalog.Catalog;
+import org.llmplan.trust.Band;
+import org.llmplan.trust.Trust;
 import org.llmplan.infer.InferenceDeployment;
 import org.llmplan.infer.InferenceEstimate;
 import org.llmplan.infer.InferenceMemory;
@@ -49,6 +52,7 @@ public final class ServeReport {
     b.append(fmt("GPUs busy %.1f %%; requests in the system: mean %.1f, peak %d; preemptions %,d; peak KV use %,d "
         + "tokens (%.1f %%)%n", 100 * s.busyFraction(), s.meanRequestsInSystem(), s.peakRequestsInSystem(),
         s.preemptions(), s.peakKvTokens(), 100 * s.peakKvFraction()));
+    band(b, r);
     if (r.slo() != null) {
       b.append('\n').append(r.sloMiss() == null ? "Targets met at " + RequestRates.format(r.ratePerSecond()) + "\n"
           : "Targets missed at " + RequestRates.format(r.ratePerSecond()) + ": " + r.sloMiss() + "\n");
@@ -61,29 +65,56 @@ public final class ServeReport {
     return b.toString();
   }
 
-  public static String text(ServeSearchResult r) {
+  /** The search's answer; {@code catalog} resolves each deployment for its band. */
+  public static String text(ServeSearchResult r, Catalog catalog) {
     StringBuilder b = new StringBuilder();
     b.append(fmt("Traffic: %s%n%d deployments tried, %d skipped (impossible layout or too little memory)%n",
         r.workload(), r.evaluated().size(), r.evaluated().stream().filter(c -> c.skipped() != null).count()));
     if (r.infeasibleReason() != null) {
       return b.append(r.infeasibleReason()).append('\n').toString();
     }
-    Table t = new Table("#", "deployment", "max rate/replica", "replicas", "GPUs", "$/hour", "$/M input",
+    Table t = new Table("#", "deployment", "max rate/replica", "band", "replicas", "GPUs", "$/hour", "$/M input",
         "$/M output");
     int rank = 1;
     for (ServeCandidate c : r.ranked()) {
       ServingCost cost = c.cost();
       t.row(Integer.toString(rank++), c.label(), fmt("%.2f/s", ((Capacity.Sustained) c.capacity())
-          .maxRatePerSecond()), Integer.toString(cost.replicas()), Integer.toString(cost.gpus()),
+          .maxRatePerSecond()), band(c, catalog).ratePct(), Integer.toString(cost.replicas()), Integer.toString(cost.gpus()),
           fmt("%.2f", cost.usdPerHour()), fmt("%.3f", cost.usdPerMillionInputTokens()),
           fmt("%.3f", cost.usdPerMillionOutputTokens()));
     }
     b.append(t.render());
     b.append(fmt("Best: %s%n", r.ranked().get(0).label()));
+    b.append("band: where the measured rate of a replica should lie; ")
+        .append(BandText.trust(band(r.ranked().get(0), catalog)).substring("Trust: ".length()));
     if (r.runnerUpReason() != null) {
       b.append("Why not the next: ").append(r.runnerUpReason()).append('\n');
     }
     return b.toString();
+  }
+
+  /** Where the measured p99 latencies and the capacity should lie: 80 % of the published errors near it. */
+  private static void band(StringBuilder b, ServeResult r) {
+    Band latency = Trust.inference(r.estimate().deployment(), true);
+    ServingMetrics s = r.metrics();
+    b.append(fmt("Band of the latencies (%s): TTFT p99 %s, TPOT p99 %s%n", latency.durationPct(),
+        seconds(latency, s.ttftSeconds().p99()), seconds(latency, s.tpotSeconds().p99())));
+    b.append(BandText.trust(latency));
+    if (r.capacity() instanceof Capacity.Sustained c) {
+      Band rate = Trust.inference(r.estimate().deployment(), false);
+      b.append(fmt("Band of the capacity (%s): %s requests/s per replica%n", rate.ratePct(),
+          BandText.rate(rate, c.maxRatePerSecond(), "%.2f", "")));
+      b.append(BandText.trust(rate));
+    }
+  }
+
+  private static Band band(ServeCandidate c, Catalog catalog) {
+    return Trust.inference(c.deployment().toDeployment(catalog), false);
+  }
+
+  private static String seconds(Band band, double seconds) {
+    double[] r = band.duration(seconds);
+    return Seconds.format(r[0]) + "-" + Seconds.format(r[1]);
   }
 
   private static String capacity(Capacity c) {

@@ -2,6 +2,8 @@ package org.llmplan.cli.render;
 
 import java.util.Locale;
 import org.llmplan.hardware.Price;
+import org.llmplan.trust.Band;
+import org.llmplan.trust.Trust;
 import org.llmplan.estimate.Durations;
 import org.llmplan.estimate.Part;
 import org.llmplan.view.TrainingView;
@@ -45,6 +47,7 @@ public final class TrainingReport {
               : "no price for " + job.gpu().name() + " in the catalog (pass --price)",
           Units.count(run.energyKwh())));
     }
+    band(b, Trust.training(job), t, run);
     b.append(String.format(Locale.ROOT, "Memory: %s of %s per GPU (%s stage): %s%n",
         Units.gibWithUnit(memory.totalBytes()), Units.gibWithUnit(memory.capacityBytes()), memory.stage(),
         memory.fits() ? "fits" : "does NOT fit; see 'llmplan memory train' for the levers"));
@@ -58,6 +61,22 @@ public final class TrainingReport {
   static String priceDate(Price price, double usdPerGpuHour) {
     return price != null && price.usdPerHour() == usdPerGpuHour && !"--price".equals(price.source())
         ? " (catalog price of " + price.date() + ")" : "";
+  }
+
+  /** Where the measured step, throughput and run should lie: 80 % of the published errors near this job. */
+  private static void band(StringBuilder b, Band band, TimeEstimate t, TrainingRun run) {
+    b.append(String.format(Locale.ROOT, "Band (%s on time): step %s, %s tokens/s, MFU %s", band.durationPct(),
+        BandText.duration(band, t.stepSeconds(), "%.3g", " s"), BandText.rate(band, t.tokensPerSecond(), "%.0f", ""),
+        BandText.rate(band, 100 * t.mfu(), "%.1f", " %")));
+    if (run.tokens() > 0) {
+      double[] days = band.duration(run.timeToTrainSeconds() / 86_400);
+      b.append(String.format(Locale.ROOT, "; run %.1f-%.1f days", days[0], days[1]));
+      if (run.usdPerGpuHour() > 0) {
+        double[] usd = band.duration(run.costUsd());
+        b.append(", ").append(Units.usd(usd[0])).append('-').append(Units.usd(usd[1]));
+      }
+    }
+    b.append('\n').append(BandText.trust(band));
   }
 
   static String seconds(double s) {

@@ -31,7 +31,8 @@ final class ServingEndpoints {
       ServeSearchRequest r = StrictJson.read(api.body(ctx), ServeSearchRequest.class);
       checked(r.base());
       requireSmallSearch(r);
-      api.json(ctx, () -> ServeSearchView.of(new ServeSearch(catalog, MAX_SIMULATED_REQUESTS).search(r)));
+      api.json(ctx, () -> ServeSearchView.of(new ServeSearch(catalog, MAX_SIMULATED_REQUESTS).search(r),
+          catalog));
     });
   }
 
