@@ -76,7 +76,7 @@ public final class NetworkEstimator {
     }
     if (m.moeLayers() > 0 && p.ep() > 1) {
       double routed = tokens * m.moe().topK() * m.moe().loadFactor() * m.hidden() * e / rep;
-      traffic.put(Dimension.EP, wire.allToAll(routed, GroupPlacement.of(p.ep(), p.tp(), perNode))
+      traffic.put(Dimension.EP, wire.allToAll(routed, GroupPlacement.of(p.ep(), p.expertTensorParallel(), perNode))
           .times(4.0 * moeLayers * micro));
     }
     if (p.pp() > 1) {

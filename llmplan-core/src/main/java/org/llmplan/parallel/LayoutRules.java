@@ -116,9 +116,14 @@ public final class LayoutRules {
     if (m.moe().experts() % p.ep() != 0) {
       throw new InvalidLayoutException("experts " + m.moe().experts() + " are not divisible by EP " + p.ep());
     }
-    if (p.denseDataParallel() % p.ep() != 0) {
-      throw new InvalidLayoutException("EP " + p.ep() + " must divide DP x CP = " + p.denseDataParallel()
-          + " (expert-parallel groups are carved out of the data-parallel ranks)");
+    if ((p.tp() * p.denseDataParallel()) % p.ep() != 0) {
+      throw new InvalidLayoutException("EP " + p.ep() + " must divide TP x DP x CP = " + p.tp() * p.denseDataParallel()
+          + " (expert-parallel groups are carved out of the data-parallel ranks, or folded over the tensor-parallel "
+          + "ranks too with expert TP 1)");
+    }
+    if (p.expertTensorParallel() == 1 && p.tp() > 1 && !p.effectiveSequenceParallel()) {
+      throw new InvalidLayoutException("EP " + p.ep() + " folded over TP " + p.tp() + " needs sequence parallelism "
+          + "(each TP rank dispatches its own tokens); add --sequence-parallel");
     }
   }
 

@@ -65,9 +65,23 @@ public record Parallelism(
     return denseDataParallel();
   }
 
+  /**
+   * Ranks one expert's weights split over: TP, Megatron's default for --expert-tensor-parallel-size, where EP
+   * fits in DP x CP; 1 where EP is folded over the tensor-parallel ranks too (MoE parallel folding, Liu et al.
+   * 2025, arXiv 2504.14960: the expert layers get their own ETP x EP x EDP grid, so EP may span TP x CP x DP).
+   */
+  public int expertTensorParallel() {
+    return denseDataParallel() % ep == 0 ? tp : 1;
+  }
+
+  /** Ranks that hold the same experts and reduce their gradients together: TP x CP x DP / (EP x ETP). */
+  public int expertDataParallel() {
+    return Math.max(1, tp * cp * dp / (ep * expertTensorParallel()));
+  }
+
   /** Ranks that split one expert's training state: the expert data-parallel size. */
   public int expertShards() {
-    int expertDp = Math.max(1, denseDataParallel() / ep);
+    int expertDp = expertDataParallel();
     if (sharding == Sharding.FSDP_HYBRID && shardGroup > 0) {
       return Math.max(1, Math.min(expertDp, shardGroup / ep));
     }

@@ -22,7 +22,8 @@ import org.llmplan.train.TrainingJob;
  * <p>The dimensions: TP divides the heads, KV heads and FFN widths and stays within the scale-up (NVLink)
  * domain and the node; CP divides the sequence into 2 x CP chunks; PP divides the layers, or splits them
  * unevenly with lighter first and last stages, or counts the embedding and loss as layers, each split with the
- * virtual stages it allows ({@link PipelineSplits}); DP is what is left; EP divides the experts and DP x CP; the micro-batch divides the global batch per DP rank (the
+ * virtual stages it allows ({@link PipelineSplits}); DP is what is left; EP divides the experts and TP x DP x CP (folded over TP with expert TP 1 where it
+ * exceeds DP x CP, Megatron's MoE parallel folding); the micro-batch divides the global batch per DP rank (the
  * gradient accumulation steps follow); sequence parallelism where TP is above 1; every recompute mode and
  * sharding the framework offers, hybrid FSDP with every shard group that divides DP. Offload is not
  * enumerated here: {@link #offloadVariants} lists it for the layouts that do not fit without it.
@@ -154,9 +155,11 @@ final class LayoutSpace {
     List<Integer> groupsUnderHybrid = shardGroups(dp);
     long covered = 0;
     for (PipelineSplits.Split split : PipelineSplits.of(model.layers(), s.pp())) {
-      for (int ep : expertParallel(dp * s.cp())) {
+      for (int ep : expertParallel(s.tp() * dp * s.cp())) {
+        // EP beyond DP x CP folds over the TP ranks (expert TP 1), which needs sequence parallelism.
+        boolean folded = (dp * s.cp()) % ep != 0;
         for (int vpp : split.virtualStages()) {
-          for (int spIndex = 0; spIndex < (s.tp() > 1 ? 2 : 1); spIndex++) {
+          for (int spIndex = folded ? 1 : 0; spIndex < (s.tp() > 1 ? 2 : 1); spIndex++) {
             for (Recompute recompute : framework.recompute()) {
               for (Sharding sharding : framework.shardings()) {
                 long withOffload = 1 + (offload ? offloadCounts[sharding.ordinal()] : 0);
@@ -193,12 +196,13 @@ final class LayoutSpace {
     return covered;
   }
 
-  private List<Integer> expertParallel(int denseDataParallel) {
+  /** EP sizes: divisors of the experts and of TP x DP x CP (beyond DP x CP, folded over TP). */
+  private List<Integer> expertParallel(int ranks) {
     if (!model.isMoe()) {
       return List.of(1);
     }
     List<Integer> eps = new ArrayList<>();
-    for (int ep : divisors(denseDataParallel)) {
+    for (int ep : divisors(ranks)) {
       if (model.moe().experts() % ep == 0) {
         eps.add(ep);
       }

@@ -43,9 +43,12 @@ record MoeLayerTime(double forward, double backward, double sharedExpertForward)
     double routed = tokens * moe.topK() * moe.loadFactor() / rep;
     double permutation = r.stream(2 * (tokens / rep + routed) * h * e, 2);
 
+    // Expert TP = TP: the TP group's tokens meet at each expert, whose width is split; folded (expert TP 1):
+    // each rank's own tokens, whole experts.
+    double et = p.expertTensorParallel();
     double localExperts = (double) moe.experts() / p.ep();
-    double rowsPerExpert = routed * rep * p.ep() / moe.experts();
-    double f = moe.expertFfn() / t;
+    double rowsPerExpert = routed * (et > 1 ? rep : 1) * p.ep() / moe.experts();
+    double f = moe.expertFfn() / et;
     double experts = r.groupedGemm(localExperts, rowsPerExpert, (matrices - 1) * f, h, e)
         + r.groupedGemm(localExperts, rowsPerExpert, h, f, e);
     double shared = 0;
@@ -70,7 +73,7 @@ record MoeLayerTime(double forward, double backward, double sharedExpertForward)
     }
     MoeSpec moe = job.model().moe();
     double rep = p.effectiveSequenceParallel() ? p.tp() : 1;
-    GroupPlacement group = GroupPlacement.of(p.ep(), p.tp(), job.gpusPerNode());
+    GroupPlacement group = GroupPlacement.of(p.ep(), p.expertTensorParallel(), job.gpusPerNode());
     double routed = tokens * moe.topK() * moe.loadFactor() * job.model().hidden() * job.activationBytes() / rep;
     double one = net.allToAll(routed, group);
     double hidden = Math.min(one, layer.sharedExpertForward()) + Math.min(one, 2 * layer.sharedExpertForward());
@@ -78,14 +81,14 @@ record MoeLayerTime(double forward, double backward, double sharedExpertForward)
   }
 
   /**
-   * Where the ranks that hold the same experts sit: the expert data-parallel group of (DP x CP) / EP ranks,
-   * EP x TP ranks apart (Megatron's rank order tp-cp-ep-dp-pp), so with EP filling a node it has one rank per
+   * Where the ranks that hold the same experts sit: the expert data-parallel group, EP x expert-TP ranks apart
+   * (Megatron's expert rank order etp-ep-edp-pp), so with EP filling a node it has one rank per
    * node and its gradient reduction crosses the network at full volume, not the 1/perNode share of the dense
    * gradients' hierarchical reduction.
    */
   static GroupPlacement expertDataParallel(TrainingJob job) {
     Parallelism p = job.parallelism();
-    return GroupPlacement.of(Math.max(1, p.denseDataParallel() / p.ep()), p.tp() * p.ep(), job.gpusPerNode());
+    return GroupPlacement.of(p.expertDataParallel(), p.expertTensorParallel() * p.ep(), job.gpusPerNode());
   }
 
   /**

@@ -64,7 +64,7 @@ public final class PeakMemory {
     // One layer: its parameters on this GPU, and its activations for one micro-batch (ActivationMemory).
     double denseLayer = denseLayerParams(t);
     double moeLayerDense = moeLayerDenseParams(t);
-    double moeLayerExperts = pc.routedExperts() / ((double) p.ep() * t);
+    double moeLayerExperts = pc.routedExperts() / ((double) p.ep() * p.expertTensorParallel());
     double denseWorking = pc.denseLayers() > 0 ? workingSet(job, false) : 0;
     double moeWorking = pc.moeLayers() > 0 ? workingSet(job, true) : 0;
     double checkpoint = sb * h * e / rep; // full recompute keeps each layer's input

@@ -88,7 +88,7 @@ public final class TrainingMemoryEstimator {
         + pc.mlpReplicated() + pc.blockNorms();
     double moeLayerDense = pc.attentionSharded() / t + pc.attentionReplicated() + pc.sharedExperts() / t
         + pc.router() + pc.blockNorms();
-    double moeLayerExperts = pc.routedExperts() / ((double) p.ep() * t);
+    double moeLayerExperts = pc.routedExperts() / ((double) p.ep() * p.expertTensorParallel());
 
     double denseParams = denseInStage * denseLayer + moeInStage * moeLayerDense;
     if (first) {

@@ -202,10 +202,10 @@ public final class TrainingTimeEstimator {
   /** Parameters one GPU of a pipeline stage holds: its layers' TP and EP share, plus embedding or head. */
   private static double stageParams(TrainingJob job, ParameterCounts pc, int stage, int layers) {
     Parallelism p = job.parallelism();
-    double perLayer = (pc.transformerLayers() - pc.moeLayers() * pc.routedExperts() * (1 - 1.0 / p.ep()))
-        / job.model().layers();
+    double routed = (double) pc.moeLayers() * pc.routedExperts();
+    double perLayer = (pc.transformerLayers() - routed) / p.tp() + routed / ((double) p.ep() * p.expertTensorParallel());
     double outer = (stage == 0 ? pc.embedding() : 0) + (stage == p.pp() - 1 ? pc.lmHead() : 0);
-    return (layers * perLayer + outer) / p.tp();
+    return layers * perLayer / job.model().layers() + outer / p.tp();
   }
 
   /**
@@ -292,18 +292,18 @@ public final class TrainingTimeEstimator {
     return c.counts();
   }
 
-  /** Parameters one GPU holds unsharded (its pipeline stage, its TP and EP share): what it synchronises. */
+  /** Parameters one GPU holds unsharded (its stage, its TP share, its EP x expert-TP share): what it synchronises. */
   public static double paramsPerRank(TrainingJob job, ParameterCounts pc) {
     Parallelism p = job.parallelism();
-    double layers = (double) pc.transformerLayers() / p.pp() - pc.moeLayers() * pc.routedExperts()
-        * (1 - 1.0 / p.ep()) / p.pp();
-    return (layers + (pc.embedding() + pc.lmHead()) / (double) p.pp()) / p.tp();
+    double routed = (double) pc.moeLayers() * pc.routedExperts();
+    double dense = (pc.transformerLayers() - routed + pc.embedding() + pc.lmHead()) / p.pp() / p.tp();
+    return dense + routed / ((double) p.pp() * p.ep() * p.expertTensorParallel());
   }
 
   /** Routed-expert parameters one GPU holds (its stage's MoE layers, its EP and TP share): 0 for a dense model. */
   static double expertParamsPerRank(TrainingJob job, ParameterCounts pc) {
     Parallelism p = job.parallelism();
-    return pc.moeLayers() * pc.routedExperts() / ((double) p.pp() * p.ep() * p.tp());
+    return pc.moeLayers() * pc.routedExperts() / ((double) p.pp() * p.ep() * p.expertTensorParallel());
   }
 
   /** The optimizer step reads and writes the state it updates: master, moments, gradient, parameter. */

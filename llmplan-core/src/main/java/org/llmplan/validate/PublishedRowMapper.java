@@ -133,14 +133,42 @@ public final class PublishedRowMapper {
    * --account-for-embedding/loss-in-pipeline-split flags select; the row states only PP and VP.
    */
   private LayoutChoice countedSplit(LayoutChoice l, ModelChoice model, List<String> assumptions) {
-    int layers = model.rowModel != null ? model.rowModel.layers() : catalog.model(model.requestName).layers();
+    ModelSpec ran = model.rowModel != null ? model.rowModel : catalog.model(model.requestName);
+    int layers = ran.layers();
     int stages = l.pp() * l.vpp();
+    if (layers % stages != 0 && l.vpp() == 1) {
+      return balancedEnds(l, ran, assumptions);
+    }
     if (l.vpp() < 2 || layers % stages == 0 || (layers + 2) % stages != 0) {
       return l;
     }
     assumptions.add(layers + " layers on PP " + l.pp() + " x VP " + l.vpp() + ": embedding and loss counted in "
         + "the pipeline split");
     return l.toBuilder().embeddingInSplit(true).lossInSplit(true).build();
+  }
+
+  /**
+   * A layer count PP does not divide without virtual stages (DeepSeek-V3's 61 on PP 16): Megatron's
+   * --decoder-first/last-pipeline-num-layers, chosen as its published layouts balance them, the embedding, the
+   * loss and each MTP module weighing one layer (61 + 1 + 1 + 1 = 64 = 16 x 4: 3 layers and the embedding
+   * first, 2 layers, MTP and loss last). Left as it is (and refused later) where that does not come out whole.
+   */
+  private static LayoutChoice balancedEnds(LayoutChoice l, ModelSpec m, List<String> assumptions) {
+    int mtp = m.isMoe() ? m.moe().mtpLayers() : 0;
+    int slots = m.layers() + 2 + mtp;
+    if (l.pp() < 3 || slots % l.pp() != 0) {
+      return l;
+    }
+    int perStage = slots / l.pp();
+    int first = perStage - 1;
+    int last = perStage - 1 - mtp;
+    if (first < 1 || last < 1) {
+      return l;
+    }
+    assumptions.add(m.layers() + " layers on PP " + l.pp() + ": first stage " + first + " layers and the "
+        + "embedding, last stage " + last + " layers" + (mtp > 0 ? ", the MTP module" : "") + " and the loss, "
+        + perStage + " on each stage between (split not stated)");
+    return l.toBuilder().firstStageLayers(first).lastStageLayers(last).build();
   }
 
   private static int globalBatch(PublishedTrainingRow r) {
