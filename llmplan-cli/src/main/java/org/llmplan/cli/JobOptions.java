@@ -5,6 +5,7 @@ import org.llmplan.estimate.Quantities;
 import org.llmplan.request.BatchShape;
 import org.llmplan.request.FrameworkOptions;
 import org.llmplan.request.PrecisionRecipe;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -63,6 +64,9 @@ public final class JobOptions {
   @Option(names = "--headroom", paramLabel = "SHARE", description = "Share of GPU memory a plan must leave free to "
       + "fit, for fragmentation and transient peaks: 0.1 or 10%% (default: the framework's, 5%%).")
   String headroom;
+
+  @Mixin
+  AdapterOptions adapters = new AdapterOptions();
 
   @Option(names = "--host-memory", paramLabel = "GIB", description = "CPU memory per node in GiB (default: the "
       + "node's).")

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.llmplan.error.InvalidValueException;
 import org.llmplan.cli.render.SearchReport;
 import org.llmplan.estimate.Durations;
 import org.llmplan.plan.PlanFile;
@@ -156,6 +157,10 @@ final class SearchTrainCommand implements Callable<Integer> {
 
   private TrainingSearchRequest request() {
     JobOptions j = job;
+    if (j.adapters.choice().stated()) {
+      throw new InvalidValueException("search train does not search LoRA fine-tunes yet; plan one layout with "
+          + "'llmplan train ... --lora-rank R'");
+    }
     Double limit = timeLimit == null ? null : Durations.parseSeconds("--time-limit", timeLimit);
     return new TrainingSearchRequest(j.model,
         SearchHardware.builder().gpu(gpu).gpus(gpus).maxGpus(maxGpus).gpusPerNode(j.gpusPerNode)

@@ -116,7 +116,7 @@ public final class TrainingOptions {
             .sequenceParallel(sequenceParallel ? Boolean.TRUE : null).offloadOptimizer(offloadOptimizer)
             .offloadParams(offloadParams).firstStageLayers(firstStageLayers).lastStageLayers(lastStageLayers)
             .embeddingInSplit(embeddingInSplit).lossInSplit(lossInSplit).build())
-        .with(j.batch()).with(j.recipe()).with(j.frameworkOptions());
+        .with(j.batch()).with(j.recipe()).with(j.frameworkOptions()).with(j.adapters.choice());
   }
 
   /** Builds and checks the job; every mistake surfaces as a PlanInputException with what to change. */

@@ -62,7 +62,7 @@ public record NetworkChange(String fabric, Integer nicsPerNode, Double oversubsc
   public static TrainingJob withScaleOut(TrainingJob job, ScaleOut scaleOut) {
     return new TrainingJob(job.model(), job.gpu(), job.gpus(), job.gpusPerNode(), job.parallelism(), job.seq(),
         job.globalBatch(), job.precision(), job.policy(), job.optimizer(), job.framework(), job.attention(),
-        job.hostMemoryGiB(), scaleOut, job.recipe());
+        job.hostMemoryGiB(), scaleOut, job.recipe(), job.lora());
   }
 
   /** What the change says, for a heading: "ib-ndr -> roce-100g, 4 NICs per node". */

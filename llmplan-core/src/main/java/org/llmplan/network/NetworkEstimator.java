@@ -123,23 +123,24 @@ public final class NetworkEstimator {
         ? GroupPlacement.of(p.shardGroup(), p.tp() * p.cp(), perNode)
         : GroupPlacement.of(ranks, p.tp(), perNode);
     double params = TrainingTimeEstimator.paramsPerRank(job, job.model().parameters());
+    double grads = TrainingTimeEstimator.trainableParamsPerRank(job, job.model().parameters());
     double paramBytes = 2;
     double gradBytes = job.policy() == PrecisionPolicy.AMP ? 4 : 2;
     if (p.sharding().shardsParameters() || p.sharding() == Sharding.FSDP_GRAD_OP) {
       double gathers = p.sharding().shardsParameters() ? 2 : 1;
       traffic.put(Dimension.FSDP, wire.allGather(params * paramBytes, group).times(gathers * micro));
-      Traffic grads = wire.reduceScatter(params * gradBytes, group);
+      Traffic reduced = wire.reduceScatter(grads * gradBytes, group);
       if (hybrid && p.dp() > p.shardGroup()) {
         GroupPlacement replicas = GroupPlacement.of(p.dp() / p.shardGroup(), p.tp() * p.cp() * p.shardGroup(),
             perNode);
-        grads = grads.plus(wire.allReduce(params * gradBytes / p.shardGroup(), replicas));
+        reduced = reduced.plus(wire.allReduce(grads * gradBytes / p.shardGroup(), replicas));
       }
-      traffic.put(Dimension.DP, grads.times(micro));
+      traffic.put(Dimension.DP, reduced.times(micro));
       return;
     }
     traffic.put(Dimension.DP, p.sharding().shardsOptimizer()
-        ? wire.reduceScatter(params * gradBytes, group).plus(wire.allGather(params * paramBytes, group))
-        : wire.allReduce(params * gradBytes, group));
+        ? wire.reduceScatter(grads * gradBytes, group).plus(wire.allGather(grads * paramBytes, group))
+        : wire.allReduce(grads * gradBytes, group));
   }
 
   /** Uneven splits give stages different layer counts: report the GPU that sends the most per-layer traffic. */

@@ -38,6 +38,7 @@ import org.llmplan.parallel.Sharding;
  * @param tensorFusion how gradients are fused into all-reduce buffers on a cycle (Horovod), or null for none
  * @param memoryHeadroom share of GPU memory a plan must leave free to count as fitting: fragmentation beyond the
  *     modelled share and transient peaks (workspaces, the optimizer step) that kill jobs planned at 99 %
+ * @param lora the frozen-base storages (bf16, fp8, nf4) its LoRA implementation fine-tunes over; empty: no LoRA
  */
 public record FrameworkProfile(
     String name,
@@ -68,6 +69,7 @@ public record FrameworkProfile(
     double gradAccumulationBytes,
     TensorFusion tensorFusion,
     double memoryHeadroom,
+    List<String> lora,
     List<String> sources) {
 
   public FrameworkProfile {
@@ -76,6 +78,7 @@ public record FrameworkProfile(
     recompute = recompute == null || recompute.isEmpty() ? List.of(Recompute.values()) : List.copyOf(recompute);
     offload = offload == null ? List.of() : List.copyOf(offload);
     sources = sources == null ? List.of() : List.copyOf(sources);
+    lora = lora == null ? List.of() : List.copyOf(lora);
     layouts = layouts == null ? LayoutSupport.ANY : layouts;
     if (policy == null) {
       policy = PrecisionPolicy.MEGATRON;
@@ -103,7 +106,8 @@ public record FrameworkProfile(
     return new FrameworkProfile(name, aliases, description, plugin, policy, shardings, recompute, offload, activations,
         attention, maxTensorParallel, maxPipelineParallel, layouts, logitsBytesPerElement, runtimeReservedGiB, fragmentation,
         reduceBucketElements, gatheredLayers, unshardedGradLayers, ddpGradientCopy, hostBufferFactor,
-        attentionKernel, overlap, tpOverlap, eagerElementwise, gradAccumulationBytes, tensorFusion, memoryHeadroom, sources);
+        attentionKernel, overlap, tpOverlap, eagerElementwise, gradAccumulationBytes, tensorFusion, memoryHeadroom, lora,
+        sources);
   }
 
   /** The same framework with another memory margin (--headroom). */
@@ -111,11 +115,17 @@ public record FrameworkProfile(
     return new FrameworkProfile(name, aliases, description, plugin, policy, shardings, recompute, offload, activations,
         attention, maxTensorParallel, maxPipelineParallel, layouts, logitsBytesPerElement, runtimeReservedGiB,
         fragmentation, reduceBucketElements, gatheredLayers, unshardedGradLayers, ddpGradientCopy, hostBufferFactor,
-        attentionKernel, dpOverlap, tpOverlap, eagerElementwise, gradAccumulationBytes, tensorFusion, share, sources);
+        attentionKernel, dpOverlap, tpOverlap, eagerElementwise, gradAccumulationBytes, tensorFusion, share, lora,
+        sources);
   }
 
   public Sharding defaultSharding() {
     return shardings.get(0);
+  }
+
+  /** Whether its LoRA implementation takes base weights stored as {@code base} (bf16, fp8, nf4). */
+  public boolean loraOver(String base) {
+    return lora.contains(base);
   }
 
   public boolean canOffload(String what, OffloadTarget target) {

@@ -44,7 +44,8 @@ public record TrainingRequest(
     @JsonUnwrapped LayoutChoice layout,
     @JsonUnwrapped BatchShape batch,
     @JsonUnwrapped PrecisionRecipe recipe,
-    @JsonUnwrapped FrameworkOptions frameworkOptions) {
+    @JsonUnwrapped FrameworkOptions frameworkOptions,
+    @JsonUnwrapped AdapterChoice adapters) {
 
   public static final int DEFAULT_SEQ = 4096;
   public static final int DEFAULT_GPUS_PER_NODE = 8;
@@ -63,6 +64,13 @@ public record TrainingRequest(
     batch = Unset.or(batch, BatchShape.UNSET);
     recipe = Unset.or(recipe, PrecisionRecipe.UNSET);
     frameworkOptions = Unset.or(frameworkOptions, FrameworkOptions.UNSET);
+    adapters = Unset.or(adapters, AdapterChoice.UNSET);
+  }
+
+  /** The request with these parts and no adapters (full training). */
+  public TrainingRequest(String model, HardwareChoice hardware, LayoutChoice layout, BatchShape batch,
+      PrecisionRecipe recipe, FrameworkOptions frameworkOptions) {
+    this(model, hardware, layout, batch, recipe, frameworkOptions, AdapterChoice.UNSET);
   }
 
   /** The request for {@code model} with nothing else stated. */
@@ -72,23 +80,27 @@ public record TrainingRequest(
   }
 
   public TrainingRequest with(HardwareChoice h) {
-    return new TrainingRequest(model, h, layout, batch, recipe, frameworkOptions);
+    return new TrainingRequest(model, h, layout, batch, recipe, frameworkOptions, adapters);
   }
 
   public TrainingRequest with(LayoutChoice l) {
-    return new TrainingRequest(model, hardware, l, batch, recipe, frameworkOptions);
+    return new TrainingRequest(model, hardware, l, batch, recipe, frameworkOptions, adapters);
   }
 
   public TrainingRequest with(BatchShape b) {
-    return new TrainingRequest(model, hardware, layout, b, recipe, frameworkOptions);
+    return new TrainingRequest(model, hardware, layout, b, recipe, frameworkOptions, adapters);
   }
 
   public TrainingRequest with(PrecisionRecipe r) {
-    return new TrainingRequest(model, hardware, layout, batch, r, frameworkOptions);
+    return new TrainingRequest(model, hardware, layout, batch, r, frameworkOptions, adapters);
   }
 
   public TrainingRequest with(FrameworkOptions f) {
-    return new TrainingRequest(model, hardware, layout, batch, recipe, f);
+    return new TrainingRequest(model, hardware, layout, batch, recipe, f, adapters);
+  }
+
+  public TrainingRequest with(AdapterChoice a) {
+    return new TrainingRequest(model, hardware, layout, batch, recipe, frameworkOptions, a);
   }
 
   public TrainingJob toJob(Catalog catalog) {
@@ -122,7 +134,8 @@ public record TrainingRequest(
     AttentionImpl impl = fo.attention() != null ? AttentionImpl.parse(fo.attention()) : f.attention();
     return new TrainingJob(m, hw.gpu(), gpus, hw.gpusPerNode(), p, sequence, global,
         QuantizationRecipe.computePrecision(r.precision()), statePolicy, Optimizer.parse(r.optimizer()), f, impl,
-        hw.hostMemoryGiB(), hw.scaleOut(), QuantizationRecipe.parse(r.precision())).requireRunnable();
+        hw.hostMemoryGiB(), hw.scaleOut(), QuantizationRecipe.parse(r.precision()), adapters.toSpec(m))
+        .requireRunnable();
   }
 
   private static ModelSpec withCapacityFactor(ModelSpec m, Double capacityFactor) {

@@ -22,11 +22,13 @@ public record CheckpointSize(double weightsBytes, double masterBytes, double opt
 
   public static CheckpointSize of(TrainingJob job, MemoryEstimate memory) {
     ParameterCounts pc = job.model().parameters();
-    double params = pc.total();
-    double optimizer = job.optimizer() == Optimizer.ADAFACTOR
+    // A LoRA checkpoint saves the adapters and their state; the frozen base is the published model's.
+    double params = job.lora() != null ? job.lora().adapterParams(job.model()) : pc.total();
+    double optimizer = job.optimizer() == Optimizer.ADAFACTOR && job.lora() == null
         ? pc.factoredStateElements() * 4.0
         : params * job.optimizer().stateBytesPerParam(job.policy());
-    double held = value(memory, "parameters") + value(memory, "masterWeights") + value(memory, "optimizerStates");
+    double weights = job.lora() != null ? value(memory, "adapters") : value(memory, "parameters");
+    double held = weights + value(memory, "masterWeights") + value(memory, "optimizerStates");
     return new CheckpointSize(params * job.policy().paramBytes(job.precision()),
         params * job.policy().masterBytes(job.precision()), optimizer, job.gpus(), held);
   }

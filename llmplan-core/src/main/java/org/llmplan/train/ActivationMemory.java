@@ -3,6 +3,7 @@ package org.llmplan.train;
 import java.util.ArrayList;
 import java.util.List;
 import org.llmplan.estimate.Part;
+import org.llmplan.finetune.LoraTarget.Input;
 import org.llmplan.model.MlaSpec;
 import org.llmplan.model.ModelSpec;
 import org.llmplan.model.MoeSpec;
@@ -64,7 +65,9 @@ public final class ActivationMemory {
     List<Part> parts = new ArrayList<>();
 
     parts.add(Part.leaf("norm inputs", m.normsPerLayer() * sb * h * e / rep, "norms x s*b*h*bytes"));
-    parts.add(Part.leaf("QKV input", sb * h * e / rep, "s*b*h*bytes"));
+    if (FrozenBase.keeps(job, Input.ATTENTION_INPUT)) {
+      parts.add(Part.leaf("QKV input", sb * h * e / rep, "s*b*h*bytes"));
+    }
     MlaSpec mla = m.mla();
     if (mla != null) {
       parts.add(Part.leaf("MLA latents", sb * (mla.qLoraRank() + mla.kvLoraRank()) * e / rep,
@@ -76,11 +79,15 @@ public final class ActivationMemory {
           "s*b*(q_width + 2*kv_width)*bytes/t"));
     }
     parts.add(attentionCore(job, sb));
-    parts.add(Part.leaf("out-projection input", sb * m.valueOutputWidth() * e / t, "s*b*heads*v_dim*bytes/t"));
+    if (FrozenBase.keeps(job, Input.ATTENTION_OUTPUT)) {
+      parts.add(Part.leaf("out-projection input", sb * m.valueOutputWidth() * e / t, "s*b*heads*v_dim*bytes/t"));
+    }
     if (m.dropout()) {
       parts.add(Part.leaf("residual dropout masks", 2 * sb * h / rep, "2 x s*b*h x 1 byte"));
     }
-    parts.add(Part.leaf("MLP input", sb * h * e / rep, "s*b*h*bytes"));
+    if (FrozenBase.keeps(job, Input.MLP_INPUT)) {
+      parts.add(Part.leaf("MLP input", sb * h * e / rep, "s*b*h*bytes"));
+    }
     int matrices = m.gatedMlp() ? 3 : 2;
     if (moeLayer) {
       MoeSpec moe = m.moe();
@@ -96,12 +103,25 @@ public final class ActivationMemory {
             moe.sharedExperts() * matrices * sb * moe.sharedExpertFfn() * e / t,
             "shared x " + matrices + " x s*b*shared_ffn*bytes/t"));
       }
-    } else {
+    } else if (FrozenBase.keeps(job, Input.MLP_ACTIVATION)) {
       parts.add(Part.leaf("MLP intermediates", matrices * sb * m.ffn() * e / t,
           (m.gatedMlp() ? "fused SwiGLU keeps fc1 output (2f) and fc2 input (f): 3" : "GeLU input and fc2 input: 2")
               + " x s*b*f*bytes/t"));
+    } else {
+      parts.add(Part.leaf("MLP intermediates", (matrices - 1) * sb * m.ffn() * e / t,
+          "fc1 output for the activation's backward (frozen fc2 needs no input): " + (matrices - 1)
+              + " x s*b*f*bytes/t"));
     }
+    addAdapters(job, sb, parts);
     return Part.sum(moeLayer ? "MoE layer" : "layer", "Korthikanti et al. 2022 Table 2, generalised", parts);
+  }
+
+  /** What LoRA adapters keep besides the block inputs they read (nothing in full training). */
+  private static void addAdapters(TrainingJob job, double sb, List<Part> parts) {
+    Part adapters = FrozenBase.activations(job, sb);
+    if (adapters != null) {
+      parts.add(adapters);
+    }
   }
 
   /** The s x s tensors of eager attention (Korthikanti's 5as^2b) or the flash softmax statistics. */
@@ -130,13 +150,17 @@ public final class ActivationMemory {
     double kv = m.keyValueWidth();
     List<Part> parts = new ArrayList<>();
     if (m.norm() == NormKind.RMS) {
-      parts.add(Part.leaf("RMSNorm FP32 inputs and outputs", m.normsPerLayer() * sb * h * (4 + e),
-          "norms x s*b*h*(4 FP32 upcast + bytes normalised)"));
+      // A frozen norm weight needs no copy of the normalised tensor for its gradient.
+      double normalised = job.lora() == null ? e : 0;
+      parts.add(Part.leaf("RMSNorm FP32 inputs and outputs", m.normsPerLayer() * sb * h * (4 + normalised),
+          "norms x s*b*h*(4 FP32 upcast" + (normalised > 0 ? " + bytes normalised)" : ")")));
     } else {
       parts.add(Part.leaf("LayerNorm inputs", m.normsPerLayer() * (sb * h * e + 8 * sb),
           "norms x (s*b*h*bytes + FP32 mean and rstd)"));
     }
-    parts.add(Part.leaf("QKV input", sb * h * e, "s*b*h*bytes"));
+    if (FrozenBase.keeps(job, Input.ATTENTION_INPUT)) {
+      parts.add(Part.leaf("QKV input", sb * h * e, "s*b*h*bytes"));
+    }
     if (m.positional() == Positional.ROPE) {
       parts.add(Part.leaf("rotary inputs", 2 * sb * (q + kv) * e, "q, rotate_half(q), k, rotate_half(k)"));
     }
@@ -149,15 +173,24 @@ public final class ActivationMemory {
       parts.add(Part.leaf("attention output and statistics", sb * q * e + 4 * m.heads() * sb,
           "SDPA keeps its output and FP32 log-sum-exp"));
     }
-    parts.add(Part.leaf("o_proj input", sb * m.valueOutputWidth() * e, "contiguous s*b*q_width*bytes"));
+    if (FrozenBase.keeps(job, Input.ATTENTION_OUTPUT)) {
+      parts.add(Part.leaf("o_proj input", sb * m.valueOutputWidth() * e, "contiguous s*b*q_width*bytes"));
+    }
     if (m.dropout()) {
       parts.add(Part.leaf("residual dropout masks", 2 * sb * h, "2 x s*b*h x 1 byte"));
     }
-    parts.add(Part.leaf("MLP input", sb * h * e, "s*b*h*bytes"));
+    if (FrozenBase.keeps(job, Input.MLP_INPUT)) {
+      parts.add(Part.leaf("MLP input", sb * h * e, "s*b*h*bytes"));
+    }
     double ffn = moeLayer ? m.moe().expertFfn() * m.moe().topK() * m.moe().loadFactor() : m.ffn();
     double perFfn = m.gatedMlp() ? 4 : 2;
-    parts.add(Part.leaf("MLP intermediates", perFfn * sb * ffn * e,
-        m.gatedMlp() ? "gate, SiLU, up and product: 4*s*b*f*bytes" : "activation input and output: 2*s*b*f*bytes"));
+    String what = m.gatedMlp() ? "gate, SiLU, up and product: 4*s*b*f*bytes" : "activation input and output: 2*s*b*f*bytes";
+    if (!FrozenBase.keeps(job, Input.MLP_ACTIVATION)) {
+      perFfn -= 1; // the last of them is the input of a frozen down_proj
+      what = m.gatedMlp() ? "gate, SiLU and up (frozen down_proj): 3*s*b*f*bytes" : "activation input: s*b*f*bytes";
+    }
+    parts.add(Part.leaf("MLP intermediates", perFfn * sb * ffn * e, what));
+    addAdapters(job, sb, parts);
     return Part.sum(moeLayer ? "MoE layer" : "layer", "Hugging Face eager modules (modeling_llama.py)", parts);
   }
 }

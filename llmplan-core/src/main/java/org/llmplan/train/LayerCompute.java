@@ -41,9 +41,10 @@ record LayerCompute(double forward, double backward, double recompute) {
     double attention = attentionCore(job, r, tokens, false);
     double ffnWidth = ffnWidth(job.model(), moeLayer);
     double forward = gemms + attention + elementwise(job, r, tokens, ffnWidth, false, recipe)
-        + (experts != null ? experts.forward() : 0);
-    double backward = 2 * gemms + attentionCore(job, r, tokens, true)
-        + elementwise(job, r, tokens, ffnWidth, true, recipe) + (experts != null ? experts.backward() : 0);
+        + (experts != null ? experts.forward() : 0) + FrozenBase.forward(job, r, tokens);
+    double backward = (1 + FrozenBase.weightGradients(job)) * gemms + attentionCore(job, r, tokens, true)
+        + elementwise(job, r, tokens, ffnWidth, true, recipe) + (experts != null ? experts.backward() : 0)
+        + FrozenBase.backward(job, r, tokens);
     // Selective recompute re-runs the eager attention core; flash kernels already rebuild scores in backward.
     double recompute = switch (p.recompute()) {
       case NONE -> 0;

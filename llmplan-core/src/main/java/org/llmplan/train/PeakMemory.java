@@ -37,11 +37,15 @@ public final class PeakMemory {
 
   /** Bytes on the most loaded GPU: {@code worstStage(job).totalBytes()}. */
   public double gpuBytes(TrainingJob job) {
-    return evaluate(job, false);
+    // A LoRA job takes the explained path: its frozen base and adapters have no closed form here.
+    return job.lora() != null ? new TrainingMemoryEstimator().worstStage(job).totalBytes() : evaluate(job, false);
   }
 
   /** Host memory a node needs for offloaded state, for the most loaded stage: as {@link MemoryEstimate}. */
   public double hostBytesPerNode(TrainingJob job) {
+    if (job.lora() != null) {
+      return 0; // offload is refused with LoRA (FrozenBase.check)
+    }
     return evaluate(job, true) * job.gpusPerNode();
   }
 

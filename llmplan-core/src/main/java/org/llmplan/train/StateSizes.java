@@ -1,7 +1,13 @@
 package org.llmplan.train;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.llmplan.profile.PrecisionPolicy;
 import org.llmplan.estimate.Part;
+import org.llmplan.finetune.BaseWeights;
+import org.llmplan.finetune.LoraSpec;
+import org.llmplan.finetune.LoraTarget;
+import org.llmplan.model.ModelSpec;
 import org.llmplan.parallel.OffloadTarget;
 import org.llmplan.parallel.Parallelism;
 
@@ -16,14 +22,35 @@ final class StateSizes {
   private final double dense;
   private final double experts;
   private final long totalParams;
+  /** LoRA: the stage's adapter and frozen linear weights on this GPU (0 in full training). */
+  private final double adapters;
+  private final double frozenLinear;
   private double hostPerGpu;
   private double nvmePerGpu;
 
-  StateSizes(TrainingJob job, double denseParams, double expertParams, long totalParams) {
+  StateSizes(TrainingJob job, double denseParams, double expertParams, long totalParams, int layers) {
     this.job = job;
     this.dense = denseParams;
     this.experts = expertParams;
     this.totalParams = totalParams;
+    this.adapters = job.lora() == null ? 0 : FrozenBase.trainable(job, 0, layers);
+    this.frozenLinear = job.lora() == null ? 0 : layers * LoraSpec.linearWeightsPerLayer(job.model())
+        / (double) job.parallelism().tp();
+  }
+
+  /** Of {@code rankParams} parameters on this GPU, those with gradients: all, or the adapters under LoRA. */
+  double trainable(double rankParams) {
+    return job.lora() == null ? rankParams : adapters;
+  }
+
+  /** Parameters Transformer Engine caches an FP8 cast of: none when the frozen base is stored in FP8. */
+  double fp8Cached(double rankParams) {
+    return job.lora() != null && job.lora().base() == BaseWeights.FP8 ? 0 : rankParams;
+  }
+
+  /** Per-GPU count of parameters with optimizer state after dividing by the shard degree when {@code sharded}. */
+  private double heldTrainable(boolean sharded) {
+    return job.lora() == null ? held(sharded) : adapters / (sharded ? job.parallelism().denseShards() : 1);
   }
 
   /** Per-GPU count of parameters after dividing by the shard degree when {@code sharded}. */
@@ -47,6 +74,9 @@ final class StateSizes {
   Part parameters() {
     Parallelism p = job.parallelism();
     boolean sharded = p.sharding().shardsParameters();
+    if (job.lora() != null) {
+      return frozenAndAdapters(sharded);
+    }
     double bytes = job.policy().paramBytes(job.precision());
     double value = held(sharded) * bytes;
     return place("parameters", value, p.offloadParameters(),
@@ -57,7 +87,7 @@ final class StateSizes {
     Parallelism p = job.parallelism();
     boolean sharded = p.sharding().shardsGradients();
     double bytes = job.policy().gradBytes(job.precision());
-    double value = held(sharded) * bytes;
+    double value = heldTrainable(sharded) * bytes;
     OffloadTarget target = p.offloadOptimizer() != OffloadTarget.NONE ? p.offloadOptimizer() : p.offloadParameters();
     return place("gradients", value, target, fmt(bytes) + " B/param" + shardText(sharded)
         + (job.policy() == PrecisionPolicy.MEGATRON && bytes == 4 ? " (FP32 main grads)" : ""));
@@ -67,7 +97,7 @@ final class StateSizes {
     Parallelism p = job.parallelism();
     boolean sharded = p.sharding().shardsOptimizer();
     double bytes = job.policy().masterBytes(job.precision());
-    return place("masterWeights", held(sharded) * bytes, p.offloadOptimizer(),
+    return place("masterWeights", heldTrainable(sharded) * bytes, p.offloadOptimizer(),
         bytes > 0 ? "FP32 copy: 4 B/param" + shardText(sharded) : "no separate master copy (" + job.policy() + ")");
   }
 
@@ -79,15 +109,42 @@ final class StateSizes {
     String basis;
     if (o == Optimizer.ADAFACTOR) {
       double factoredPerParam = job.model().parameters().factoredStateElements() * 4.0 / totalParams;
-      value = held(sharded) * factoredPerParam;
+      value = heldTrainable(sharded) * factoredPerParam;
       basis = "factored second moment, rows + columns per matrix in FP32 (" + fmt(factoredPerParam)
           + " B/param)" + shardText(sharded);
     } else {
       double bytes = o.stateBytesPerParam(job.policy());
-      value = held(sharded) * bytes;
-      basis = o.label() + ": " + fmt(bytes) + " B/param" + shardText(sharded);
+      value = heldTrainable(sharded) * bytes;
+      basis = o.label() + ": " + fmt(bytes) + " B/param" + shardText(sharded)
+          + (job.lora() != null && job.lora().pagedOptimizer() ? " (paged: moved to the host under pressure)" : "");
     }
     return place("optimizerStates", value, p.offloadOptimizer(), basis);
+  }
+
+  /**
+   * A frozen base (its linear weights at the base storage's bytes, the rest 16-bit), the adapters at the
+   * policy's parameter bytes, and under NF4 the 16-bit copy of the largest weight being dequantized.
+   */
+  private Part frozenAndAdapters(boolean sharded) {
+    LoraSpec lora = job.lora();
+    double shards = sharded ? job.parallelism().denseShards() : 1;
+    double baseBytes = lora.baseBytesPerWeight();
+    double base = ((dense - frozenLinear) * 2 + frozenLinear * baseBytes) / shards;
+    double adapterBytes = job.policy().paramBytes(job.precision());
+    List<Part> parts = new ArrayList<>(List.of(
+        Part.leaf("frozen base", base, fmt(baseBytes) + " B/weight (" + lora.base().label()
+            + (lora.doubleQuant() ? ", double-quantized scales" : "") + ") x " + fmtParams(frozenLinear)
+            + " linear weights, 2 B x the other " + fmtParams(dense - frozenLinear) + shardText(sharded)),
+        Part.leaf("adapters", adapters * adapterBytes / shards, fmt(adapterBytes) + " B/param x "
+            + fmtParams(adapters) + " adapter params" + shardText(sharded))));
+    if (lora.base() == BaseWeights.NF4) {
+      ModelSpec m = job.model();
+      double largest = LoraTarget.allLinear(m).stream().mapToDouble(t -> t.inputs(m) * t.outputs(m)).max()
+          .orElse(0) / job.parallelism().tp();
+      parts.add(Part.leaf("NF4 dequantization buffer", largest * 2,
+          "the largest linear weight in 16 bits while its GEMM runs (bitsandbytes dequantize_4bit)"));
+    }
+    return Part.sum("parameters", lora.label(), parts);
   }
 
   /** Keeps {@code bytes} on the GPU, or moves it to host/NVMe and reports zero GPU bytes. */

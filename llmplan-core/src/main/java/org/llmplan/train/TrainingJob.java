@@ -5,6 +5,7 @@ import org.llmplan.profile.AttentionImpl;
 import org.llmplan.profile.FrameworkProfile;
 import org.llmplan.error.InvalidLayoutException;
 import org.llmplan.error.InvalidValueException;
+import org.llmplan.finetune.LoraSpec;
 import org.llmplan.hardware.Accelerator;
 import org.llmplan.hardware.Precision;
 import org.llmplan.hardware.ScaleOut;
@@ -23,6 +24,7 @@ import org.llmplan.parallel.Sharding;
  * @param hostMemoryGiB CPU memory per node, 0 when unknown
  * @param scaleOut the nodes' network (NICs and their speed)
  * @param recipe how the GEMM inputs are quantized ({@link QuantizationRecipe#NONE} at 16 bits)
+ * @param lora the adapters of a LoRA/QLoRA fine-tune over a frozen base, or null when every weight trains
  */
 public record TrainingJob(
     ModelSpec model,
@@ -39,7 +41,8 @@ public record TrainingJob(
     AttentionImpl attention,
     double hostMemoryGiB,
     ScaleOut scaleOut,
-    QuantizationRecipe recipe) {
+    QuantizationRecipe recipe,
+    LoraSpec lora) {
 
   /** Sequence lengths beyond this are not a training job anyone runs (10 M tokens). */
   public static final int MAX_SEQ = 10_000_000;
@@ -59,6 +62,7 @@ public record TrainingJob(
     }
     recipe.checkRunsOn(gpu, precision);
     checkFramework(parallelism, framework);
+    FrozenBase.check(model, precision, parallelism, framework, lora);
     LayoutRules.check(model, parallelism, gpus, seq, globalBatch);
   }
 
@@ -67,7 +71,15 @@ public record TrainingJob(
       int globalBatch, Precision precision, PrecisionPolicy policy, Optimizer optimizer, FrameworkProfile framework,
       AttentionImpl attention, double hostMemoryGiB, ScaleOut scaleOut) {
     this(model, gpu, gpus, gpusPerNode, parallelism, seq, globalBatch, precision, policy, optimizer, framework,
-        attention, hostMemoryGiB, scaleOut, null);
+        attention, hostMemoryGiB, scaleOut, null, null);
+  }
+
+  /** A job where every weight trains (no adapters). */
+  public TrainingJob(ModelSpec model, Accelerator gpu, int gpus, int gpusPerNode, Parallelism parallelism, int seq,
+      int globalBatch, Precision precision, PrecisionPolicy policy, Optimizer optimizer, FrameworkProfile framework,
+      AttentionImpl attention, double hostMemoryGiB, ScaleOut scaleOut, QuantizationRecipe recipe) {
+    this(model, gpu, gpus, gpusPerNode, parallelism, seq, globalBatch, precision, policy, optimizer, framework,
+        attention, hostMemoryGiB, scaleOut, recipe, null);
   }
 
   /** The precision as a user names it: the recipe where one quantizes the GEMMs, else the precision. */
@@ -151,7 +163,7 @@ public record TrainingJob(
    */
   public TrainingJob with(Parallelism p, int newGlobalBatch) {
     return new TrainingJob(model, gpu, p.gpus(), gpusPerNode, p, seq, newGlobalBatch, precision, policy, optimizer,
-        framework, attention, hostMemoryGiB, scaleOut, recipe).requireRunnable();
+        framework, attention, hostMemoryGiB, scaleOut, recipe, lora).requireRunnable();
   }
 
   /**

@@ -107,12 +107,12 @@ public final class TrainingMemoryEstimator {
     double largestLayer = Math.max(denseInStage > 0 ? denseLayer : 0,
         moeInStage > 0 ? moeLayerDense + moeLayerExperts : 0);
 
-    StateSizes s = new StateSizes(job, denseParams, expertParams, pc.total());
+    StateSizes s = new StateSizes(job, denseParams, expertParams, pc.total(), layersInStage);
     int inflight = Math.min(job.microBatches(), pp - index);
     double penalty = p.interleaved() ? 1 + (pp - 1.0) / (pp * p.vpp()) : 1;
     Part activations = activations(job, first, denseInStage, moeInStage, inflight, penalty);
     Part logits = logits(job, last);
-    Part buffers = buffers(job, rankParams, largestLayer);
+    Part buffers = buffers(job, s.trainable(rankParams), largestLayer);
     // Model state sits in buffers allocated once; what churns every step (and so fragments) is the rest.
     Part overhead = overhead(job, activations.value() + logits.value() + buffers.value());
     List<Part> parts = List.of(weights(job, s, rankParams), s.gradients(), s.master(), s.optimizer(), activations,
@@ -131,7 +131,7 @@ public final class TrainingMemoryEstimator {
     children.add(s.parameters());
     boolean sixteenBit = job.activationBytes() == 2;
     if (job.policy() == PrecisionPolicy.AMP && sixteenBit && !p.sharding().isFsdp()) {
-      children.add(Part.leaf("autocast 16-bit weight copies", rankParams * 2,
+      children.add(Part.leaf("autocast 16-bit weight copies", s.trainable(rankParams) * 2,
           "torch.autocast caches a 16-bit cast of every FP32 weight until backward (cache_enabled=True)"));
     }
     if (p.sharding() == Sharding.FSDP_GRAD_OP && job.policy().paramBytes(job.precision()) > 2 && sixteenBit) {
@@ -139,7 +139,7 @@ public final class TrainingMemoryEstimator {
           "SHARD_GRAD_OP keeps the gathered 16-bit parameters from forward through backward"));
     }
     if (job.precision() == Precision.FP8) {
-      children.add(Part.leaf("FP8 weight cache", rankParams * 2,
+      children.add(Part.leaf("FP8 weight cache", s.fp8Cached(rankParams) * 2,
           "Transformer Engine caches each weight's FP8 cast and its transpose across micro-batches: 2 B/param"));
     }
     return Part.sum("weights", "parameters held on this GPU", children);

@@ -59,11 +59,17 @@ public final class TrainingTimeEstimator {
         Part.leaf("optimizer", st.optimizer(), "optimizer step streams the sharded state through HBM"),
         Part.leaf("offload", st.offload(), "offloaded state over the host link and NVMe, not hidden by compute"));
     offloadNotes(job, notes);
+    if (job.lora() != null) {
+      notes.add("LoRA: model FLOPs count 4 per frozen weight per token (forward and input gradient, no weight "
+          + "gradient) and 6 per adapter weight");
+    }
 
     double tokensPerStep = (double) job.globalBatch() * job.seq();
     double matmul = FlopCount.matmulParamsPerToken(m);
     double attention = FlopCount.attentionForwardPerToken(m, job.seq()) / 2; // causal mask halves it
-    double modelFlops = tokensPerStep * (6 * matmul + 3 * attention);
+    // A frozen base runs forward and input gradients only (4 per weight); adapters train in full.
+    double modelFlops = tokensPerStep * ((4 + 2 * FrozenBase.weightGradients(job)) * matmul + 3 * attention
+        + FrozenBase.adapterFlopsPerToken(job));
     double rerun = switch (p.recompute()) {
       case NONE -> 0;
       case SELECTIVE -> job.attention().storesScores() ? attention : 0;
@@ -119,11 +125,12 @@ public final class TrainingTimeEstimator {
     }
 
     double params = paramsPerRank(job, pc);
-    double dp = dataParallel(job, net, slot, micro, params, expertParamsPerRank(job, pc));
+    double trainable = trainableParamsPerRank(job, pc);
+    double dp = dataParallel(job, net, slot, micro, params, trainable, expertParamsPerRank(job, pc));
     double offload = OffloadTime.seconds(job, params, slot.forward() + slot.backward() + slot.recompute(),
         slot.backward());
     return new StepTimes(micro, micro * slot.forward(), micro * slot.backward(), micro * slot.recompute(), bubble,
-        micro * slot.tp(), micro * slot.cp(), micro * slot.ep(), ppComm, dp, optimizerStep(job, r, params), offload,
+        micro * slot.tp(), micro * slot.cp(), micro * slot.ep(), ppComm, dp, optimizerStep(job, r, trainable), offload,
         slot.total(), bubbleSlots);
   }
 
@@ -176,7 +183,7 @@ public final class TrainingTimeEstimator {
     if (stage == 0) {
       double embedding = r.stream(tokens * m.hidden() * e, 1);
       fw += embedding;
-      bw += 2 * embedding;
+      bw += 2 * embedding * FrozenBase.weightGradients(job);
     }
     if (stage == p.pp() - 1) {
       double t = p.tp();
@@ -184,7 +191,7 @@ public final class TrainingTimeEstimator {
       double head = r.gemm(tokens, vocab, m.hidden(), e);
       double loss = r.stream(3 * tokens * vocab * 4, 3); // logits to FP32, softmax, gradient
       fw += head + loss;
-      bw += 2 * head + loss;
+      bw += (1 + FrozenBase.weightGradients(job)) * head + loss;
       LayerCompute mtp = MoeLayerTime.mtpModules(job, r, moe, tokens, head, loss);
       fw += mtp.forward();
       bw += mtp.backward();
@@ -194,7 +201,7 @@ public final class TrainingTimeEstimator {
     // accumulated ones in a separate pass over every local parameter.
     double accumulation = job.framework().gradAccumulationBytes();
     if (accumulation > 0) {
-      bw += r.stream(stageParams(job, pc, stage, layers) * accumulation, 0);
+      bw += r.stream(FrozenBase.trainable(job, stageParams(job, pc, stage, layers), layers) * accumulation, 0);
     }
     return new Slot(fw, bw, re, layers * tpPerLayer, layers * cpPerLayer, moeLayers * epPerMoeLayer);
   }
@@ -215,7 +222,7 @@ public final class TrainingTimeEstimator {
    * compute they overlap with as far as the framework overlaps them.
    */
   private static double dataParallel(TrainingJob job, Collectives net, Slot slot, int micro, double params,
-      double expertParams) {
+      double trainable, double expertParams) {
     Parallelism p = job.parallelism();
     int ranks = p.denseDataParallel();
     if (ranks <= 1) {
@@ -230,20 +237,20 @@ public final class TrainingTimeEstimator {
     if (p.sharding().shardsParameters() || p.sharding() == Sharding.FSDP_GRAD_OP) {
       double gathers = p.sharding().shardsParameters() ? 2 : 1; // forward and backward, or forward only
       double perMicro = gathers * net.allGather(params * paramBytes, group)
-          + net.reduceScatter(params * gradBytes, group);
+          + net.reduceScatter(trainable * gradBytes, group);
       if (p.sharding() == Sharding.FSDP_HYBRID && p.shardGroup() > 0 && p.dp() > p.shardGroup()) {
         GroupPlacement replicas = GroupPlacement.of(p.dp() / p.shardGroup(), p.tp() * p.cp() * p.shardGroup(),
             job.scaleUpGpus());
-        perMicro += net.allReduce(params * gradBytes / p.shardGroup(), replicas);
+        perMicro += net.allReduce(trainable * gradBytes / p.shardGroup(), replicas);
       }
       double compute = slot.forward() + slot.backward() + slot.recompute();
       double exposed = exposedBehind(perMicro, f.dpOverlap() * compute, job) + perMicro / job.model().layers();
       return micro * exposed;
     }
-    double traffic = gradientSync(job, net, params - expertParams, group, gradBytes, paramBytes)
+    double traffic = gradientSync(job, net, trainable - expertParams, group, gradBytes, paramBytes)
         + gradientSync(job, net, expertParams, MoeLayerTime.expertDataParallel(job), gradBytes, paramBytes);
     return exposedBehind(traffic, f.dpOverlap() * slot.backward(), job)
-        + fusionTail(f, params * gradBytes, group, net);
+        + fusionTail(f, trainable * gradBytes, group, net);
   }
 
   /** Gradient all-reduce, or reduce-scatter and parameter all-gather under a sharded optimizer, over a group. */
@@ -298,6 +305,11 @@ public final class TrainingTimeEstimator {
     double routed = (double) pc.moeLayers() * pc.routedExperts();
     double dense = (pc.transformerLayers() - routed + pc.embedding() + pc.lmHead()) / p.pp() / p.tp();
     return dense + routed / ((double) p.pp() * p.ep() * p.expertTensorParallel());
+  }
+
+  /** Of {@link #paramsPerRank}, those with gradients to synchronise: all, or a LoRA job's adapters. */
+  public static double trainableParamsPerRank(TrainingJob job, ParameterCounts pc) {
+    return FrozenBase.trainable(job, paramsPerRank(job, pc), (double) job.model().layers() / job.parallelism().pp());
   }
 
   /** Routed-expert parameters one GPU holds (its stage's MoE layers, its EP and TP share): 0 for a dense model. */

@@ -11,6 +11,7 @@ import org.llmplan.model.LinearBias;
 import org.llmplan.model.ModelSpec;
 import org.llmplan.model.NormKind;
 import org.llmplan.model.Positional;
+import org.llmplan.request.AdapterChoice;
 import org.llmplan.request.BatchShape;
 import org.llmplan.request.FrameworkOptions;
 import org.llmplan.request.HardwareChoice;
@@ -24,8 +25,13 @@ import org.llmplan.request.TrainingRequest;
  * validation/README.md asks ("the validation report should say which defaults it used").
  */
 public final class PublishedRowMapper {
-  /** The skip reason of LoRA rows: a frozen base with adapters is not a training job the planner models yet. */
-  public static final String LORA_NOT_MODELLED = "LoRA not modelled";
+  /**
+   * NeMo's LoRA defaults where a LoRA row states no adapter: rank (adapter_dim) 32, alpha 32, on the fused QKV
+   * projection only (NeMo 1.x examples/nlp/language_modeling/tuning/conf/megatron_gpt_finetuning_config.yaml,
+   * peft.lora_tuning: target_modules [attention_qkv], adapter_dim 32, alpha = adapter_dim; recalled from the
+   * NeMo repository, not checked against the 24.07 container).
+   */
+  static final AdapterChoice NEMO_LORA = new AdapterChoice(32, 32.0, "qkv", "bf16", null, null);
 
   private final Catalog catalog;
 
@@ -46,9 +52,6 @@ public final class PublishedRowMapper {
     List<String> assumptions = new ArrayList<>();
     if (r.model() == null) {
       throw new Unmappable("no model stated");
-    }
-    if (r.model().contains("LoRA")) {
-      throw new Unmappable(LORA_NOT_MODELLED);
     }
     SourceFramework framework = SourceFramework.of(r.framework())
         .orElseThrow(() -> new Unmappable("framework '" + r.framework() + "' is not mapped to a profile"));
@@ -83,12 +86,23 @@ public final class PublishedRowMapper {
         .with(BatchShape.builder().globalBatch(globalBatch).seq(seq).build())
         .with(PrecisionRecipe.builder().precision(precision).build())
         .with(FrameworkOptions.builder().framework(framework.profile)
-            .overlapGradReduce(overlapGradReduce(r.zeroFsdp(), assumptions)).build());
+            .overlapGradReduce(overlapGradReduce(r.zeroFsdp(), assumptions)).build())
+        .with(adapters(r, assumptions));
     FlopConvention convention = metric.needsConvention() ? framework.convention : null;
     ModelSpec ran = model.rowModel != null ? model.rowModel : catalog.model(model.requestName);
     String family = framework.family + (ran.isMoe() ? " MoE" : " dense");
     return new ValidationCase(r.id(), request, model.rowModel, metric, measured, convention, assumptions,
         r.peakMemoryGib(), r.stateMemoryGib(), family);
+  }
+
+  /** A LoRA row's adapters (the row states none: NeMo's defaults), or none for every other row. */
+  private static AdapterChoice adapters(PublishedTrainingRow r, List<String> assumptions) {
+    if (!r.model().contains("LoRA")) {
+      return AdapterChoice.UNSET;
+    }
+    assumptions.add("LoRA adapters not stated: NeMo's defaults, rank 32, alpha 32, on the fused QKV projection; "
+        + "bf16 frozen base; sequences packed to seq_len");
+    return NEMO_LORA;
   }
 
   /** The layout the row states, with what it leaves out assumed (and said so) as the source ran it. */

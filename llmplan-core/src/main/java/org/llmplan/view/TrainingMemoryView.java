@@ -1,5 +1,6 @@
 package org.llmplan.view;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 import org.llmplan.train.MemoryEstimate;
@@ -9,6 +10,7 @@ import org.llmplan.train.TrainingJob;
  * JSON of a training memory estimate, `memory train --json` and POST /api/memory/train (docs/json.md): the
  * job as resolved, then the estimate, its levers as the engine's own records.
  *
+ * @param lora the adapters of a LoRA/QLoRA fine-tune; absent in full training
  * @param parts top-level bytes by part name, in breakdown order
  */
 public record TrainingMemoryView(
@@ -26,6 +28,7 @@ public record TrainingMemoryView(
     String policy,
     String optimizer,
     String attention,
+    @JsonInclude(JsonInclude.Include.NON_NULL) AdapterView lora,
     String stage,
     boolean fits,
     double totalBytes,
@@ -46,7 +49,7 @@ public record TrainingMemoryView(
     return new TrainingMemoryView(SCHEMA_VERSION, job.model().name(), job.gpu().name(), job.gpus(),
         job.gpusPerNode(), job.framework().name(), LayoutView.of(job.parallelism()), job.seq(), job.globalBatch(),
         job.microBatches(), job.precisionLabel(), job.policy().label(), job.optimizer().label(),
-        job.attention().label(), e.stage(), e.fits(), e.totalBytes(), e.capacityBytes(), e.headroomBytes(),
+        job.attention().label(), AdapterView.of(job), e.stage(), e.fits(), e.totalBytes(), e.capacityBytes(), e.headroomBytes(),
         e.marginBytes(), e.partBytes(), MemoryPart.trees(e.parts()), e.hostBytesPerNode(), e.nvmeBytesPerNode(),
         e.levers(), e.notes());
   }

@@ -48,7 +48,7 @@ class TensorFusionTest {
         f.layouts(), f.logitsBytesPerElement(), f.runtimeReservedGiB(), f.fragmentation(), f.reduceBucketElements(),
         f.gatheredLayers(), f.unshardedGradLayers(), f.ddpGradientCopy(), f.hostBufferFactor(), f.attentionKernel(),
         f.dpOverlap(), f.tpOverlap(), f.eagerElementwise(), f.gradAccumulationBytes(), null, f.memoryHeadroom(),
-        f.sources());
+        f.lora(), f.sources());
   }
 
   private static TrainingJob withFramework(TrainingJob j, FrameworkProfile f) {

@@ -182,9 +182,6 @@ class PublishedRowMapperTest {
         {"T092", "Nemotron-22B"}, {"T093", "Nemotron-340B"}}) {
       expected.put(unknown[0], "model '" + unknown[1] + "' is not in the catalog and the row gives no dimensions");
     }
-    for (String lora : new String[] {"T099", "T100", "T101"}) {
-      expected.put(lora, PublishedRowMapper.LORA_NOT_MODELLED);
-    }
     expected.put("T142", "Megatron FSDP (fully sharded parameters) is not a sharding of the megatron profile yet");
     assertThat(skipped).containsExactlyEntriesOf(expected);
   }

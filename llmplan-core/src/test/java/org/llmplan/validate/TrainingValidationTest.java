@@ -64,7 +64,7 @@ class TrainingValidationTest {
 
   @Test
   void anEstimatorRejectionSkipsThatRowOnly() {
-    ValidationReport r = run(List.of("T001", "T002", "T099"), job -> {
+    ValidationReport r = run(List.of("T001", "T002", "T084"), job -> {
       if (job.gpus() == 64) {
         throw new InvalidValueException("no estimate for 64 GPUs");
       }
@@ -74,7 +74,7 @@ class TrainingValidationTest {
     Map<String, String> skipped = r.skipped().stream()
         .collect(Collectors.toMap(SkippedRow::id, SkippedRow::reason));
     assertThat(skipped).containsOnly(Map.entry("T002", "no estimate for 64 GPUs"),
-        Map.entry("T099", PublishedRowMapper.LORA_NOT_MODELLED));
+        Map.entry("T084", "model 'GPT3-5B' is not in the catalog and the row gives no dimensions"));
     assertThat(r.summary().skipped()).isEqualTo(2);
   }
 

@@ -18,6 +18,9 @@ public final class TrainingMemoryReport {
             + "%s, %s attention%n", p.label(), job.seq(), job.globalBatch(), job.microBatches(),
         job.microBatches() == 1 ? "" : "es",
         job.precisionLabel(), job.policy().label(), job.optimizer().label(), job.attention().label()));
+    if (job.lora() != null) {
+      b.append("Fine-tune: ").append(job.lora().label()).append('\n');
+    }
     b.append(String.format("Most loaded GPU: %s pipeline stage%n%n", e.stage()));
     Table t = new Table("part", "GiB", "how");
     for (Part part : e.parts()) {

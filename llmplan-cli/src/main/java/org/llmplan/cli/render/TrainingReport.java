@@ -25,6 +25,9 @@ public final class TrainingReport {
             + "pipeline); %s%n", job.parallelism().label(), job.seq(), job.globalBatch(),
         Units.count(t.tokensPerStep()), job.microBatches(), job.microBatches() == 1 ? "" : "es",
         job.precisionLabel()));
+    if (job.lora() != null) {
+      b.append("Fine-tune: ").append(job.lora().label()).append('\n');
+    }
     b.append('\n');
     Table table = new Table("step part", "seconds", "share", "how");
     for (Part p : t.parts()) {
