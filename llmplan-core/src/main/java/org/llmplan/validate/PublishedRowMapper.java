@@ -90,7 +90,8 @@ public final class PublishedRowMapper {
         .with(adapters(r, assumptions));
     FlopConvention convention = metric.needsConvention() ? framework.convention : null;
     ModelSpec ran = model.rowModel != null ? model.rowModel : catalog.model(model.requestName);
-    String family = framework.family + (ran.isMoe() ? " MoE" : " dense");
+    // A LoRA fine-tune is its own family: a frozen base runs a different step from pre-training.
+    String family = framework.family + (r.model().contains("LoRA") ? " LoRA" : ran.isMoe() ? " MoE" : " dense");
     return new ValidationCase(r.id(), request, model.rowModel, metric, measured, convention, assumptions,
         r.peakMemoryGib(), r.stateMemoryGib(), family);
   }

@@ -36,7 +36,9 @@ class TrainingAccuracyTest {
       "NeMo dense", new double[] {8.15, 13.15},
       "llm-foundry dense", new double[] {3.35, 9.35},
       "Megatron-Bridge dense", new double[] {8.7, 15.95},
-      "Megatron-Bridge MoE", new double[] {121.15, 281.7});
+      "Megatron-Bridge MoE", new double[] {121.15, 281.7},
+      // issue 18: T099-T101 within 10 % each; T099 is not (-11.0 %), see docs/finetune.md
+      "NeMo LoRA", new double[] {9.35, 11.05});
 
   private static final ValidationReport REPORT = new TrainingValidation(Catalog.embedded())
       .run(Path.of("..", "validation", "training_published.csv"));

@@ -24,9 +24,9 @@ import org.llmplan.parallel.Parallelism;
 
 /**
  * Every bundle of {@link TrainingMatrix} passes every check at once: the framework's flags, keys or fields against
- * the upstream manifests and the framework's own rules evaluated on the plan, the Slurm options of every release,
- * shellcheck, promtool (rules, rule tests, config) and the Kubernetes CRD schemas; and its files train the plan's
- * steps and save at the plan's interval.
+ * the upstream manifests and the framework's own rules evaluated on the plan, the Slurm options of every release
+ * in every batch script, shellcheck, promtool (rules, rule tests, config) and the Kubernetes CRD schemas of every
+ * manifest (strict pods for the MPIJob); and its files train the plan's steps and save at the plan's interval.
  */
 class BundleMatrixTest {
   private static final CrdSchema PYTORCHJOB = CrdSchema.load("kubeflow.org_pytorchjobs.yaml", "v1");
@@ -45,13 +45,25 @@ class BundleMatrixTest {
     Path bundle = Path.of("target", "matrix-bundles", name).toAbsolutePath();
     BundleWriter.write(bundle, LaunchBundle.generate(m.plan(), TestPlans.CATALOG, m.settings(), null), true);
     List<String> problems = new ArrayList<>(frameworkProblems(launch, bundle));
-    String sbatch = Files.readString(bundle.resolve("slurm/train.sbatch"));
-    problems.addAll(SlurmManifest.directiveProblems(sbatch));
-    problems.addAll(PYTORCHJOB.validate(YAML.readTree(bundle.resolve("kubernetes/pytorchjob.yaml").toFile())));
-    problems.addAll(JOBSET.validate(YAML.readTree(bundle.resolve("kubernetes/jobset.yaml").toFile())));
+    List<Path> sbatch = files(bundle, ".sbatch");
+    assertThat(sbatch).as("a Slurm script").isNotEmpty();
+    for (Path script : sbatch) {
+      problems.addAll(SlurmManifest.directiveProblems(Files.readString(script)));
+    }
+    List<Path> manifests = files(bundle.resolve("kubernetes"), ".yaml");
+    assertThat(manifests).as("Kubernetes manifests").isNotEmpty();
+    for (Path manifest : manifests) {
+      problems.addAll(kubernetesProblems(YAML.readTree(manifest.toFile())));
+    }
     assertThat(problems).as(name).isEmpty();
-    assertThat(TestPlans.read(bundle.resolve("container/Dockerfile")))
-        .contains(launch.pin() == null ? "add your training code" : "=" + launch.pin() + "\n");
+    // The framework comes at a pinned commit, or as a pinned release (Horovod, TensorFlow: ==VERSION), or is the
+    // user's code.
+    String dockerfile = TestPlans.read(bundle.resolve("container/Dockerfile"));
+    if (launch.pin() != null) {
+      assertThat(dockerfile).contains("=" + launch.pin() + "\n");
+    } else if (!dockerfile.contains("add your training code")) {
+      assertThat(dockerfile).containsPattern("pip install [^\\n]*(horovod|tensorflow\\[and-cuda\\])==\\d");
+    }
     tools(bundle);
   }
 
@@ -87,6 +99,32 @@ class BundleMatrixTest {
       p.addAll(TorchtitanRules.current(args, launch));
     }
     return p;
+  }
+
+  /**
+   * A PyTorchJob or JobSet against its CRD schema; an MPIJob (no CRD schema in the project's copies) by its pods,
+   * parsed strictly.
+   */
+  private static List<String> kubernetesProblems(JsonNode manifest) throws IOException {
+    List<String> p = new ArrayList<>();
+    switch (manifest.path("kind").asText()) {
+      case "PyTorchJob" -> p.addAll(PYTORCHJOB.validate(manifest));
+      case "JobSet" -> p.addAll(JOBSET.validate(manifest));
+      case "MPIJob" -> {
+        for (JsonNode spec : manifest.at("/spec/mpiReplicaSpecs")) {
+          p.addAll(StrictKubernetes.unknownFields(YAML.treeToValue(spec.at("/template/spec"),
+              io.fabric8.kubernetes.api.model.PodSpec.class)));
+        }
+      }
+      default -> p.add("no check for kind " + manifest.path("kind").asText());
+    }
+    return p;
+  }
+
+  private static List<Path> files(Path dir, String suffix) throws IOException {
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files.filter(f -> f.toString().endsWith(suffix)).sorted().toList();
+    }
   }
 
   private static void tools(Path bundle) throws IOException {

@@ -11,8 +11,8 @@ import org.llmplan.plan.RunPlan;
 /**
  * Training plans that between them cover every framework plug-in with PP, VPP, CP, EP and FP8 where the framework
  * runs them, Megatron's uneven and embedding-counted pipeline splits with virtual stages, InfiniBand and RoCE,
- * one node and many, the current and the legacy torchtitan; each bundle holds
- * the Slurm script and the Kubernetes manifests.
+ * one node and many, the current and the legacy torchtitan, Horovod and TensorFlow; each bundle holds its
+ * framework's Slurm script and Kubernetes manifests.
  *
  * @param request the plan's training section (JSON fields)
  * @param run the run around it
@@ -75,6 +75,10 @@ record TrainingMatrix(String request, RunPlan run, LaunchSettings settings) {
         + "\"recompute\":\"full\",\"precision\":\"fp8\"", BUDGET, TOML);
     add("torchtitan-toml-ep", "\"model\":\"qwen3-30b-a3b\",\"framework\":\"torchtitan\",\"gpu\":\"h100\",\"gpus\":16,"
         + "\"ep\":8,\"sharding\":\"fsdp-full\",\"recompute\":\"full\",\"seq\":4096", BUDGET, TOML);
+    add("horovod-roce", "\"model\":\"llama-3.2-1b\",\"framework\":\"horovod\",\"gpu\":\"h100\",\"gpus\":16,"
+        + "\"seq\":2048,\"globalBatch\":32", ROCE_COSINE, LaunchSettings.DEFAULTS);
+    add("tensorflow-multi-worker", "\"model\":\"llama-3.2-1b\",\"framework\":\"tensorflow\",\"gpu\":\"h100\","
+        + "\"gpus\":16,\"seq\":2048,\"globalBatch\":32", BUDGET, LaunchSettings.DEFAULTS);
     add("script-fsdp", "\"model\":\"llama-3.1-8b\",\"framework\":\"fsdp\",\"gpu\":\"h100\",\"gpus\":16,"
         + "\"sharding\":\"fsdp-full\",\"globalBatch\":32", BUDGET, LaunchSettings.DEFAULTS);
     add("script-hf-one-node", "\"model\":\"llama-3.2-1b\",\"framework\":\"hf\",\"gpu\":\"h100\",\"gpus\":4,"
