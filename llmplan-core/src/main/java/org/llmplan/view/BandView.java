@@ -38,15 +38,16 @@ public record BandView(double lowPct, double highPct, boolean validated, String 
       this.band = band;
     }
 
+    /** A figure of 0 is one the view did not compute (no token budget, no price): it gets no range. */
     Builder rate(String name, Double value) {
-      if (value != null && Double.isFinite(value)) {
+      if (value != null && Double.isFinite(value) && value > 0) {
         ranges.put(name, Interval.of(band.rate(value)));
       }
       return this;
     }
 
     Builder duration(String name, Double value) {
-      if (value != null && Double.isFinite(value)) {
+      if (value != null && Double.isFinite(value) && value > 0) {
         ranges.put(name, Interval.of(band.duration(value)));
       }
       return this;

@@ -93,13 +93,15 @@ class LoraHandCalculationTest {
   @Test
   void aFrozenBaseSkipsTheWeightGradients() {
     // Full fine-tune vs LoRA on the same layout: the base's backward GEMMs halve (input gradients only), so
-    // the LoRA backward is shorter by at least a third of the full backward's GEMM share; forward grows only
-    // by the adapters (under 5 % at rank 16).
+    // the LoRA backward is shorter by at least a third of the full backward's GEMM share. Forward grows by the
+    // adapters' HBM traffic, not their FLOPs (0.2 % at rank 16): per target the thin GEMMs read x (s x in x 2 B)
+    // and the scale-and-add streams 5 x s x out x 2 B, for q at s = 4096 34 + 168 MB, about 0.07 ms at 3 TB/s
+    // against a block forward of about 2.3 ms (2 x 218M x 4096 FLOPs at 790 TFLOP/s): under 10 % for four.
     TrainingJob full = job("llama-3.1-8b", "full", AdapterChoice.UNSET);
     TrainingJob lora = job("llama-3.1-8b", "full", LORA_8B);
     var fullTimes = new TrainingTimeEstimator().stepTimes(full);
     var loraTimes = new TrainingTimeEstimator().stepTimes(lora);
-    assertThat(loraTimes.forward() / fullTimes.forward()).isBetween(1.0, 1.05);
+    assertThat(loraTimes.forward() / fullTimes.forward()).isBetween(1.0, 1.10);
     assertThat(loraTimes.backward() / fullTimes.backward()).isBetween(0.5, 0.75);
     assertThat(loraTimes.optimizer()).isLessThan(fullTimes.optimizer() / 100);
   }

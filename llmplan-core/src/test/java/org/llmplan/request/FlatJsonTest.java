@@ -28,7 +28,8 @@ class FlatJsonTest {
           .embeddingInSplit(false).lossInSplit(false).build())
       .with(BatchShape.builder().globalBatchTokens(4L << 20).seq(8192).build())
       .with(PrecisionRecipe.builder().policy("megatron").build())
-      .with(FrameworkOptions.builder().overlapGradReduce(false).capacityFactor(1.25).headroom(0.08).build());
+      .with(FrameworkOptions.builder().overlapGradReduce(false).capacityFactor(1.25).headroom(0.08).build())
+      .with(new AdapterChoice(16, 32.0, "q,v", "nf4", true, true));
 
   @Test
   void aTrainingRequestIsOneFlatObjectThatReadsBackAsTheSameParts() throws Exception {

@@ -93,7 +93,7 @@ class ViewJsonTest {
     assertThat(fieldNames(tree("train"))).containsExactly("schemaVersion", "model", "gpu", "gpus", "framework",
         "layout", "seq", "globalBatch", "stepSeconds", "tokensPerStep", "tokensPerSecond", "tflopsPerGpu", "mfu",
         "hfu", "flopConvention", "time", "tokens", "steps", "timeToTrainSeconds", "gpuHours", "usdPerGpuHour",
-        "priceSource", "costUsd", "energyKwh", "memory", "notes", "network", "storage", "reliability");
+        "priceSource", "costUsd", "energyKwh", "memory", "notes", "network", "storage", "reliability", "band");
     assertThat(fieldNames(tree("memory weights"))).containsExactly("model", "params", "precision", "bytesPerParam",
         "weightsBytes", "gpu", "gpuMemoryBytes", "fitsOneGpu", "minGpusForWeights");
     assertThat(fieldNames(tree("catalog model"))).containsExactly("kind", "entry", "derived");
@@ -102,7 +102,7 @@ class ViewJsonTest {
     assertThat(fieldNames(tree("search train").get("plans").get(0))).containsExactly("gpu", "gpus", "layout",
         "label", "microBatches", "memoryBytes", "capacityBytes", "hostBytesPerNode", "stepSeconds",
         "tokensPerSecond", "tflopsPerGpu", "mfu", "timeToTrainSeconds", "gpuHours", "usdPerGpuHour", "costUsd",
-        "failureFactor", "expectedTimeToTrainSeconds", "expectedCostUsd", "timeParts", "request");
+        "failureFactor", "expectedTimeToTrainSeconds", "expectedCostUsd", "timeParts", "request", "band");
     assertThat(fieldNames(tree("validate training").get("rows").get(0))).containsExactly("id", "model", "gpus",
         "gpu", "layout", "metric", "convention", "measured", "predicted", "errorPct", "assumptions", "family");
     assertThat(fieldNames(tree("serve").get("slo"))).containsExactly("ttftP99Seconds", "met");
