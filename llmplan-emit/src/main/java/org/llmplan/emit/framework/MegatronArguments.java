@@ -191,6 +191,10 @@ public final class MegatronArguments {
     pipeline(a, job);
     if (p.ep() > 1) {
       a.addAll(List.of("--expert-model-parallel-size", str(p.ep()), "--moe-token-dispatcher-type", "alltoall"));
+      // Megatron's expert TP defaults to TP; a plan that folds EP over the TP ranks runs its experts unsplit.
+      if (p.expertTensorParallel() != p.tp()) {
+        a.addAll(List.of("--expert-tensor-parallel-size", str(p.expertTensorParallel())));
+      }
     }
     // Megatron raises ValueError for --sequence-parallel with TP 1, so it is passed only where it takes effect.
     if (p.effectiveSequenceParallel()) {
