@@ -223,7 +223,7 @@ class ApiServerTest {
     HttpResponse<String> r = post("/api/memory/train", "{\"model\":\"gpt3-175b\",\"gpu\":\"h100\",\"tpp\":8}");
     assertProblem(r, "malformed-input");
     assertThat(JSON.readTree(r.body()).get("detail").asText())
-        .startsWith("request body: unknown field 'tpp'; known fields: attention, capacityFactor, cluster, cp, dp, ")
+        .startsWith("request body: unknown field 'tpp'; known fields: attention, basePrecision, capacityFactor, cluster, ")
         .contains("tp, vpp").doesNotContain("\n");
   }
 }
