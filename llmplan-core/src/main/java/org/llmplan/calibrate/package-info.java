@@ -5,7 +5,8 @@
  * overlay that carries them into every estimator through {@code --catalog} ({@link org.llmplan.calibrate.Overlay}),
  * and how far they move reference plans ({@link org.llmplan.calibrate.ReferencePlans}).
  *
- * <p>May depend on error, hardware, catalog, request, train and infer (for the reference plans), and Jackson.
+ * <p>May depend on error, hardware, catalog, parallel, profile, request, train and infer (for the reference plans),
+ * and Jackson.
  * Nothing in the engine depends on it: calibrated numbers reach the estimators only as catalog entries.
  */
 package org.llmplan.calibrate;

@@ -90,19 +90,7 @@ public final class ActivationMemory {
     }
     int matrices = m.gatedMlp() ? 3 : 2;
     if (moeLayer) {
-      MoeSpec moe = m.moe();
-      double routed = moe.topK() * moe.loadFactor() * sb;
-      parts.add(Part.leaf("router logits", sb * moe.experts() * 4 / rep, "s*b*experts*4 (FP32)"));
-      parts.add(MoeMemory.routingState(job, sb, rep));
-      parts.add(Part.leaf("dispatched tokens", 2 * routed * h * e / rep,
-          "expert inputs and outputs: 2 x k*capacity*s*b*h*bytes"));
-      parts.add(Part.leaf("expert intermediates", matrices * routed * moe.expertFfn() * e / t,
-          matrices + " x k*capacity*s*b*expert_ffn*bytes/t"));
-      if (moe.sharedExperts() > 0) {
-        parts.add(Part.leaf("shared expert intermediates",
-            moe.sharedExperts() * matrices * sb * moe.sharedExpertFfn() * e / t,
-            "shared x " + matrices + " x s*b*shared_ffn*bytes/t"));
-      }
+      addMoe(job, sb, rep, matrices, parts);
     } else if (FrozenBase.keeps(job, Input.MLP_ACTIVATION)) {
       parts.add(Part.leaf("MLP intermediates", matrices * sb * m.ffn() * e / t,
           (m.gatedMlp() ? "fused SwiGLU keeps fc1 output (2f) and fc2 input (f): 3" : "GeLU input and fc2 input: 2")
@@ -114,6 +102,25 @@ public final class ActivationMemory {
     }
     addAdapters(job, sb, parts);
     return Part.sum(moeLayer ? "MoE layer" : "layer", "Korthikanti et al. 2022 Table 2, generalised", parts);
+  }
+
+  /** An MoE layer's router, routing state, dispatched tokens and expert intermediates. */
+  private static void addMoe(TrainingJob job, double sb, double rep, int matrices, List<Part> parts) {
+    MoeSpec moe = job.model().moe();
+    double e = job.activationBytes();
+    double t = job.parallelism().tp();
+    double routed = moe.topK() * moe.loadFactor() * sb;
+    parts.add(Part.leaf("router logits", sb * moe.experts() * 4 / rep, "s*b*experts*4 (FP32)"));
+    parts.add(MoeMemory.routingState(job, sb, rep));
+    parts.add(Part.leaf("dispatched tokens", 2 * routed * job.model().hidden() * e / rep,
+        "expert inputs and outputs: 2 x k*capacity*s*b*h*bytes"));
+    parts.add(Part.leaf("expert intermediates", matrices * routed * moe.expertFfn() * e / t,
+        matrices + " x k*capacity*s*b*expert_ffn*bytes/t"));
+    if (moe.sharedExperts() > 0) {
+      parts.add(Part.leaf("shared expert intermediates",
+          moe.sharedExperts() * matrices * sb * moe.sharedExpertFfn() * e / t,
+          "shared x " + matrices + " x s*b*shared_ffn*bytes/t"));
+    }
   }
 
   /** What LoRA adapters keep besides the block inputs they read (nothing in full training). */

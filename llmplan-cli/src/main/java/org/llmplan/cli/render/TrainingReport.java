@@ -69,7 +69,7 @@ public final class TrainingReport {
   /** Where the measured step, throughput and run should lie: 80 % of the published errors near this job. */
   private static void band(StringBuilder b, Band band, TimeEstimate t, TrainingRun run) {
     b.append(String.format(Locale.ROOT, "Band (%s on time): step %s, %s tokens/s, MFU %s", band.durationPct(),
-        BandText.duration(band, t.stepSeconds(), "%.3g", " s"), BandText.rate(band, t.tokensPerSecond(), "%.0f", ""),
+        BandText.duration(band, t.stepSeconds(), "%.3g", " s"), BandText.rate(band, t.tokensPerSecond(), "%,.0f", ""),
         BandText.rate(band, 100 * t.mfu(), "%.1f", " %")));
     if (run.tokens() > 0) {
       double[] days = band.duration(run.timeToTrainSeconds() / 86_400);
