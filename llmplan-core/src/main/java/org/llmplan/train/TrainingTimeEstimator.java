@@ -125,7 +125,7 @@ public final class TrainingTimeEstimator {
     }
 
     double params = paramsPerRank(job, pc);
-    double trainable = trainableParamsPerRank(job, pc);
+    double trainable = trainable(job, params);
     double dp = dataParallel(job, net, slot, micro, params, trainable, expertParamsPerRank(job, pc));
     double offload = OffloadTime.seconds(job, params, slot.forward() + slot.backward() + slot.recompute(),
         slot.backward());
@@ -309,7 +309,12 @@ public final class TrainingTimeEstimator {
 
   /** Of {@link #paramsPerRank}, those with gradients to synchronise: all, or a LoRA job's adapters. */
   public static double trainableParamsPerRank(TrainingJob job, ParameterCounts pc) {
-    return FrozenBase.trainable(job, paramsPerRank(job, pc), (double) job.model().layers() / job.parallelism().pp());
+    return trainable(job, paramsPerRank(job, pc));
+  }
+
+  /** Of {@code params} (a rank's {@link #paramsPerRank}), those with gradients, without counting them again. */
+  private static double trainable(TrainingJob job, double params) {
+    return FrozenBase.trainable(job, params, (double) job.model().layers() / job.parallelism().pp());
   }
 
   /** Routed-expert parameters one GPU holds (its stage's MoE layers, its EP and TP share): 0 for a dense model. */
